@@ -1,0 +1,3 @@
+# Services the test suites need. Sourced by .ci/run; each start is idempotent.
+start_services() { :; }
+stop_services() { :; }

@@ -1,0 +1,4 @@
+package dev.weft.coroutine;
+
+/** placeholder */
+public enum CoError { NONE }
