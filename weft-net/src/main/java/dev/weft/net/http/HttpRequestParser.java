@@ -1,0 +1,632 @@
+package dev.weft.net.http;
+
+import static dev.weft.net.http.HttpParseException.badRequest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A strict, incremental HTTP/1.1 request parser (RFC 9112, server side). One parser serves one
+ * connection, one request after another; it is not thread-safe.
+ *
+ * <p>Feed it the connection's receive buffer whenever bytes arrive: {@link #parse(ByteBuffer)}
+ * consumes what it can and returns a complete {@link HttpRequest}, or {@code null} when it needs
+ * more bytes (everything given so far has then been consumed and remembered). It stops right after
+ * a request's last byte, so the bytes of a pipelined next request stay in the buffer for the next
+ * call. When the request is invalid it throws {@link HttpParseException} with the status to
+ * answer; the connection must then answer and close, and must not call this parser again.
+ *
+ * <p>What it rejects, because ambiguous framing is how requests get smuggled past proxies: a bare
+ * CR or a bare LF as line end, obsolete line folding, whitespace before a header's colon, bytes
+ * outside RFC 9110's token or field-value grammar, both Content-Length and Transfer-Encoding,
+ * differing or malformed Content-Length values, a Transfer-Encoding whose last coding is not
+ * chunked, malformed or overflowing chunk sizes, a Transfer-Encoding in an HTTP/1.0 request, and
+ * an HTTP/1.1 request without exactly one valid Host (400). Also limits from {@link HttpLimits}
+ * (414, 431, 413), methods and transfer codings it does not implement (501) and HTTP versions
+ * other than 1.x (505). A higher HTTP/1 minor version is served as HTTP/1.1 (RFC 9110 section
+ * 2.5).
+ *
+ * <p>{@code Expect: 100-continue}: once the headers of such a request are in but its body is not,
+ * {@link #pollContinue()} returns true once, telling the connection to write {@code HTTP/1.1 100
+ * Continue} so the client sends the body.
+ */
+public final class HttpRequestParser {
+  private static final int MAX_CHUNK_LINE = 4096;
+  private static final int MAX_LEADING_EMPTY_LINES = 8;
+  private static final byte[] EMPTY = new byte[0];
+
+  /**
+   * Where the parser is within the current request. Line states collect one CRLF-terminated line
+   * in {@link #line}; body states copy payload bytes straight into {@link #body}.
+   */
+  private enum State {
+    REQUEST_LINE,
+    HEADERS,
+    FIXED_BODY,
+    CHUNK_SIZE,
+    CHUNK_DATA,
+    CHUNK_DATA_END,
+    TRAILERS,
+    FAILED
+  }
+
+  private final HttpLimits limits;
+  private State state = State.REQUEST_LINE;
+
+  private byte[] line = new byte[256];
+  private int lineLength;
+  private boolean lineSawCr;
+  private boolean lineDone;
+  private int leadingEmptyLines;
+  private int sectionBytes;
+
+  private String method;
+  private String target;
+  private HttpVersion version;
+  private HttpHeaders headers;
+  private HttpHeaders trailers;
+  private boolean expectContinue;
+  private boolean continuePolled;
+
+  private byte[] body = EMPTY;
+  private int bodyLength;
+  private long remaining;
+
+  /** Creates a parser with {@link HttpLimits#DEFAULT}. */
+  public HttpRequestParser() {
+    this(HttpLimits.DEFAULT);
+  }
+
+  /**
+   * Creates a parser.
+   *
+   * @param limits the size limits to enforce
+   */
+  public HttpRequestParser(HttpLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Consumes bytes from {@code in} (from its position to its limit) and returns the request they
+   * complete.
+   *
+   * @param in the received bytes; its position advances past what was consumed
+   * @return the complete request, with {@code in}'s position just after its last byte; or {@code
+   *     null} when more bytes are needed, with {@code in} fully consumed
+   * @throws HttpParseException if the request is invalid; the parser is then unusable
+   * @throws IllegalStateException if called after an {@link HttpParseException}
+   */
+  public HttpRequest parse(ByteBuffer in) {
+    if (state == State.FAILED) {
+      throw new IllegalStateException("the parser rejected a request; close the connection");
+    }
+    try {
+      return advance(in);
+    } catch (HttpParseException e) {
+      state = State.FAILED;
+      throw e;
+    }
+  }
+
+  /**
+   * Tells whether the connection should write {@code HTTP/1.1 100 Continue} now: true once per
+   * request, when its headers are complete, it carries {@code Expect: 100-continue} (HTTP/1.1
+   * only) and its body has not fully arrived.
+   *
+   * @return true exactly once for such a request, false otherwise
+   */
+  public boolean pollContinue() {
+    if (expectContinue && !continuePolled && inBody()) {
+      continuePolled = true;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Tells whether the parser is between requests: no byte of a next request has been consumed.
+   * A connection may close an idle keep-alive connection only in this state.
+   *
+   * @return true if no request is partially parsed
+   */
+  public boolean idle() {
+    return state == State.REQUEST_LINE
+        && (lineDone || lineLength == 0)
+        && !lineSawCr
+        && leadingEmptyLines == 0;
+  }
+
+  private boolean inBody() {
+    return switch (state) {
+      case FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> true;
+      default -> false;
+    };
+  }
+
+  private HttpRequest advance(ByteBuffer in) {
+    while (true) {
+      switch (state) {
+        case REQUEST_LINE -> {
+          if (!readLine(in, limits.maxRequestLineLength(), 414)) {
+            return null;
+          }
+          if (lineLength == 0) {
+            // RFC 9112 section 2.2: ignore empty lines before a request line, a few at most.
+            if (++leadingEmptyLines > MAX_LEADING_EMPTY_LINES) {
+              throw badRequest("too many empty lines before the request line");
+            }
+          } else {
+            parseRequestLine();
+            headers = new HttpHeaders(16);
+            sectionBytes = 0;
+            state = State.HEADERS;
+          }
+        }
+        case HEADERS -> {
+          if (!readFieldLine(in)) {
+            return null;
+          }
+          if (lineLength > 0) {
+            parseField(headers);
+          } else {
+            HttpRequest request = startBody();
+            if (request != null) {
+              return request;
+            }
+          }
+        }
+        case FIXED_BODY -> {
+          copyBody(in);
+          if (remaining > 0) {
+            return null;
+          }
+          return complete();
+        }
+        case CHUNK_SIZE -> {
+          if (!readLine(in, MAX_CHUNK_LINE, 400)) {
+            return null;
+          }
+          parseChunkSize();
+        }
+        case CHUNK_DATA -> {
+          copyBody(in);
+          if (remaining > 0) {
+            return null;
+          }
+          state = State.CHUNK_DATA_END;
+        }
+        case CHUNK_DATA_END -> {
+          // Chunk data must be followed by CRLF and nothing else: a max line length of 0.
+          if (!readLine(in, 0, 400)) {
+            return null;
+          }
+          state = State.CHUNK_SIZE;
+        }
+        case TRAILERS -> {
+          if (!readFieldLine(in)) {
+            return null;
+          }
+          if (lineLength > 0) {
+            if (trailers == null) {
+              trailers = new HttpHeaders(4);
+            }
+            parseField(trailers);
+          } else {
+            return complete();
+          }
+        }
+        case FAILED -> throw new IllegalStateException("unreachable");
+      }
+    }
+  }
+
+  /**
+   * Collects bytes into {@link #line} up to a CRLF, which is consumed but not stored. Returns
+   * false when the buffer ran out first; the partial line is kept for the next call.
+   */
+  private boolean readLine(ByteBuffer in, int maxLength, int tooLongStatus) {
+    if (lineDone) {
+      lineLength = 0;
+      lineDone = false;
+    }
+    int pos = in.position();
+    int limit = in.limit();
+    try {
+      while (pos < limit) {
+        byte b = in.get(pos++);
+        if (lineSawCr) {
+          if (b != '\n') {
+            throw badRequest("bare CR in the request");
+          }
+          lineSawCr = false;
+          lineDone = true;
+          return true;
+        }
+        if (b == '\r') {
+          lineSawCr = true;
+        } else if (b == '\n') {
+          throw badRequest("bare LF line ending; CRLF is required");
+        } else {
+          if (lineLength >= maxLength) {
+            throw tooLong(tooLongStatus);
+          }
+          if (lineLength == line.length) {
+            line = Arrays.copyOf(line, line.length * 2);
+          }
+          line[lineLength++] = b;
+        }
+      }
+      return false;
+    } finally {
+      in.position(pos);
+    }
+  }
+
+  /** Reads a header or trailer line; the section's size limit counts every line's CRLF too. */
+  private boolean readFieldLine(ByteBuffer in) {
+    if (!readLine(in, limits.maxHeaderSize() - sectionBytes - 2, 431)) {
+      return false;
+    }
+    sectionBytes += lineLength + 2;
+    if (sectionBytes > limits.maxHeaderSize()) {
+      throw tooLong(431);
+    }
+    return true;
+  }
+
+  private static HttpParseException tooLong(int status) {
+    return switch (status) {
+      case 414 -> new HttpParseException(414, "request line too long");
+      case 431 -> new HttpParseException(431, "header section too large");
+      default -> badRequest("chunk framing line too long or malformed");
+    };
+  }
+
+  private void parseRequestLine() {
+    int firstSpace = indexOf(line, ' ', 0, lineLength);
+    if (firstSpace <= 0) {
+      throw badRequest("malformed request line");
+    }
+    for (int i = 0; i < firstSpace; i++) {
+      if (!HttpChars.isTokenChar(line[i])) {
+        throw badRequest("invalid character in the method");
+      }
+    }
+    int secondSpace = indexOf(line, ' ', firstSpace + 1, lineLength);
+    if (secondSpace < 0 || secondSpace == firstSpace + 1) {
+      throw badRequest("malformed request line");
+    }
+    for (int i = firstSpace + 1; i < secondSpace; i++) {
+      // Only visible ASCII: no controls, no spaces, no raw non-ASCII in a request target.
+      if (line[i] < 0x21 || line[i] > 0x7E) {
+        throw badRequest("invalid character in the request target");
+      }
+    }
+    version = parseVersion(secondSpace + 1);
+    method = knownMethod(firstSpace);
+    target = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
+    checkTargetForm();
+  }
+
+  /**
+   * Admits the request-target forms of RFC 9112 section 3.2 that apply to this server:
+   * origin-form, absolute-form (http or https, non-empty authority), and asterisk-form for
+   * OPTIONS. Authority-form is CONNECT's, which is not implemented. A fragment is never sent.
+   */
+  private void checkTargetForm() {
+    if (target.indexOf('#') >= 0) {
+      throw badRequest("fragment in the request target");
+    }
+    if (target.charAt(0) == '/') {
+      return;
+    }
+    if (target.equals("*")) {
+      if (!method.equals("OPTIONS")) {
+        throw badRequest("asterisk-form target outside OPTIONS");
+      }
+      return;
+    }
+    int schemeEnd = target.indexOf("://");
+    boolean webScheme =
+        (schemeEnd == 4 && target.regionMatches(true, 0, "http", 0, 4))
+            || (schemeEnd == 5 && target.regionMatches(true, 0, "https", 0, 5));
+    int authority = schemeEnd + 3;
+    if (!webScheme || authority == target.length() || "/?".indexOf(target.charAt(authority)) >= 0) {
+      throw badRequest("malformed request target");
+    }
+  }
+
+  private HttpVersion parseVersion(int from) {
+    if (lineLength - from != 8
+        || line[from] != 'H'
+        || line[from + 1] != 'T'
+        || line[from + 2] != 'T'
+        || line[from + 3] != 'P'
+        || line[from + 4] != '/'
+        || !isDigit(line[from + 5])
+        || line[from + 6] != '.'
+        || !isDigit(line[from + 7])) {
+      throw badRequest("malformed HTTP version");
+    }
+    if (line[from + 5] != '1') {
+      throw new HttpParseException(505, "HTTP version not supported");
+    }
+    return line[from + 7] == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+  }
+
+  /** Returns the method as a shared constant, avoiding a String per request. */
+  private String knownMethod(int length) {
+    for (String known : Methods.IMPLEMENTED) {
+      if (known.length() == length && regionEquals(known, 0)) {
+        return known;
+      }
+    }
+    throw new HttpParseException(501, "method not implemented");
+  }
+
+  private boolean regionEquals(String ascii, int from) {
+    for (int i = 0; i < ascii.length(); i++) {
+      if (line[from + i] != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parses {@code name: value} from {@link #line} into {@code fields}. */
+  private void parseField(HttpHeaders fields) {
+    if (HttpChars.isWhitespace(line[0])) {
+      throw badRequest("obsolete line folding or whitespace before a field");
+    }
+    int colon = indexOf(line, ':', 0, lineLength);
+    if (colon <= 0) {
+      throw badRequest("header field without a name and colon");
+    }
+    for (int i = 0; i < colon; i++) {
+      if (!HttpChars.isTokenChar(line[i])) {
+        throw badRequest("invalid character in a header name");
+      }
+    }
+    int start = colon + 1;
+    int end = lineLength;
+    while (start < end && HttpChars.isWhitespace(line[start])) {
+      start++;
+    }
+    while (end > start && HttpChars.isWhitespace(line[end - 1])) {
+      end--;
+    }
+    for (int i = start; i < end; i++) {
+      if (!HttpChars.isFieldChar(line[i])) {
+        throw badRequest("invalid character in a header value");
+      }
+    }
+    if (fields.size() >= limits.maxHeaderCount()) {
+      throw new HttpParseException(431, "too many header fields");
+    }
+    fields.add(
+        HeaderNames.intern(line, colon),
+        new String(line, start, end - start, StandardCharsets.ISO_8859_1));
+  }
+
+  /** Decides the body framing once the header section is complete (RFC 9112 section 6.3). */
+  private HttpRequest startBody() {
+    checkHost();
+    boolean http11 = version == HttpVersion.HTTP_1_1;
+    expectContinue = http11 && headers.containsToken("Expect", "100-continue");
+    continuePolled = false;
+    bodyLength = 0;
+    if (headers.contains("Transfer-Encoding")) {
+      if (!http11) {
+        throw badRequest("Transfer-Encoding in an HTTP/1.0 request");
+      }
+      if (headers.contains("Content-Length")) {
+        throw badRequest("both Content-Length and Transfer-Encoding");
+      }
+      checkTransferCoding();
+      body = new byte[1024];
+      sectionBytes = 0;
+      state = State.CHUNK_SIZE;
+      return null;
+    }
+    long length = contentLength();
+    if (length == 0) {
+      body = EMPTY;
+      return complete();
+    }
+    if (length > limits.maxBodySize()) {
+      throw new HttpParseException(413, "body larger than " + limits.maxBodySize() + " bytes");
+    }
+    // Grow towards the declared length as bytes arrive: a client that declares 10 MiB and
+    // sends nothing must not cost 10 MiB.
+    body = new byte[(int) Math.min(length, 16 * 1024)];
+    remaining = length;
+    state = State.FIXED_BODY;
+    return null;
+  }
+
+  private void checkHost() {
+    int hosts = headers.count("Host");
+    if (hosts > 1) {
+      throw badRequest("more than one Host header");
+    }
+    if (hosts == 0) {
+      if (version == HttpVersion.HTTP_1_1) {
+        throw badRequest("HTTP/1.1 request without Host");
+      }
+      return;
+    }
+    String host = headers.get("Host");
+    for (int i = 0; i < host.length(); i++) {
+      if (!isHostChar(host.charAt(i))) {
+        throw badRequest("invalid Host header");
+      }
+    }
+  }
+
+  /** RFC 3986 uri-host [ ":" port ]: unreserved, pct-encoded, sub-delims, ':' and IP literals. */
+  private static boolean isHostChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
+  }
+
+  /** Only chunked is implemented, and it must be the final coding and appear once. */
+  private void checkTransferCoding() {
+    int codings = 0;
+    String last = null;
+    for (String value : headers.getAll("Transfer-Encoding")) {
+      for (String element : value.split(",", -1)) {
+        String coding = element.strip();
+        int semicolon = coding.indexOf(';');
+        if (semicolon >= 0) {
+          coding = coding.substring(0, semicolon).strip();
+        }
+        if (coding.isEmpty()) {
+          continue; // RFC 9110 section 5.6.1: empty list elements do not count.
+        }
+        if (!HttpChars.isToken(coding)) {
+          throw badRequest("malformed Transfer-Encoding");
+        }
+        if (last != null && last.equalsIgnoreCase("chunked")) {
+          throw badRequest("chunked is not the final transfer coding");
+        }
+        last = coding;
+        codings++;
+      }
+    }
+    if (codings == 0 || !last.equalsIgnoreCase("chunked")) {
+      throw badRequest("Transfer-Encoding does not end in chunked");
+    }
+    if (codings > 1) {
+      throw new HttpParseException(501, "transfer coding not implemented");
+    }
+  }
+
+  /**
+   * Returns the declared body length, 0 when absent. Repeated or comma-listed values must agree
+   * (RFC 9112 section 6.3 item 5); values too large for a long count as {@link Long#MAX_VALUE}.
+   */
+  private long contentLength() {
+    long length = -1;
+    for (int i = 0; i < headers.size(); i++) {
+      if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
+        continue;
+      }
+      for (String element : headers.value(i).split(",", -1)) {
+        long value = parseDecimal(element.strip());
+        if (length >= 0 && value != length) {
+          throw badRequest("conflicting Content-Length values");
+        }
+        length = value;
+      }
+    }
+    return Math.max(length, 0);
+  }
+
+  private static long parseDecimal(String digits) {
+    if (digits.isEmpty()) {
+      throw badRequest("invalid Content-Length");
+    }
+    long value = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        throw badRequest("invalid Content-Length");
+      }
+      value = value > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  /** chunk-size [ chunk-ext ]: hex digits, then optionally BWS ";" and ignored extensions. */
+  private void parseChunkSize() {
+    int i = 0;
+    long size = 0;
+    while (i < lineLength) {
+      int digit = HttpChars.hexValue(line[i]);
+      if (digit < 0) {
+        break;
+      }
+      if (size > (Long.MAX_VALUE >> 4)) {
+        throw badRequest("chunk size overflows");
+      }
+      size = (size << 4) | digit;
+      i++;
+    }
+    if (i == 0) {
+      throw badRequest("missing or non-hex chunk size");
+    }
+    int ext = i;
+    while (ext < lineLength && HttpChars.isWhitespace(line[ext])) {
+      ext++;
+    }
+    if (ext < lineLength && line[ext] != ';') {
+      throw badRequest("invalid character after the chunk size");
+    }
+    for (int j = ext; j < lineLength; j++) {
+      if (!HttpChars.isFieldChar(line[j])) {
+        throw badRequest("invalid character in a chunk extension");
+      }
+    }
+    if (size == 0) {
+      state = State.TRAILERS;
+      return;
+    }
+    if (size > limits.maxBodySize() - bodyLength) {
+      throw new HttpParseException(413, "body larger than " + limits.maxBodySize() + " bytes");
+    }
+    remaining = size;
+    state = State.CHUNK_DATA;
+  }
+
+  private void copyBody(ByteBuffer in) {
+    int n = (int) Math.min(remaining, in.remaining());
+    if (bodyLength + n > body.length) {
+      long wanted = Math.max((long) body.length * 2, (long) bodyLength + n);
+      long cap = state == State.FIXED_BODY ? bodyLength + remaining : limits.maxBodySize();
+      body = Arrays.copyOf(body, (int) Math.min(wanted, cap));
+    }
+    in.get(body, bodyLength, n);
+    bodyLength += n;
+    remaining -= n;
+  }
+
+  private HttpRequest complete() {
+    byte[] content =
+        bodyLength == 0 ? EMPTY : bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+    HttpRequest request =
+        new HttpRequest(
+            method,
+            target,
+            version,
+            headers,
+            content,
+            trailers == null ? HttpHeaders.EMPTY : trailers,
+            limits);
+    method = null;
+    target = null;
+    headers = null;
+    trailers = null;
+    body = EMPTY;
+    bodyLength = 0;
+    leadingEmptyLines = 0;
+    expectContinue = false;
+    state = State.REQUEST_LINE;
+    return request;
+  }
+
+  private static int indexOf(byte[] bytes, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+}
