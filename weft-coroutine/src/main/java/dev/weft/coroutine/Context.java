@@ -1,0 +1,42 @@
+package dev.weft.coroutine;
+
+/**
+ * Per-thread state of Weft operations: the last error, the cancelled flag and the active
+ * {@link Co#withTimeout} deadline. A {@link Coroutine} is its own context; a plain thread gets one
+ * from a thread local. Only the owning thread writes these fields, so reading them is race-free.
+ */
+abstract class Context {
+    /** No deadline: {@link #deadline} holds this when no {@code withTimeout} is active. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final ThreadLocal<Context> CURRENT = ThreadLocal.withInitial(PlainThread::new);
+
+    CoError lastError = CoError.NONE;
+    boolean canceled;
+    /** Absolute {@link System#nanoTime()} deadline of the innermost {@code withTimeout}, or {@link #NO_DEADLINE}. */
+    long deadline = NO_DEADLINE;
+
+    static Context current() {
+        return CURRENT.get();
+    }
+
+    static void bind(Context context) {
+        CURRENT.set(context);
+    }
+
+    /** Records the result of a Weft call that did not block. */
+    final void result(CoError error) {
+        lastError = error;
+        canceled = false;
+    }
+
+    /** Start of a Weft operation: delivers a pending kill, clears the last result. */
+    void enter() {
+        lastError = CoError.NONE;
+        canceled = false;
+    }
+
+    /** The context of a thread that is not a managed coroutine. */
+    static final class PlainThread extends Context {
+    }
+}
