@@ -76,6 +76,20 @@ public final class HttpResponseEncoder {
    * @return the status line, headers and any byte body; valid until the next call
    */
   public ByteBuffer encode(Response response, HttpRequest request) {
+    return encode(response, request, false);
+  }
+
+  /**
+   * Encodes a response to a request, closing the connection after it when {@code close} is true
+   * even if the request asked for keep-alive (a retiring worker answers its last request so).
+   *
+   * @param response the response
+   * @param request the request it answers, or {@code null}; see {@link #encode(Response,
+   *     HttpRequest)}
+   * @param close whether to end the connection after this response
+   * @return the status line, headers and any byte body; valid until the next call
+   */
+  public ByteBuffer encode(Response response, HttpRequest request, boolean close) {
     int status = response.status();
     boolean head = request != null && request.isHead();
     boolean http10 = request != null && request.version() == HttpVersion.HTTP_1_0;
@@ -95,7 +109,11 @@ public final class HttpResponseEncoder {
     }
     chunked = streamed && !http10;
     closeConnection =
-        request == null || !request.keepAlive() || asksClose || (streamed && http10 && !head);
+        close
+            || request == null
+            || !request.keepAlive()
+            || asksClose
+            || (streamed && http10 && !head);
     bodyFollows = !head && !bodyless && (streamed || response.file() != null);
 
     length = 0;

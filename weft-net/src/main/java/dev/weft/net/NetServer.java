@@ -1,0 +1,195 @@
+package dev.weft.net;
+
+import dev.weft.coroutine.Co;
+import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.io.CoServerSocket;
+import dev.weft.coroutine.io.CoSocket;
+import dev.weft.net.protocol.Protocol;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves one listener in one process: an acceptor (a system coroutine) takes connections off the
+ * listening socket — usually one the master opened and shares with every worker process of the
+ * Worker — and starts one coroutine per connection.
+ *
+ * <p>Shutting down goes in steps a master can drive: {@link #stopAccepting()}, then either
+ * {@link #retire()} (finish what was read, close keep-alive connections between requests,
+ * WebSocket with 1001) and {@link #awaitIdle(Duration)}, or {@link #closeAll()}.
+ */
+public final class NetServer {
+    private static final System.Logger LOG = System.getLogger("dev.weft.net");
+
+    private final ListenUrl url;
+    private final Callbacks callbacks;
+    private final NetOptions options;
+    private final Protocol<?, ?> customProtocol;
+    private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final String idleEvent;
+    private volatile CoServerSocket listener;
+    private volatile Coroutine acceptor;
+    private volatile boolean accepting;
+
+    /**
+     * Creates a server for {@code url}.
+     *
+     * @param customProtocol the protocol of a scheme Weft does not know, else null
+     * @throws IllegalArgumentException if the scheme is neither built in nor given a protocol
+     */
+    public NetServer(ListenUrl url, Callbacks callbacks, NetOptions options, Protocol<?, ?> customProtocol) {
+        if (!ListenUrl.BUILT_IN.contains(url.scheme()) && customProtocol == null) {
+            throw new IllegalArgumentException("unknown protocol '" + url.scheme() + "' in " + url
+                    + " (built in: tcp, text, frame, http, websocket, udp; or give the Worker a Protocol)");
+        }
+        if (url.isUdp()) {
+            throw new IllegalArgumentException("udp listeners are served by UdpServer, not NetServer");
+        }
+        this.url = url;
+        this.callbacks = callbacks;
+        this.options = options;
+        this.customProtocol = customProtocol;
+        this.idleEvent = "net.idle " + url;
+    }
+
+    /**
+     * Starts accepting on {@code channel} (shared by the master), or on a socket bound to the URL's
+     * address when {@code channel} is null.
+     */
+    public void start(ServerSocketChannel channel) throws IOException {
+        if (channel == null) {
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(url.address(), 1024);
+        }
+        listener = CoServerSocket.wrap(channel);
+        accepting = true;
+        acceptor = Co.goSystem("acceptor " + url, this::acceptLoop);
+    }
+
+    private void acceptLoop() {
+        while (accepting) {
+            CoSocket socket;
+            try {
+                socket = listener.accept(null);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (accepting) {
+                    LOG.log(System.Logger.Level.WARNING, "accept on " + url + " failed: " + e.getMessage());
+                }
+                continue;
+            }
+            if (socket != null) {
+                open(socket);
+            }
+        }
+    }
+
+    private void open(CoSocket socket) {
+        TcpConnection c;
+        try {
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            c = new TcpConnection(socket, this);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "connection setup failed: " + e.getMessage());
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Already failing: nothing more to tell.
+            }
+            return;
+        }
+        connections.add(c);
+        Co.go("connection#" + c.id() + " " + url.scheme(), c::run);
+    }
+
+    /** Stops accepting and closes this process's copy of the listening socket (other processes keep theirs). */
+    public void stopAccepting() {
+        accepting = false;
+        Coroutine a = acceptor;
+        if (a != null) {
+            Co.cancel(a.id());
+        }
+        CoServerSocket l = listener;
+        if (l != null) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "closing listener: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Retires every connection: requests already read are answered, keep-alive HTTP connections
+     * close between requests ({@code Connection: close} on the last response), WebSocket ones get a
+     * 1001 close frame, others close after flushing.
+     */
+    public void retire() {
+        connections.forEach(TcpConnection::retire);
+    }
+
+    /** Closes every connection after flushing what is queued. */
+    public void closeAll() {
+        connections.forEach(TcpConnection::close);
+    }
+
+    /** Waits until no connection is left, at most {@code max}; true if none is left. */
+    public boolean awaitIdle(Duration max) {
+        return Co.waitFor(idleEvent, connections::isEmpty, max);
+    }
+
+    void connectionClosed(TcpConnection c) {
+        connections.remove(c);
+        if (connections.isEmpty()) {
+            Co.wakeup(idleEvent);
+        }
+    }
+
+    /** The open connections of this listener. */
+    public List<TcpConnection> connections() {
+        return new ArrayList<>(connections);
+    }
+
+    /** How many connections are open. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** The address the listener is bound to. */
+    public InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    /** Whether the acceptor is running. */
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    /** The listener's URL. */
+    public ListenUrl url() {
+        return url;
+    }
+
+    Callbacks callbacks() {
+        return callbacks;
+    }
+
+    /** The connection settings. */
+    public NetOptions options() {
+        return options;
+    }
+
+    @SuppressWarnings("unchecked")
+    <I, O> Protocol<I, O> customProtocol() {
+        return (Protocol<I, O>) customProtocol;
+    }
+}
