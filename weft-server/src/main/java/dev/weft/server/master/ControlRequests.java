@@ -34,7 +34,7 @@ final class ControlRequests {
                         .put("state", master.state().name()));
                 case "status" -> answer.set("reply", new StatusReport(master).status());
                 case "connections" -> answer.set("reply", new StatusReport(master).connections());
-                case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "TERM"));
+                case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));
                 case "reload" -> master.enqueue(new MasterEvent.Signal(graceful ? "HUP" : "USR1"));
                 default -> {
                     var h = MasterCommands.handler(cmd);

@@ -203,6 +203,7 @@ public final class Master {
     private void handleSignal(String name) {
         switch (name) {
             case "INT", "TERM" -> handleStop(false, "SIG" + name);
+            case "STOP" -> handleStop(false, "stop");
             case "STOP_GRACEFUL" -> handleStop(true, "stop -g");
             case "USR1" -> handleReload(false);
             case "HUP" -> handleReload(true);

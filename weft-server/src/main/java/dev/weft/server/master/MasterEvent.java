@@ -4,7 +4,7 @@ import dev.weft.server.control.Peer;
 
 /** What wakes the master loop. Producers (signal handlers, socket readers, CLI connections) only enqueue. */
 sealed interface MasterEvent {
-    /** A signal, or a CLI command that acts like one: INT, TERM, STOP_GRACEFUL, USR1, HUP, USR2, IO. */
+    /** A signal, or a CLI command that acts like one: INT, TERM, STOP, STOP_GRACEFUL, USR1, HUP, USR2, IO. */
     record Signal(String name) implements MasterEvent {}
 
     /** A child connected and said who it is. */
