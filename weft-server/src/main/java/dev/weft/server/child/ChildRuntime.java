@@ -192,6 +192,7 @@ final class ChildRuntime {
     }
 
     private static Object appendLine(Path file, String text) {
+        if (text.isEmpty()) return "ok";
         try {
             // O_APPEND: each child's rows land whole even when several children write at once.
             Files.writeString(file, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,

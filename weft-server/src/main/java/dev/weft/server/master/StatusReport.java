@@ -87,6 +87,8 @@ final class StatusReport {
             ObjectNode head = Json.object();
             head.set("master", masterInfo(kids.size()));
             head.set("exit_info", exitInfo());
+            ArrayNode names = head.putArray("processes"); // only for the worker names in the exit table
+            for (SlotTable t : master.tables) names.addObject().put("worker", t.worker.name());
             Files.writeString(file, StatusTable.header(head), StandardCharsets.UTF_8);
             List<ChildReply> replies = master.fanout().ask(kids, "status-file",
                     Json.object().put("path", file.toAbsolutePath().toString()), master.settings().commandTimeout());

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * and closes. {@link #closeAll} closes everything, but never in the middle of writing a response.
  */
 public final class TinyHttpService implements WorkerService {
+    private static volatile boolean spinForever = true;
     private final Set<Conn> conns = ConcurrentHashMap.newKeySet();
     private final AtomicLong totalRequests = new AtomicLong();
     private final AtomicLong sendFail = new AtomicLong();
@@ -142,8 +143,8 @@ public final class TinyHttpService implements WorkerService {
         if (path.startsWith("/spin")) {
             // Holds the only carrier thread (parallelism=1): the child stops answering the master.
             long x = 0;
-            while (x >= 0) x = x * 31 + 7 | 1;
-            return "unreachable";
+            while (spinForever) x++;
+            return "unreachable " + x;
         }
         if (path.startsWith("/pid")) return Long.toString(ProcessHandle.current().pid());
         return "hello";
