@@ -38,8 +38,15 @@ final class Cluster implements AutoCloseable {
 
     /** Starts a foreground master and waits until {@code processes} children are idle. */
     static Cluster start(Path dir, Map<String, String> props, int processes) throws IOException {
+        return startWith(dir, props, processes, List.of());
+    }
+
+    /** Like {@link #start} with extra JVM options for the master (and so for its children). */
+    static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm) throws IOException {
         Path log = dir.resolve("master.out");
-        Process p = new ProcessBuilder(command(dir, props, "start"))
+        List<String> cmd = command(dir, props, "start");
+        cmd.addAll(1, jvm);
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         Cluster c = new Cluster(dir, props, p, log);
