@@ -23,9 +23,16 @@ final class KeepAliveClient implements Closeable {
     private InputStream in;
     private OutputStream out;
     private int retries;
+    private final java.util.concurrent.atomic.AtomicLong sharedRetries;
 
     KeepAliveClient(int port) {
+        this(port, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    /** @param sharedRetries also counts this client's retries (for a pool of clients) */
+    KeepAliveClient(int port, java.util.concurrent.atomic.AtomicLong sharedRetries) {
         this.port = port;
+        this.sharedRetries = sharedRetries;
     }
 
     Response get(String path) throws IOException {
@@ -44,6 +51,7 @@ final class KeepAliveClient implements Closeable {
                 if (gotBytes[0]) throw e; // a partial response is a real failure
                 last = e;
                 retries++;
+                sharedRetries.incrementAndGet();
             }
         }
         throw last;

@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A minimal HTTP/1.1 server for the tests: keep-alive, one virtual thread per connection, GET only.
  * Routes: {@code /} hello, {@code /slow?ms=N}, {@code /spin} (a CPU loop that never ends), {@code /pid}.
  *
- * <p>Retiring: {@link #stopAccepting} stops the accept loop and closes connections that are between
- * requests; a connection in the middle of a request finishes it, answers with {@code Connection: close}
- * and closes. {@link #closeAll} closes everything, but never in the middle of writing a response.
+ * <p>Retiring: {@link #stopAccepting} stops the accept loop; from then on every connection answers its
+ * next request (or the one in flight) with {@code Connection: close} and closes, so a keep-alive client is
+ * never cut off between requests while the process drains. {@link #closeAll} closes what is left, but never
+ * in the middle of writing a response.
  */
 public final class TinyHttpService implements WorkerService {
     private static volatile boolean spinForever = true;
@@ -180,7 +181,8 @@ public final class TinyHttpService implements WorkerService {
         } catch (IOException ignored) {
             // closing
         }
-        for (Conn c : conns) if (!c.inRequest) remove(c);
+        // Open connections stay: each one's next response says Connection: close, then it closes. A client
+        // that sends nothing more is closed by closeAll.
     }
 
     @Override
