@@ -58,8 +58,11 @@ final class Cluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         // Small, fast-starting JVMs: the suite shares two cores with other builds.
-        cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dapp.dir=" + dir.resolve("run")));
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        if (!Boolean.getBoolean("bench.plainJvm")) {
+            cmd.addAll(List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+        }
+        cmd.add("-Dapp.dir=" + dir.resolve("run"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
