@@ -1,3 +1,48 @@
 # Services the test suites need. Sourced by .ci/run; each start is idempotent.
-start_services() { :; }
-stop_services() { :; }
+#
+# Redis (weft-control): installed with apt-get when missing, started on a free loopback port with no
+# persistence, and announced to the tests through WEFT_REDIS_URL. (Without WEFT_REDIS_URL the tests
+# start their own redis-server, and fail if there is none.)
+
+_weft_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || shuf -i 20000-60000 -n 1
+}
+
+start_services() {
+  if [ -n "${WEFT_REDIS_PID:-}" ] && kill -0 "$WEFT_REDIS_PID" 2>/dev/null; then
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+  fi
+  local port
+  port="$(_weft_free_port)"
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    >"${TMPDIR:-/tmp}/weft-ci-redis-$port.log" 2>&1 &
+  WEFT_REDIS_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
+      break
+    fi
+    sleep 0.1
+  done
+  if ! redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
+    echo "redis-server did not start on port $port" >&2
+    return 1
+  fi
+  export WEFT_REDIS_PID
+  export WEFT_REDIS_URL="redis://127.0.0.1:$port"
+}
+
+stop_services() {
+  if [ -n "${WEFT_REDIS_PID:-}" ]; then
+    kill "$WEFT_REDIS_PID" 2>/dev/null || true
+    wait "$WEFT_REDIS_PID" 2>/dev/null || true
+    unset WEFT_REDIS_PID WEFT_REDIS_URL
+  fi
+}

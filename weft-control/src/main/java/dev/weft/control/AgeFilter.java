@@ -1,0 +1,88 @@
+package dev.weft.control;
+
+import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.Suspension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Selects the coroutines that exceed an age, shared by {@code check}, {@code kill --older-than} and
+ * the {@link Monitor} policy so they can never disagree. System coroutines are never selected.
+ *
+ * <p>With {@link AgeBasis#SUSPENSION} only coroutines waiting in an operation older than the limit
+ * qualify; with {@link AgeBasis#COROUTINE} the coroutine's own age counts. An {@code event} pattern
+ * further restricts the selection to coroutines whose current suspension event matches it
+ * ({@link java.util.regex.Matcher#find()}), so a coroutine that is not waiting never matches one.
+ *
+ * @param olderThan the limit; a coroutine qualifies when its age is strictly greater
+ * @param basis which age to compare
+ * @param event optional pattern on the suspension event, null for any
+ */
+public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
+    /** Checks limit and basis. */
+    public AgeFilter {
+        Objects.requireNonNull(olderThan, "olderThan");
+        Objects.requireNonNull(basis, "basis");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+        }
+    }
+
+    /** A coroutine selected by the filter, with the suspension it was selected in (null for coroutine age). */
+    public record Target(Coroutine coroutine, Suspension suspension, Duration age) {
+        /**
+         * Kills it. Selected by suspension age, the kill goes through that very suspension, so a
+         * coroutine that has moved on since the selection is left alone.
+         *
+         * @return whether a kill was issued
+         */
+        public boolean kill() {
+            return suspension != null ? suspension.kill() : coroutine.kill();
+        }
+    }
+
+    /** The coroutines of {@code coroutines} that qualify, oldest first. */
+    public List<Target> select(Collection<Coroutine> coroutines) {
+        List<Target> out = new ArrayList<>();
+        for (Coroutine c : coroutines) {
+            Target t = test(c);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        out.sort(Comparator.comparing(Target::age).reversed());
+        return out;
+    }
+
+    /** The target for {@code c}, or null if it does not qualify. */
+    public Target test(Coroutine c) {
+        if (c.isSystem() || c.isDone()) {
+            return null;
+        }
+        Suspension s = c.suspension();
+        if (event != null && (s == null || !event.matcher(s.event()).find())) {
+            return null;
+        }
+        if (basis == AgeBasis.SUSPENSION) {
+            if (s == null) {
+                return null;
+            }
+            Duration age = s.age();
+            return age.compareTo(olderThan) > 0 ? new Target(c, s, age) : null;
+        }
+        Duration age = c.age();
+        return age.compareTo(olderThan) > 0 ? new Target(c, null, age) : null;
+    }
+
+    /** Reads {@code olderThan}, {@code coroutineAge} and {@code match} from command arguments. */
+    static AgeFilter from(Args args) {
+        return new AgeFilter(args.requiredDuration("olderThan"),
+                args.flag("coroutineAge") ? AgeBasis.COROUTINE : AgeBasis.SUSPENSION,
+                args.pattern("match"));
+    }
+}

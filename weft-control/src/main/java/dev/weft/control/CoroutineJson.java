@@ -1,0 +1,61 @@
+package dev.weft.control;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.Suspension;
+
+/** The JSON shape of a coroutine and of a suspension in replies; one place so every command agrees. */
+public final class CoroutineJson {
+    private CoroutineJson() {
+    }
+
+    /**
+     * {@code {id, name, parent, state, system, age_ms, suspension: {id, event, age_ms, cancellable} | null}}.
+     */
+    public static ObjectNode coroutine(Coroutine c) {
+        ObjectNode n = Json.object();
+        n.put("id", c.id());
+        n.put("name", c.name());
+        n.put("parent", c.parentId());
+        n.put("state", c.state().name());
+        n.put("system", c.isSystem());
+        n.put("age_ms", Json.millis(c.age()));
+        Suspension s = c.suspension();
+        if (s == null) {
+            n.putNull("suspension");
+        } else {
+            n.set("suspension", suspensionFields(s, Json.object()));
+        }
+        return n;
+    }
+
+    /** {@link #coroutine} plus {@code stack}: one {@code "at ..."} string per frame. */
+    public static ObjectNode withStack(Coroutine c) {
+        ObjectNode n = coroutine(c);
+        ArrayNode stack = n.putArray("stack");
+        for (StackTraceElement e : c.stackTrace()) {
+            stack.add(e.toString());
+        }
+        return n;
+    }
+
+    /** {@code {id, coroutine, coroutine_name, event, age_ms, cancellable}}. */
+    public static ObjectNode suspension(Coroutine c, Suspension s) {
+        ObjectNode n = Json.object();
+        n.put("id", s.id());
+        n.put("coroutine", c.id());
+        n.put("coroutine_name", c.name());
+        return suspensionFields(s, n);
+    }
+
+    private static ObjectNode suspensionFields(Suspension s, ObjectNode n) {
+        if (!n.has("id")) {
+            n.put("id", s.id());
+        }
+        n.put("event", s.event());
+        n.put("age_ms", Json.millis(s.age()));
+        n.put("cancellable", s.isCancellable());
+        return n;
+    }
+}

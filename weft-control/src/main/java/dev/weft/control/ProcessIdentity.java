@@ -1,0 +1,48 @@
+package dev.weft.control;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Who answers a command: the host, the OS process id, the worker number and the slot of that
+ * worker in the master's table. Given once at startup; every reply carries it so a merged answer
+ * says which process said what.
+ *
+ * @param host host name
+ * @param pid OS process id
+ * @param worker worker number (the master uses -1 for itself)
+ * @param slot slot of the worker in the master's process table
+ */
+public record ProcessIdentity(String host, long pid, int worker, int slot) {
+    /** Checks the host is given. */
+    public ProcessIdentity {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+    }
+
+    /** This JVM's identity as worker {@code worker} in slot {@code slot}. */
+    public static ProcessIdentity current(int worker, int slot) {
+        return new ProcessIdentity(localHost(), ProcessHandle.current().pid(), worker, slot);
+    }
+
+    /** A short key unique per process: {@code host/pid/worker/slot}. */
+    public String key() {
+        return host + "/" + pid + "/" + worker + "/" + slot;
+    }
+
+    /** Writes host, pid, worker and slot into {@code node}. */
+    public ObjectNode writeTo(ObjectNode node) {
+        return node.put("host", host).put("pid", pid).put("worker", worker).put("slot", slot);
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            // A host without a resolvable name is still a host; the pid tells processes apart.
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.weft.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.Coroutine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CommandsTest {
+    private final ProcessIdentity me = new ProcessIdentity("testhost", 4242, 3, 7);
+    private final CommandRegistry commands = Commands.standard(me);
+    private final Fixtures fx = new Fixtures();
+
+    @AfterEach
+    void cleanUp() {
+        fx.close();
+    }
+
+    private ObjectNode run(String cmd, String argsJson) throws Exception {
+        JsonNode args = argsJson == null ? null : Json.MAPPER.readTree(argsJson);
+        ObjectNode reply = commands.handle(cmd, args);
+        assertThat(reply.get("host").asText()).isEqualTo("testhost");
+        assertThat(reply.get("pid").asLong()).isEqualTo(4242);
+        assertThat(reply.get("worker").asInt()).isEqualTo(3);
+        assertThat(reply.get("slot").asInt()).isEqualTo(7);
+        return reply;
+    }
+
+    private static JsonNode ok(ObjectNode reply) {
+        assertThat(reply.get("ok").asBoolean()).as("reply %s", reply).isTrue();
+        return reply.get("result");
+    }
+
+    private static Set<Long> ids(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(n -> n.isObject() ? n.get("id").asLong() : n.asLong()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void listShowsUserCoroutinesWithTheirSuspensionAndHidesSystemOnesUnlessAll() throws Exception {
+        Coroutine a = fx.sleeper("list-a");
+        Coroutine b = fx.suspender("list-b");
+        Coroutine sys = fx.systemSleeper("list-sys");
+
+        JsonNode result = ok(run("list", null));
+        assertThat(ids(result.get("coroutines"))).contains(a.id(), b.id()).doesNotContain(sys.id());
+        JsonNode aNode = find(result.get("coroutines"), a.id());
+        assertThat(aNode.get("name").asText()).isEqualTo("list-a");
+        assertThat(aNode.get("state").asText()).isEqualTo("SUSPENDED");
+        assertThat(aNode.get("parent").asLong()).isEqualTo(-1);
+        assertThat(aNode.get("suspension").get("event").asText()).isEqualTo("sleep");
+        assertThat(aNode.get("suspension").get("age_ms").asDouble()).isGreaterThanOrEqualTo(0);
+        assertThat(find(result.get("coroutines"), b.id()).get("suspension").get("event").asText()).isEqualTo("suspend");
+
+        JsonNode all = ok(run("list", "{\"all\":true}"));
+        assertThat(ids(all.get("coroutines"))).contains(a.id(), b.id(), sys.id());
+        assertThat(find(all.get("coroutines"), sys.id()).get("system").asBoolean()).isTrue();
+    }
+
+    @Test
+    void suspensionsListsOldestFirst() throws Exception {
+        Coroutine a = fx.sleeper("susp-a");
+        Fixtures.ageAtLeast(a, Duration.ofMillis(20));
+        Coroutine b = fx.suspender("susp-b");
+        JsonNode result = ok(run("suspensions", null));
+        List<Long> order = new ArrayList<>();
+        result.get("suspensions").forEach(n -> {
+            long cid = n.get("coroutine").asLong();
+            if (cid == a.id() || cid == b.id()) {
+                order.add(cid);
+            }
+        });
+        assertThat(order).containsExactly(a.id(), b.id());
+    }
+
+    @Test
+    void dumpHasStacksAndOptionallyTheJdkThreadDump() throws Exception {
+        Coroutine a = fx.sleeper("dump-a");
+        JsonNode result = ok(run("dump", "{\"jdk\":true}"));
+        JsonNode aNode = find(result.get("coroutines"), a.id());
+        assertThat(aNode.get("stack").size()).isPositive();
+        assertThat(aNode.get("stack").toString()).contains("dev.weft.coroutine.Co.sleep");
+        assertThat(result.get("jdk").get("threadDump")).isNotNull();
+    }
+
+    @Test
+    void checkAndKillOlderThanSelectExactlyTheOverAgeUserCoroutines() throws Exception {
+        Coroutine old1 = fx.sleeper("old-1");
+        Coroutine old2 = fx.suspender("old-2");
+        Coroutine oldSys = fx.systemSleeper("old-sys");
+        Fixtures.ageAtLeast(old1, Duration.ofMillis(600));
+        Fixtures.ageAtLeast(old2, Duration.ofMillis(600));
+        Fixtures.ageAtLeast(oldSys, Duration.ofMillis(600));
+        Coroutine young = fx.sleeper("young");
+
+        JsonNode check = ok(run("check", "{\"olderThan\":\"500ms\"}"));
+        assertThat(ids(check.get("coroutines"))).containsExactlyInAnyOrder(old1.id(), old2.id());
+        assertThat(old1.isDone()).isFalse();
+
+        JsonNode matched = ok(run("check", "{\"olderThan\":500,\"match\":\"^susp\"}"));
+        assertThat(ids(matched.get("coroutines"))).containsExactly(old2.id());
+
+        JsonNode killed = ok(run("kill", "{\"olderThan\":\"0.5s\"}"));
+        assertThat(ids(killed.get("killed"))).containsExactlyInAnyOrder(old1.id(), old2.id());
+        await().until(() -> old1.isDone() && old2.isDone());
+        assertThat(young.isDone()).isFalse();
+        assertThat(oldSys.isDone()).isFalse();
+    }
+
+    @Test
+    void coroutineAgeFlagUsesTheCoroutineStart() throws Exception {
+        Coroutine c = fx.stubbornSleeper("restless");
+        await().until(() -> c.age().compareTo(Duration.ofMillis(300)) > 0);
+        // A fresh suspension: young by suspension age, old by coroutine age.
+        assertThat(ok(run("cancel", "{\"cid\":" + c.id() + "}")).get("cancelled").asBoolean()).isTrue();
+        await().until(() -> c.suspension() != null && c.suspension().age().compareTo(Duration.ofMillis(300)) < 0);
+        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\"}")).get("coroutines"))).doesNotContain(c.id());
+        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\",\"coroutineAge\":true}")).get("coroutines"))).contains(c.id());
+    }
+
+    @Test
+    void cancelLeavesTheCoroutineRunningAndKillEndsIt() throws Exception {
+        Coroutine c = fx.stubbornSleeper("cancel-me");
+        long firstSuspension = c.suspension().id();
+        JsonNode cancelled = ok(run("cancel", "{\"cid\":\"" + c.id() + "\"}"));
+        assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
+        await().until(() -> c.suspension() != null && c.suspension().id() != firstSuspension);
+        assertThat(c.isDone()).isFalse();
+
+        JsonNode killed = ok(run("kill", "{\"cid\":" + c.id() + "}"));
+        assertThat(killed.get("killed").asBoolean()).isTrue();
+        await().until(c::isDone);
+
+        JsonNode again = ok(run("kill", "{\"cid\":" + c.id() + "}"));
+        assertThat(again.get("killed").asBoolean()).isFalse();
+        assertThat(again.get("error").asText()).isEqualTo("CO_NOT_EXISTS");
+    }
+
+    @Test
+    void systemCoroutinesAreRefusedByIdUnlessAll() throws Exception {
+        Coroutine sys = fx.systemSleeper("sys-by-id");
+        JsonNode refused = ok(run("kill", "{\"cid\":" + sys.id() + "}"));
+        assertThat(refused.get("killed").asBoolean()).isFalse();
+        assertThat(refused.get("error").asText()).contains("system coroutine");
+        assertThat(sys.isDone()).isFalse();
+        assertThat(ok(run("cancel", "{\"cid\":" + sys.id() + "}")).get("cancelled").asBoolean()).isFalse();
+    }
+
+    @Test
+    void statsReportsCountsAndMemory() throws Exception {
+        fx.sleeper("stats-a");
+        JsonNode result = ok(run("stats", null));
+        assertThat(result.get("coroutines").get("live").asLong()).isPositive();
+        assertThat(result.get("coroutines").get("suspended").asLong()).isPositive();
+        assertThat(result.get("coroutines").get("peak").asLong()).isGreaterThanOrEqualTo(result.get("coroutines").get("live").asLong());
+        assertThat(result.get("memory").get("heap_used").asLong()).isPositive();
+        assertThat(result.get("memory").get("rss").asLong()).isGreaterThan(result.get("memory").get("heap_used").asLong() / 100);
+    }
+
+    @Test
+    void badInputNeverThrowsAndSaysWhatIsWrong() throws Exception {
+        assertError(run("nope", null), "unknown command 'nope'");
+        assertError(commands.handle(null, null), "missing command name");
+        assertError(run("kill", null), "kill needs 'cid' or 'olderThan'");
+        assertError(run("kill", "{\"cid\":\"abc\"}"), "argument 'cid' must be an integer");
+        assertError(run("kill", "{\"cid\":-4}"), "must not be negative");
+        assertError(run("kill", "{\"cid\":1,\"olderThan\":5}"), "either 'cid' or 'olderThan'");
+        assertError(run("check", null), "missing argument 'olderThan'");
+        assertError(run("check", "{\"olderThan\":\"soon\"}"), "must be a duration");
+        assertError(run("check", "{\"olderThan\":-1}"), "non-negative");
+        assertError(run("check", "{\"olderThan\":1,\"match\":\"([\"}"), "not a valid regular expression");
+        assertError(run("list", "[1,2]"), "args must be a JSON object");
+        assertError(run("list", "{\"all\":\"maybe\"}"), "must be true or false");
+        assertError(run("cancel", "{\"cid\":{}}"), "must be an integer");
+        JsonNode missing = ok(run("cancel", "{\"cid\":999999999}"));
+        assertThat(missing.get("error").asText()).isEqualTo("CO_NOT_EXISTS");
+        commands.register(new Command() {
+            public String name() {
+                return "boom";
+            }
+
+            public String description() {
+                return "throws";
+            }
+
+            public JsonNode execute(Args args) {
+                throw new IllegalStateException("bug");
+            }
+        });
+        assertError(run("boom", null), "command failed: java.lang.IllegalStateException: bug");
+        assertThat(ok(run("help", null)).has("list")).isTrue();
+    }
+
+    private static void assertError(ObjectNode reply, String message) {
+        assertThat(reply.get("ok").asBoolean()).as("reply %s", reply).isFalse();
+        assertThat(reply.get("error").asText()).contains(message);
+    }
+
+    private static JsonNode find(JsonNode array, long id) {
+        for (JsonNode n : array) {
+            if (n.get("id").asLong() == id) {
+                return n;
+            }
+        }
+        throw new AssertionError("no coroutine " + id + " in " + array);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.weft.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A group of identical child processes, all serving one listen URL (or none).
+ *
+ * <p>Create Workers in {@code main}, configure them, then call {@link Weft#runAll}. The same {@code main}
+ * runs in the master and in every child (each child is a fresh JVM running the same program), so a
+ * program must create the same Workers, in the same order, every time it runs. Settings are read in the
+ * master when it starts; in a child, {@link #id()} tells the slot (0..count-1) this process holds.
+ *
+ * <p>Callbacks: {@link #onWorkerStart}, {@link #onWorkerReload}, {@link #onWorkerStop} run in the child;
+ * {@link #onWorkerExit} runs in the master after a child of this Worker was reaped.
+ */
+public final class Worker {
+    /** Called in the master when a child of this Worker has exited. */
+    @FunctionalInterface
+    public interface ExitCallback {
+        /**
+         * @param worker the Worker
+         * @param status the exit code, or 128 + signal number for a child killed by a signal
+         * @param pid    the child's pid
+         */
+        void onExit(Worker worker, int status, long pid);
+    }
+
+    private final String listen;
+    private final int index;
+    private String name = "none";
+    private int count = 1;
+    private boolean reloadable = true;
+    private boolean reusePort;
+    private Duration stopTimeout = Duration.ofSeconds(2);
+    private Duration gracefulTimeout = Duration.ofSeconds(30);
+    private Duration heartbeatTimeout = Duration.ofSeconds(30);
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Function<Worker, WorkerService> service;
+    private Consumer<Worker> onWorkerStart = w -> {};
+    private Consumer<Worker> onWorkerReload = w -> {};
+    private Consumer<Worker> onWorkerStop = w -> {};
+    private ExitCallback onWorkerExit = (w, s, p) -> {};
+    private volatile int id = -1;
+    private volatile String listening;
+
+    /** A Worker without a listen URL (a background process group). */
+    public Worker() {
+        this(null);
+    }
+
+    /**
+     * @param listen a listen URL such as {@code http://127.0.0.1:8080}; the scheme picks the default
+     *               {@link WorkerService}, host and port are bound by the master. Port 0 binds a free port.
+     */
+    public Worker(String listen) {
+        this.listen = listen;
+        this.index = Weft.register(this);
+    }
+
+    /** Sets the name shown in logs and status (default {@code none}). */
+    public Worker name(String name) {
+        this.name = Objects.requireNonNull(name);
+        return this;
+    }
+
+    /** Sets the number of child processes (default 1). */
+    public Worker count(int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be >= 1: " + count);
+        this.count = count;
+        return this;
+    }
+
+    /** Whether {@code reload} replaces this Worker's children (default true); if false they only run onWorkerReload. */
+    public Worker reloadable(boolean reloadable) {
+        this.reloadable = reloadable;
+        return this;
+    }
+
+    /** Also sets SO_REUSEPORT on the listening socket (default false). */
+    public Worker reusePort(boolean reusePort) {
+        this.reusePort = reusePort;
+        return this;
+    }
+
+    /** How long a stopping child may take before it is SIGKILLed (default 2 s). */
+    public Worker stopTimeout(Duration d) {
+        this.stopTimeout = positive(d);
+        return this;
+    }
+
+    /** How long a graceful stop or reload waits for in-flight work before SIGKILL (default 30 s). */
+    public Worker gracefulTimeout(Duration d) {
+        this.gracefulTimeout = positive(d);
+        return this;
+    }
+
+    /** A child that has not answered the master's heartbeat for this long is SIGKILLed and replaced (default 30 s). */
+    public Worker heartbeatTimeout(Duration d) {
+        this.heartbeatTimeout = positive(d);
+        return this;
+    }
+
+    /**
+     * Extra JVM options for this Worker's children, appended after the master's own JVM options, e.g.
+     * {@code "-Xmx64m", "-XX:+UseSerialGC"}. Children get {@code -Djdk.virtualThreadScheduler.parallelism=1}
+     * unless the master or these options set it.
+     */
+    public Worker jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
+    /** Sets what a child runs; without it the first {@link WorkerServiceProvider} for the listen scheme is used. */
+    public Worker service(Function<Worker, WorkerService> factory) {
+        this.service = Objects.requireNonNull(factory);
+        return this;
+    }
+
+    /** Runs in the child before its service starts accepting. An exception makes the child exit with status 1. */
+    public Worker onWorkerStart(Consumer<Worker> callback) {
+        this.onWorkerStart = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Runs in the child on reload: before it stops (reloadable) or instead of stopping (not reloadable). */
+    public Worker onWorkerReload(Consumer<Worker> callback) {
+        this.onWorkerReload = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Runs in the child when it stops, after its connections are closed. */
+    public Worker onWorkerStop(Consumer<Worker> callback) {
+        this.onWorkerStop = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** Runs in the master after a child of this Worker exited and was reaped. */
+    public Worker onWorkerExit(ExitCallback callback) {
+        this.onWorkerExit = Objects.requireNonNull(callback);
+        return this;
+    }
+
+    /** The listen URL as given, or null. */
+    public String listen() {
+        return listen;
+    }
+
+    /** The listen URL with the port actually bound (differs from {@link #listen()} for port 0); null without one. */
+    public String listening() {
+        String l = listening;
+        return l != null ? l : listen;
+    }
+
+    /** The name. */
+    public String name() {
+        return name;
+    }
+
+    /** The number of children. */
+    public int count() {
+        return count;
+    }
+
+    /** Whether reload replaces the children. */
+    public boolean reloadable() {
+        return reloadable;
+    }
+
+    /** Whether SO_REUSEPORT is set. */
+    public boolean reusePort() {
+        return reusePort;
+    }
+
+    /** The stop timeout. */
+    public Duration stopTimeout() {
+        return stopTimeout;
+    }
+
+    /** The graceful timeout. */
+    public Duration gracefulTimeout() {
+        return gracefulTimeout;
+    }
+
+    /** The heartbeat timeout. */
+    public Duration heartbeatTimeout() {
+        return heartbeatTimeout;
+    }
+
+    /** Extra JVM options for the children. */
+    public List<String> jvmOptions() {
+        return List.copyOf(jvmOptions);
+    }
+
+    /** In a child: this process's slot, 0..count-1. In the master: -1. */
+    public int id() {
+        return id;
+    }
+
+    /** Position of this Worker in creation order; how a child finds its Worker again. */
+    public int index() {
+        return index;
+    }
+
+    /** Creates this Worker's service: the explicit factory, else a provider for the listen scheme, else none. */
+    public WorkerService newService() {
+        if (service != null) return service.apply(this);
+        for (WorkerServiceProvider p : ServiceLoader.load(WorkerServiceProvider.class)) {
+            var s = p.create(this);
+            if (s.isPresent()) return s.get();
+        }
+        if (listen == null) return new IdleService();
+        throw new IllegalStateException("no WorkerService for " + listen
+                + ": set Worker.service(...) or put a WorkerServiceProvider (weft-net) on the class path");
+    }
+
+    /** The callbacks registered on this Worker, for the runtime that calls them. */
+    public record Callbacks(Consumer<Worker> start, Consumer<Worker> reload, Consumer<Worker> stop, ExitCallback exit) {}
+
+    /** The registered callbacks (no-ops where none was set). */
+    public Callbacks callbacks() {
+        return new Callbacks(onWorkerStart, onWorkerReload, onWorkerStop, onWorkerExit);
+    }
+
+    /**
+     * Runtime use: records, in a child, the slot it holds and the bound listen URL; in the master (slot -1),
+     * the bound listen URL.
+     */
+    public void bind(int slot, String listeningUrl) {
+        this.id = slot;
+        this.listening = listeningUrl;
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("duration must be positive: " + d);
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        return "Worker[" + name + (listen != null ? " " + listen : "") + " x" + count + "]";
+    }
+}

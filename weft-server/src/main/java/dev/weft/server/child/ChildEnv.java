@@ -1,0 +1,19 @@
+package dev.weft.server.child;
+
+/** Environment variables by which the master tells a child who it is and how to reach the master. */
+public final class ChildEnv {
+    /** Index of the child's Worker in creation order. */
+    public static final String WORKER_INDEX = "WEFT_WORKER_INDEX";
+    /** The Worker's name (checked against the index, to catch a main that builds its Workers differently). */
+    public static final String WORKER_NAME = "WEFT_WORKER_NAME";
+    /** The slot, 0..count-1. */
+    public static final String SLOT = "WEFT_SLOT";
+    /** Path of the master's AF_UNIX socket for children. */
+    public static final String MASTER_SOCKET = "WEFT_MASTER_SOCKET";
+    /** The listen URL with the bound port. */
+    public static final String LISTENING = "WEFT_LISTENING";
+    /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
+    public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
+
+    private ChildEnv() {}
+}

@@ -1,0 +1,39 @@
+package dev.weft.server.cli;
+
+import dev.weft.server.Settings;
+import dev.weft.server.master.Master;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/** {@code start [-d]}: runs the master here, or as a daemon (then returns once every child is ready). */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Start the master and its workers (in the foreground unless -d).")
+final class StartCommand extends BaseCommand {
+    @Option(names = {"-d", "--daemon"}, description = "Detach; return once the master and every child are ready.")
+    boolean daemon;
+
+    StartCommand(Settings settings) {
+        super(settings);
+    }
+
+    @Override
+    public Integer call() {
+        return start(this, settings, daemon);
+    }
+
+    static int start(BaseCommand cmd, Settings settings, boolean daemon) {
+        OptionalLong pid = MasterProbe.livePid(settings, cmd.err());
+        if (pid.isPresent()) {
+            cmd.err().println(cmd.app() + " already running (master pid " + pid.getAsLong() + ")");
+            cmd.err().flush();
+            return ExitCodes.ALREADY_RUNNING;
+        }
+        if (daemon) return new Daemonizer(settings, cmd.out(), cmd.err()).start();
+        cmd.out().println(cmd.app() + " starting in the foreground; press Ctrl+C to stop.");
+        cmd.out().flush();
+        return new Master(settings, Duration.ofSeconds(10)).run();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.server.testapp;
+
+import dev.weft.server.Weft;
+import dev.weft.server.Worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * The program the tests run as real processes (master, children and CLI all run this main). Configured by
+ * system properties, which the master passes on to its children with its other JVM options:
+ * <ul>
+ *   <li>{@code app.dir}: run directory (required); callbacks append lines to {@code <dir>/events}</li>
+ *   <li>{@code app.port} (0), {@code app.count} (2): the reloadable HTTP worker "web"</li>
+ *   <li>{@code app.fixed}: also a non-reloadable HTTP worker "fixed" (1 process, free port)</li>
+ *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
+ *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
+ *   <li>{@code app.crash}: onWorkerStart exits with status 3</li>
+ * </ul>
+ */
+public final class TestApp {
+    private TestApp() {}
+
+    public static void main(String[] args) {
+        Path dir = Path.of(System.getProperty("app.dir"));
+        Weft.runDir(dir.toString());
+        Weft.appName("app");
+        Weft.commandTimeout(Duration.ofMillis(Long.getLong("app.commandTimeoutMs", 1000)));
+        Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("app.port", 0));
+        web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true).service(w -> new TinyHttpService());
+        configure(web, dir);
+        if (Boolean.getBoolean("app.fixed")) {
+            Worker fixed = new Worker("http://127.0.0.1:0");
+            fixed.name("fixed").count(1).reloadable(false).service(w -> new TinyHttpService());
+            configure(fixed, dir);
+        }
+        Weft.onMasterReload(() -> event(dir, "master-reload"));
+        Weft.onMasterStop(() -> event(dir, "master-stop"));
+        Weft.runAll(args);
+    }
+
+    private static void configure(Worker w, Path dir) {
+        w.stopTimeout(Duration.ofMillis(Long.getLong("app.stopTimeoutMs", 2000)));
+        w.heartbeatTimeout(Duration.ofMillis(Long.getLong("app.heartbeatMs", 30000)));
+        w.gracefulTimeout(Duration.ofMillis(Long.getLong("app.gracefulMs", 30000)));
+        w.onWorkerStart(x -> {
+            if (Boolean.getBoolean("app.crash")) System.exit(3);
+            event(dir, "start " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
+        });
+        w.onWorkerReload(x -> event(dir, "reload " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid()));
+        w.onWorkerStop(x -> {
+            event(dir, "stop " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
+            if (Boolean.getBoolean("app.hangOnStop")) {
+                while (true) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException ignored) {
+                        // keep hanging: the master must SIGKILL us
+                    }
+                }
+            }
+        });
+        w.onWorkerExit((x, status, pid) -> event(dir, "exit " + x.name() + " " + status + " " + pid));
+    }
+
+    static void event(Path dir, String line) {
+        try {
+            Files.writeString(dir.resolve("events"), line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
