@@ -226,7 +226,9 @@ public final class HttpRequestParser {
 
   /**
    * Collects bytes into {@link #line} up to a CRLF, which is consumed but not stored. Returns
-   * false when the buffer ran out first; the partial line is kept for the next call.
+   * false when the buffer ran out first; the partial line is kept for the next call. A CR must
+   * be followed by LF, and LF must follow a CR; a line longer than {@code maxLength} fails as
+   * soon as its bytes arrive.
    */
   private boolean readLine(ByteBuffer in, int maxLength, int tooLongStatus) {
     if (lineDone) {
@@ -235,35 +237,62 @@ public final class HttpRequestParser {
     }
     int pos = in.position();
     int limit = in.limit();
-    try {
-      while (pos < limit) {
-        byte b = in.get(pos++);
-        if (lineSawCr) {
-          if (b != '\n') {
-            throw badRequest("bare CR in the request");
-          }
-          lineSawCr = false;
-          lineDone = true;
-          return true;
-        }
-        if (b == '\r') {
-          lineSawCr = true;
-        } else if (b == '\n') {
-          throw badRequest("bare LF line ending; CRLF is required");
-        } else {
-          if (lineLength >= maxLength) {
-            throw tooLong(tooLongStatus);
-          }
-          if (lineLength == line.length) {
-            line = Arrays.copyOf(line, line.length * 2);
-          }
-          line[lineLength++] = b;
+    if (!lineSawCr) {
+      int end = indexOfLineBreak(in, pos, limit);
+      int n = end - pos;
+      if (n > maxLength - lineLength) {
+        throw tooLong(tooLongStatus);
+      }
+      if (lineLength + n > line.length) {
+        line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+      }
+      in.get(pos, line, lineLength, n);
+      lineLength += n;
+      if (end == limit) {
+        in.position(limit);
+        return false;
+      }
+      if (in.get(end) == '\n') {
+        throw badRequest("bare LF line ending; CRLF is required");
+      }
+      lineSawCr = true;
+      pos = end + 1;
+    }
+    if (pos == limit) {
+      in.position(limit);
+      return false;
+    }
+    if (in.get(pos) != '\n') {
+      throw badRequest("bare CR in the request");
+    }
+    in.position(pos + 1);
+    lineSawCr = false;
+    lineDone = true;
+    return true;
+  }
+
+  /** Returns the index of the first CR or LF in {@code in[from, limit)}, or {@code limit}. */
+  private static int indexOfLineBreak(ByteBuffer in, int from, int limit) {
+    if (in.hasArray()) {
+      // Scan the backing array directly: this loop is the parser's hottest.
+      byte[] array = in.array();
+      int offset = in.arrayOffset();
+      int end = limit + offset;
+      for (int i = from + offset; i < end; i++) {
+        byte b = array[i];
+        if (b == '\r' || b == '\n') {
+          return i - offset;
         }
       }
-      return false;
-    } finally {
-      in.position(pos);
+      return limit;
     }
+    for (int i = from; i < limit; i++) {
+      byte b = in.get(i);
+      if (b == '\r' || b == '\n') {
+        return i;
+      }
+    }
+    return limit;
   }
 
   /** Reads a header or trailer line; the section's size limit counts every line's CRLF too. */
@@ -291,14 +320,15 @@ public final class HttpRequestParser {
     if (HttpChars.isWhitespace(line[0])) {
       throw badRequest("obsolete line folding or whitespace before a field");
     }
-    int colon = indexOf(line, ':', 0, lineLength);
-    if (colon <= 0) {
-      throw badRequest("header field without a name and colon");
+    int colon = 0;
+    while (colon < lineLength && HttpChars.isTokenChar(line[colon])) {
+      colon++;
     }
-    for (int i = 0; i < colon; i++) {
-      if (!HttpChars.isTokenChar(line[i])) {
-        throw badRequest("invalid character in a header name");
-      }
+    if (colon == lineLength) {
+      throw badRequest("header field without a colon");
+    }
+    if (colon == 0 || line[colon] != ':') {
+      throw badRequest("invalid character in a header name, or whitespace before the colon");
     }
     int start = colon + 1;
     int end = lineLength;
