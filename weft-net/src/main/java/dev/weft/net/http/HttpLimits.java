@@ -37,7 +37,11 @@ public record HttpLimits(
         || maxBodySize < 0
         || maxBodySize > Integer.MAX_VALUE - 16
         || maxParameters < 1) {
-      throw new IllegalArgumentException("invalid HTTP limits: " + this);
+      // Not "this": in a compact constructor the fields are still unassigned here.
+      throw new IllegalArgumentException(
+          String.format(
+              "invalid HTTP limits: line %d, headers %d in %d bytes, body %d, parameters %d",
+              maxRequestLineLength, maxHeaderCount, maxHeaderSize, maxBodySize, maxParameters));
     }
   }
 

@@ -157,7 +157,10 @@ public final class HttpRequestParser {
               throw badRequest("too many empty lines before the request line");
             }
           } else {
-            parseRequestLine();
+            RequestLine requestLine = RequestLine.parse(line, lineLength);
+            method = requestLine.method();
+            target = requestLine.target();
+            version = requestLine.version();
             headers = new HttpHeaders(16);
             sectionBytes = 0;
             state = State.HEADERS;
@@ -223,7 +226,9 @@ public final class HttpRequestParser {
 
   /**
    * Collects bytes into {@link #line} up to a CRLF, which is consumed but not stored. Returns
-   * false when the buffer ran out first; the partial line is kept for the next call.
+   * false when the buffer ran out first; the partial line is kept for the next call. A CR must
+   * be followed by LF, and LF must follow a CR; a line longer than {@code maxLength} fails as
+   * soon as its bytes arrive.
    */
   private boolean readLine(ByteBuffer in, int maxLength, int tooLongStatus) {
     if (lineDone) {
@@ -232,35 +237,62 @@ public final class HttpRequestParser {
     }
     int pos = in.position();
     int limit = in.limit();
-    try {
-      while (pos < limit) {
-        byte b = in.get(pos++);
-        if (lineSawCr) {
-          if (b != '\n') {
-            throw badRequest("bare CR in the request");
-          }
-          lineSawCr = false;
-          lineDone = true;
-          return true;
-        }
-        if (b == '\r') {
-          lineSawCr = true;
-        } else if (b == '\n') {
-          throw badRequest("bare LF line ending; CRLF is required");
-        } else {
-          if (lineLength >= maxLength) {
-            throw tooLong(tooLongStatus);
-          }
-          if (lineLength == line.length) {
-            line = Arrays.copyOf(line, line.length * 2);
-          }
-          line[lineLength++] = b;
+    if (!lineSawCr) {
+      int end = indexOfLineBreak(in, pos, limit);
+      int n = end - pos;
+      if (n > maxLength - lineLength) {
+        throw tooLong(tooLongStatus);
+      }
+      if (lineLength + n > line.length) {
+        line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+      }
+      in.get(pos, line, lineLength, n);
+      lineLength += n;
+      if (end == limit) {
+        in.position(limit);
+        return false;
+      }
+      if (in.get(end) == '\n') {
+        throw badRequest("bare LF line ending; CRLF is required");
+      }
+      lineSawCr = true;
+      pos = end + 1;
+    }
+    if (pos == limit) {
+      in.position(limit);
+      return false;
+    }
+    if (in.get(pos) != '\n') {
+      throw badRequest("bare CR in the request");
+    }
+    in.position(pos + 1);
+    lineSawCr = false;
+    lineDone = true;
+    return true;
+  }
+
+  /** Returns the index of the first CR or LF in {@code in[from, limit)}, or {@code limit}. */
+  private static int indexOfLineBreak(ByteBuffer in, int from, int limit) {
+    if (in.hasArray()) {
+      // Scan the backing array directly: this loop is the parser's hottest.
+      byte[] array = in.array();
+      int offset = in.arrayOffset();
+      int end = limit + offset;
+      for (int i = from + offset; i < end; i++) {
+        byte b = array[i];
+        if (b == '\r' || b == '\n') {
+          return i - offset;
         }
       }
-      return false;
-    } finally {
-      in.position(pos);
+      return limit;
     }
+    for (int i = from; i < limit; i++) {
+      byte b = in.get(i);
+      if (b == '\r' || b == '\n') {
+        return i;
+      }
+    }
+    return limit;
   }
 
   /** Reads a header or trailer line; the section's size limit counts every line's CRLF too. */
@@ -283,110 +315,20 @@ public final class HttpRequestParser {
     };
   }
 
-  private void parseRequestLine() {
-    int firstSpace = indexOf(line, ' ', 0, lineLength);
-    if (firstSpace <= 0) {
-      throw badRequest("malformed request line");
-    }
-    for (int i = 0; i < firstSpace; i++) {
-      if (!HttpChars.isTokenChar(line[i])) {
-        throw badRequest("invalid character in the method");
-      }
-    }
-    int secondSpace = indexOf(line, ' ', firstSpace + 1, lineLength);
-    if (secondSpace < 0 || secondSpace == firstSpace + 1) {
-      throw badRequest("malformed request line");
-    }
-    for (int i = firstSpace + 1; i < secondSpace; i++) {
-      // Only visible ASCII: no controls, no spaces, no raw non-ASCII in a request target.
-      if (line[i] < 0x21 || line[i] > 0x7E) {
-        throw badRequest("invalid character in the request target");
-      }
-    }
-    version = parseVersion(secondSpace + 1);
-    method = knownMethod(firstSpace);
-    target = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
-    checkTargetForm();
-  }
-
-  /**
-   * Admits the request-target forms of RFC 9112 section 3.2 that apply to this server:
-   * origin-form, absolute-form (http or https, non-empty authority), and asterisk-form for
-   * OPTIONS. Authority-form is CONNECT's, which is not implemented. A fragment is never sent.
-   */
-  private void checkTargetForm() {
-    if (target.indexOf('#') >= 0) {
-      throw badRequest("fragment in the request target");
-    }
-    if (target.charAt(0) == '/') {
-      return;
-    }
-    if (target.equals("*")) {
-      if (!method.equals("OPTIONS")) {
-        throw badRequest("asterisk-form target outside OPTIONS");
-      }
-      return;
-    }
-    int schemeEnd = target.indexOf("://");
-    boolean webScheme =
-        (schemeEnd == 4 && target.regionMatches(true, 0, "http", 0, 4))
-            || (schemeEnd == 5 && target.regionMatches(true, 0, "https", 0, 5));
-    int authority = schemeEnd + 3;
-    if (!webScheme || authority == target.length() || "/?".indexOf(target.charAt(authority)) >= 0) {
-      throw badRequest("malformed request target");
-    }
-  }
-
-  private HttpVersion parseVersion(int from) {
-    if (lineLength - from != 8
-        || line[from] != 'H'
-        || line[from + 1] != 'T'
-        || line[from + 2] != 'T'
-        || line[from + 3] != 'P'
-        || line[from + 4] != '/'
-        || !isDigit(line[from + 5])
-        || line[from + 6] != '.'
-        || !isDigit(line[from + 7])) {
-      throw badRequest("malformed HTTP version");
-    }
-    if (line[from + 5] != '1') {
-      throw new HttpParseException(505, "HTTP version not supported");
-    }
-    return line[from + 7] == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
-  }
-
-  /** Returns the method as a shared constant, avoiding a String per request. */
-  private String knownMethod(int length) {
-    for (String known : Methods.IMPLEMENTED) {
-      if (known.length() == length && regionEquals(known, 0)) {
-        return known;
-      }
-    }
-    throw new HttpParseException(501, "method not implemented");
-  }
-
-  private boolean regionEquals(String ascii, int from) {
-    for (int i = 0; i < ascii.length(); i++) {
-      if (line[from + i] != ascii.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** Parses {@code name: value} from {@link #line} into {@code fields}. */
   private void parseField(HttpHeaders fields) {
     if (HttpChars.isWhitespace(line[0])) {
       throw badRequest("obsolete line folding or whitespace before a field");
     }
-    int colon = indexOf(line, ':', 0, lineLength);
-    if (colon <= 0) {
-      throw badRequest("header field without a name and colon");
+    int colon = 0;
+    while (colon < lineLength && HttpChars.isTokenChar(line[colon])) {
+      colon++;
     }
-    for (int i = 0; i < colon; i++) {
-      if (!HttpChars.isTokenChar(line[i])) {
-        throw badRequest("invalid character in a header name");
-      }
+    if (colon == lineLength) {
+      throw badRequest("header field without a colon");
+    }
+    if (colon == 0 || line[colon] != ':') {
+      throw badRequest("invalid character in a header name, or whitespace before the colon");
     }
     int start = colon + 1;
     int end = lineLength;
@@ -409,27 +351,19 @@ public final class HttpRequestParser {
         new String(line, start, end - start, StandardCharsets.ISO_8859_1));
   }
 
-  /** Decides the body framing once the header section is complete (RFC 9112 section 6.3). */
+  /** Starts reading the body once the header section is complete. */
   private HttpRequest startBody() {
-    checkHost();
-    boolean http11 = version == HttpVersion.HTTP_1_1;
-    expectContinue = http11 && headers.containsToken("Expect", "100-continue");
+    long length = BodyFraming.bodyLength(headers, version);
+    expectContinue =
+        version == HttpVersion.HTTP_1_1 && headers.containsToken("Expect", "100-continue");
     continuePolled = false;
     bodyLength = 0;
-    if (headers.contains("Transfer-Encoding")) {
-      if (!http11) {
-        throw badRequest("Transfer-Encoding in an HTTP/1.0 request");
-      }
-      if (headers.contains("Content-Length")) {
-        throw badRequest("both Content-Length and Transfer-Encoding");
-      }
-      checkTransferCoding();
+    if (length == BodyFraming.CHUNKED) {
       body = new byte[1024];
       sectionBytes = 0;
       state = State.CHUNK_SIZE;
       return null;
     }
-    long length = contentLength();
     if (length == 0) {
       body = EMPTY;
       return complete();
@@ -443,101 +377,6 @@ public final class HttpRequestParser {
     remaining = length;
     state = State.FIXED_BODY;
     return null;
-  }
-
-  private void checkHost() {
-    int hosts = headers.count("Host");
-    if (hosts > 1) {
-      throw badRequest("more than one Host header");
-    }
-    if (hosts == 0) {
-      if (version == HttpVersion.HTTP_1_1) {
-        throw badRequest("HTTP/1.1 request without Host");
-      }
-      return;
-    }
-    String host = headers.get("Host");
-    for (int i = 0; i < host.length(); i++) {
-      if (!isHostChar(host.charAt(i))) {
-        throw badRequest("invalid Host header");
-      }
-    }
-  }
-
-  /** RFC 3986 uri-host [ ":" port ]: unreserved, pct-encoded, sub-delims, ':' and IP literals. */
-  private static boolean isHostChar(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || "-._~%!$&'()*+,;=:[]".indexOf(c) >= 0;
-  }
-
-  /** Only chunked is implemented, and it must be the final coding and appear once. */
-  private void checkTransferCoding() {
-    int codings = 0;
-    String last = null;
-    for (String value : headers.getAll("Transfer-Encoding")) {
-      for (String element : value.split(",", -1)) {
-        String coding = element.strip();
-        int semicolon = coding.indexOf(';');
-        if (semicolon >= 0) {
-          coding = coding.substring(0, semicolon).strip();
-        }
-        if (coding.isEmpty()) {
-          continue; // RFC 9110 section 5.6.1: empty list elements do not count.
-        }
-        if (!HttpChars.isToken(coding)) {
-          throw badRequest("malformed Transfer-Encoding");
-        }
-        if (last != null && last.equalsIgnoreCase("chunked")) {
-          throw badRequest("chunked is not the final transfer coding");
-        }
-        last = coding;
-        codings++;
-      }
-    }
-    if (codings == 0 || !last.equalsIgnoreCase("chunked")) {
-      throw badRequest("Transfer-Encoding does not end in chunked");
-    }
-    if (codings > 1) {
-      throw new HttpParseException(501, "transfer coding not implemented");
-    }
-  }
-
-  /**
-   * Returns the declared body length, 0 when absent. Repeated or comma-listed values must agree
-   * (RFC 9112 section 6.3 item 5); values too large for a long count as {@link Long#MAX_VALUE}.
-   */
-  private long contentLength() {
-    long length = -1;
-    for (int i = 0; i < headers.size(); i++) {
-      if (!headers.name(i).equalsIgnoreCase("Content-Length")) {
-        continue;
-      }
-      for (String element : headers.value(i).split(",", -1)) {
-        long value = parseDecimal(element.strip());
-        if (length >= 0 && value != length) {
-          throw badRequest("conflicting Content-Length values");
-        }
-        length = value;
-      }
-    }
-    return Math.max(length, 0);
-  }
-
-  private static long parseDecimal(String digits) {
-    if (digits.isEmpty()) {
-      throw badRequest("invalid Content-Length");
-    }
-    long value = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      char c = digits.charAt(i);
-      if (c < '0' || c > '9') {
-        throw badRequest("invalid Content-Length");
-      }
-      value = value > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : value * 10 + (c - '0');
-    }
-    return value;
   }
 
   /** chunk-size [ chunk-ext ]: hex digits, then optionally BWS ";" and ignored extensions. */
@@ -617,7 +456,7 @@ public final class HttpRequestParser {
     return request;
   }
 
-  private static int indexOf(byte[] bytes, char c, int from, int to) {
+  static int indexOf(byte[] bytes, char c, int from, int to) {
     for (int i = from; i < to; i++) {
       if (bytes[i] == c) {
         return i;
@@ -626,7 +465,4 @@ public final class HttpRequestParser {
     return -1;
   }
 
-  private static boolean isDigit(byte b) {
-    return b >= '0' && b <= '9';
-  }
 }

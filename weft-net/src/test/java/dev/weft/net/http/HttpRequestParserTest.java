@@ -563,6 +563,13 @@ class HttpRequestParserTest {
     assertThat(parser.pollContinue()).isTrue();
   }
 
+  @Test
+  void limitsMustBePositive() {
+    assertThatThrownBy(() -> new HttpLimits(8192, 0, 16384, 1024, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("headers 0 in 16384 bytes");
+  }
+
   private int status(String raw) {
     try {
       parseAll(new HttpRequestParser(), raw);
