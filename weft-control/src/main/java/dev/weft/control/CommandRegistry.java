@@ -46,7 +46,9 @@ public final class CommandRegistry {
     }
 
     /**
-     * Runs command {@code name} with {@code args} (may be null).
+     * Runs command {@code name} with {@code args} (may be null). An {@code args.pid} that is not
+     * this process's pid targets another process of a broadcast: the reply then only says
+     * {@code skipped: true}, and nothing runs.
      *
      * @return the reply; never null, never thrown
      */
@@ -55,6 +57,9 @@ public final class CommandRegistry {
         reply.put("cmd", name);
         if (name == null || name.isBlank()) {
             return error(reply, "missing command name");
+        }
+        if (args != null && args.hasNonNull("pid") && args.get("pid").asLong() != identity.pid()) {
+            return reply.put("ok", true).put("skipped", true);
         }
         Command command = commands.get(name);
         if (command == null) {

@@ -31,7 +31,7 @@ public final class MetricsMerger {
         public static Scrape of(ProcessIdentity identity, String text) {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("pid", Long.toString(identity.pid()));
-            labels.put("worker", Integer.toString(identity.worker()));
+            labels.put("worker", identity.worker());
             return new Scrape(labels, text);
         }
     }

@@ -5,25 +5,28 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Who answers a command: the host, the OS process id, the worker number and the slot of that
- * worker in the master's table. Given once at startup; every reply carries it so a merged answer
+ * Who answers a command: the host, the OS process id, the worker's name and the slot of that
+ * process in the master's table. Given once at startup; every reply carries it so a merged answer
  * says which process said what.
  *
  * @param host host name
  * @param pid OS process id
- * @param worker worker number (the master uses -1 for itself)
+ * @param worker the worker's name (the master uses {@code master})
  * @param slot slot of the worker in the master's process table
  */
-public record ProcessIdentity(String host, long pid, int worker, int slot) {
+public record ProcessIdentity(String host, long pid, String worker, int slot) {
     /** Checks the host is given. */
     public ProcessIdentity {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
+        if (worker == null || worker.isBlank()) {
+            throw new IllegalArgumentException("worker must not be blank");
+        }
     }
 
     /** This JVM's identity as worker {@code worker} in slot {@code slot}. */
-    public static ProcessIdentity current(int worker, int slot) {
+    public static ProcessIdentity current(String worker, int slot) {
         return new ProcessIdentity(localHost(), ProcessHandle.current().pid(), worker, slot);
     }
 

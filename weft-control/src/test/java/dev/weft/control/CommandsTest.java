@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CommandsTest {
-    private final ProcessIdentity me = new ProcessIdentity("testhost", 4242, 3, 7);
+    private final ProcessIdentity me = new ProcessIdentity("testhost", 4242, "web", 7);
     private final CommandRegistry commands = Commands.standard(me);
     private final Fixtures fx = new Fixtures();
 
@@ -30,7 +30,7 @@ class CommandsTest {
         ObjectNode reply = commands.handle(cmd, args);
         assertThat(reply.get("host").asText()).isEqualTo("testhost");
         assertThat(reply.get("pid").asLong()).isEqualTo(4242);
-        assertThat(reply.get("worker").asInt()).isEqualTo(3);
+        assertThat(reply.get("worker").asText()).isEqualTo("web");
         assertThat(reply.get("slot").asInt()).isEqualTo(7);
         return reply;
     }

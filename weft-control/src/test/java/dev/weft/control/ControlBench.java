@@ -24,7 +24,7 @@ public final class ControlBench {
         while (Co.stats().suspended() < n) {
             Thread.sleep(50); // setup only, not measured
         }
-        CommandRegistry commands = Commands.standard(ProcessIdentity.current(0, 0));
+        CommandRegistry commands = Commands.standard(ProcessIdentity.current("bench", 0));
         Monitor plain = new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.JSON, null), line -> { });
         Monitor policed = new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.JSON,
                 new AgeFilter(Duration.ofHours(1), AgeBasis.SUSPENSION, java.util.regex.Pattern.compile("^sleep$"))), line -> { });

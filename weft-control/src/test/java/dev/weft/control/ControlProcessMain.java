@@ -17,7 +17,7 @@ public final class ControlProcessMain {
     /** Runs the worker. */
     public static void main(String[] args) throws IOException {
         Co.go("external-sleeper", () -> Co.sleep(Duration.ofHours(1)));
-        CommandRegistry commands = Commands.standard(ProcessIdentity.current(Integer.parseInt(args[2]), Integer.parseInt(args[3])));
+        CommandRegistry commands = Commands.standard(ProcessIdentity.current(args[2], Integer.parseInt(args[3])));
         try (RedisControlServer server = new RedisControlServer(URI.create(args[0]), args[1], commands,
                 ControlSecret.fromEnvironment()).start()) {
             while (!server.isSubscribed()) {

@@ -36,8 +36,8 @@ class MetricsTest {
         meters.restart("crash");
         meters.exit(137);
 
-        ProcessIdentity w0 = new ProcessIdentity("h", 111, 0, 0);
-        ProcessIdentity w1 = new ProcessIdentity("h", 222, 1, 1);
+        ProcessIdentity w0 = new ProcessIdentity("h", 111, "w0", 0);
+        ProcessIdentity w1 = new ProcessIdentity("h", 222, "w1", 1);
         try (MetricsServer server = MetricsServer.start("127.0.0.1:0", () -> MetricsMerger.merge(List.of(
                 MetricsMerger.Scrape.of(w0, PrometheusText.scrape(registry)),
                 MetricsMerger.Scrape.of(w1, PrometheusText.scrape(registry)))))) {
@@ -59,24 +59,24 @@ class MetricsTest {
                 }
                 Matcher m = SAMPLE.matcher(line);
                 assertThat(m.matches()).as("sample line %s", line).isTrue();
-                assertThat(m.group(3)).as("labels of %s", line).matches("pid=\"(111|222)\",worker=\"[01]\".*");
+                assertThat(m.group(3)).as("labels of %s", line).matches("pid=\"(111|222)\",worker=\"w[01]\".*");
                 samples.put(m.group(1) + "{" + m.group(3) + "}", Double.parseDouble(m.group(4)));
             }
             assertThat(typeLines).allSatisfy((family, n) -> assertThat(n).as(family).isEqualTo(1));
-            double live = samples.get("weft_coroutines_live{pid=\"111\",worker=\"0\"}");
-            double suspended = samples.get("weft_coroutines_suspended{pid=\"111\",worker=\"0\"}");
-            double peak = samples.get("weft_coroutines_peak{pid=\"222\",worker=\"1\"}");
+            double live = samples.get("weft_coroutines_live{pid=\"111\",worker=\"w0\"}");
+            double suspended = samples.get("weft_coroutines_suspended{pid=\"111\",worker=\"w0\"}");
+            double peak = samples.get("weft_coroutines_peak{pid=\"222\",worker=\"w1\"}");
             assertThat(live).isGreaterThanOrEqualTo(2);
             assertThat(suspended).isBetween(2.0, live);
             assertThat(peak).isGreaterThanOrEqualTo(live);
-            assertThat(samples.get("weft_coroutines_started_total{pid=\"111\",worker=\"0\"}")).isGreaterThanOrEqualTo(live);
-            assertThat(samples).containsKey("weft_coroutines_killed_total{pid=\"222\",worker=\"1\"}");
-            assertThat(samples).containsKey("weft_coroutines_cancelled_total{pid=\"222\",worker=\"1\"}");
-            assertThat(samples.get("weft_connections_open{pid=\"111\",worker=\"0\",listener=\"http\"}")).isEqualTo(1.0);
-            assertThat(samples.get("weft_requests_total{pid=\"111\",worker=\"0\",listener=\"http\",outcome=\"ok\"}")).isEqualTo(1.0);
-            assertThat(samples.get("weft_worker_exits_total{pid=\"222\",worker=\"1\",status=\"137\"}")).isEqualTo(1.0);
-            assertThat(samples).containsKey("weft_send_failures_total{pid=\"111\",worker=\"0\",listener=\"http\",reason=\"reset\"}");
-            assertThat(samples).containsKey("weft_worker_restarts_total{pid=\"111\",worker=\"0\",reason=\"crash\"}");
+            assertThat(samples.get("weft_coroutines_started_total{pid=\"111\",worker=\"w0\"}")).isGreaterThanOrEqualTo(live);
+            assertThat(samples).containsKey("weft_coroutines_killed_total{pid=\"222\",worker=\"w1\"}");
+            assertThat(samples).containsKey("weft_coroutines_cancelled_total{pid=\"222\",worker=\"w1\"}");
+            assertThat(samples.get("weft_connections_open{pid=\"111\",worker=\"w0\",listener=\"http\"}")).isEqualTo(1.0);
+            assertThat(samples.get("weft_requests_total{pid=\"111\",worker=\"w0\",listener=\"http\",outcome=\"ok\"}")).isEqualTo(1.0);
+            assertThat(samples.get("weft_worker_exits_total{pid=\"222\",worker=\"w1\",status=\"137\"}")).isEqualTo(1.0);
+            assertThat(samples).containsKey("weft_send_failures_total{pid=\"111\",worker=\"w0\",listener=\"http\",reason=\"reset\"}");
+            assertThat(samples).containsKey("weft_worker_restarts_total{pid=\"111\",worker=\"w0\",reason=\"crash\"}");
         }
     }
 

@@ -47,7 +47,7 @@ class RedisControlTest {
     }
 
     private RedisControlServer server(URI redis, String app, int worker) {
-        return server(redis, app, worker, Commands.standard(new ProcessIdentity("local", 1000 + worker, worker, worker)));
+        return server(redis, app, worker, Commands.standard(new ProcessIdentity("local", 1000 + worker, "w" + worker, worker)));
     }
 
     @Test
@@ -66,7 +66,7 @@ class RedisControlTest {
         assertThat(result.expected()).isEqualTo(4);
         assertThat(result.answered()).isEqualTo(4);
         assertThat(result.complete()).isTrue();
-        assertThat(result.replies()).extracting(r -> r.get("worker").asInt()).containsExactly(0, 1, 2, 9);
+        assertThat(result.replies()).extracting(r -> r.get("worker").asText()).containsExactly("w0", "w1", "w2", "w9");
         assertThat(result.replies()).allSatisfy(r -> assertThat(r.get("ok").asBoolean()).isTrue());
         // The in-JVM ones share this JVM's registry; the external one has its own sleeper.
         assertThat(result.replies().get(0).get("result").get("coroutines").toString()).contains("\"id\":" + sleeper.id());
@@ -81,7 +81,7 @@ class RedisControlTest {
         BroadcastResult after = client.broadcast("stats", null, TIMEOUT);
         assertThat(after.expected()).isEqualTo(3);
         assertThat(after.answered()).isEqualTo(3);
-        assertThat(after.missing()).containsExactly(externalReply.get("host").asText() + "/" + external.pid() + "/9/9");
+        assertThat(after.missing()).containsExactly(externalReply.get("host").asText() + "/" + external.pid() + "/w9/9");
         assertThat(after.toJson().get("missing").size()).isEqualTo(1);
     }
 
@@ -93,7 +93,7 @@ class RedisControlTest {
         RedisControlServer a = server(redis, appA, 0);
         RedisControlServer b = server(redis, appB, 1);
         BroadcastResult ra = new RedisControlClient(redis, appA, SECRET).broadcast("hello", null, TIMEOUT);
-        assertThat(ra.replies()).extracting(r -> r.get("worker").asInt()).containsExactly(0);
+        assertThat(ra.replies()).extracting(r -> r.get("worker").asText()).containsExactly("w0");
         assertThat(a.executed()).isEqualTo(1);
         assertThat(b.executed()).isZero();
         assertThat(b.rejected()).isZero();
@@ -104,7 +104,7 @@ class RedisControlTest {
         URI redis = TestRedis.shared();
         String app = app("guard");
         AtomicInteger touched = new AtomicInteger();
-        CommandRegistry commands = Commands.standard(new ProcessIdentity("local", 1, 0, 0)).register(new Command() {
+        CommandRegistry commands = Commands.standard(new ProcessIdentity("local", 1, "w0", 0)).register(new Command() {
             public String name() {
                 return "touch";
             }
@@ -185,7 +185,7 @@ class RedisControlTest {
     private Process startExternal(URI redis, String app, int worker) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ControlProcessMain.class.getName(), redis.toString(), app, Integer.toString(worker), Integer.toString(worker));
+                ControlProcessMain.class.getName(), redis.toString(), app, "w" + worker, Integer.toString(worker));
         pb.environment().put(ControlSecret.ENV, SECRET_TEXT);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();

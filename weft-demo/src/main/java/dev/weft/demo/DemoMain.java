@@ -1,37 +1,45 @@
 package dev.weft.demo;
 
-import dev.weft.coroutine.Channel;
-import dev.weft.coroutine.Co;
-import dev.weft.coroutine.Coroutine;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import dev.weft.net.Connection;
+import dev.weft.net.http.HttpRequest;
+import dev.weft.server.Weft;
+import dev.weft.server.Worker;
 
-/** Entry point of {@code ./weft}: for now a small coroutine demo (the demo server's CLI comes with the network workers). */
+/**
+ * The demo server, Weft's main job, and its CLI ({@code ./weft start | stop | reload | status | co ...}):
+ * HTTP on 8080, a WebSocket chat on 8081 (path {@code /}; a message is broadcast to every chat
+ * connection of the same process) and a text echo on 8082 (each line comes back), each with one
+ * worker process per core. See {@link DemoConfig} for flags and environment.
+ */
 public final class DemoMain {
     private DemoMain() {
     }
 
-    /** Starts producers and a consumer on a channel, cancels a sleeper, and prints the registry dump. */
+    /** Declares the Workers and runs the Weft command line. */
     public static void main(String[] args) {
-        Channel<String> ch = new Channel<>(4);
-        List<Coroutine> producers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int n = i;
-            producers.add(Co.go("producer-" + n, () -> ch.push("hello from producer " + n, Duration.ofSeconds(1))));
+        DemoConfig cfg;
+        try {
+            cfg = DemoConfig.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("weft: " + e.getMessage());
+            System.exit(2);
+            return;
         }
-        Coroutine sleeper = Co.go("sleeper", () -> {
-            boolean slept = Co.sleep(Duration.ofMinutes(1));
-            System.out.println("sleeper woke: slept=" + slept + " canceled=" + Co.isCanceled() + " lastError=" + Co.lastError());
-        });
-        for (int i = 0; i < 3; i++) {
-            System.out.println(ch.pop(Duration.ofSeconds(1)));
+        Weft.appName("weft");
+        String runDir = System.getenv("WEFT_RUN_DIR");
+        if (runDir != null && !runDir.isBlank()) {
+            Weft.runDir(runDir);
         }
-        Co.waitFor(() -> sleeper.state() == Coroutine.State.SUSPENDED, Duration.ofSeconds(1));
-        System.out.print(Co.dump());
-        Co.cancel(sleeper.id());
-        Co.join(List.of(sleeper), Duration.ofSeconds(1));
-        Co.join(producers, Duration.ofSeconds(1));
-        System.out.println("stats: " + Co.stats());
+        declare(cfg);
+        Weft.runAll(cfg.weftArgs());
+    }
+
+    static void declare(DemoConfig cfg) {
+        new Worker("http://" + cfg.host() + ":" + cfg.httpPort()).name("web").count(cfg.workers()).reloadable(true)
+                .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));
+        Worker chat = new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort()).name("chat").count(cfg.workers());
+        chat.onMessage((Connection c, String text) -> chat.connections().forEach(peer -> peer.send(text)));
+        new Worker("text://" + cfg.host() + ":" + cfg.textPort()).name("echo").count(cfg.workers())
+                .onMessage((Connection c, String line) -> c.send(line));
     }
 }

@@ -89,7 +89,7 @@ public final class Weft {
 
     /**
      * Adds a picocli subcommand to the CLI (an instance of a {@code @Command} class or a
-     * {@code picocli.CommandLine}); weft-control adds {@code co} this way.
+     * {@code picocli.CommandLine}); for commands of your own.
      */
     public static synchronized void addSubcommand(Object command) {
         SUBCOMMANDS.add(Objects.requireNonNull(command));

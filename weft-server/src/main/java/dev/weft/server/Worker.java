@@ -1,5 +1,13 @@
 package dev.weft.server;
 
+import dev.weft.net.Connection;
+import dev.weft.net.ConnectionHandler;
+import dev.weft.net.ErrorHandler;
+import dev.weft.net.MessageHandler;
+import dev.weft.net.NetOptions;
+import dev.weft.net.NetServer;
+import dev.weft.net.WebSocketConnectHandler;
+import dev.weft.net.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +56,11 @@ public final class Worker {
     private ExitCallback onWorkerExit = (w, s, p) -> {};
     private volatile int id = -1;
     private volatile String listening;
+    private final dev.weft.net.Callbacks net = new dev.weft.net.Callbacks();
+    private NetOptions netOptions = NetOptions.defaults();
+    private Protocol<?, ?> protocol;
+    private volatile NetServer netServer;
+    private dev.weft.control.Monitor.Config monitor;
 
     /** A Worker without a listen URL (a background process group). */
     public Worker() {
@@ -207,9 +220,104 @@ public final class Worker {
         return index;
     }
 
+    /** Called when a connection is accepted, before any message (Workerman's onConnect). */
+    public Worker onConnect(ConnectionHandler h) {
+        net.onConnect(h);
+        return this;
+    }
+
+    /**
+     * Called for each message: an {@code HttpRequest} (http), {@code String} (text, WebSocket text) or
+     * {@code byte[]} (frame, tcp, WebSocket binary). Declare the type to skip the cast:
+     * {@code onMessage((Connection c, HttpRequest r) -> c.send(Response.text("hello")))}.
+     */
+    public <M> Worker onMessage(MessageHandler<M> h) {
+        net.onMessage(h);
+        return this;
+    }
+
+    /** Called once when a connection is closed. */
+    public Worker onClose(ConnectionHandler h) {
+        net.onClose(h);
+        return this;
+    }
+
+    /** Called on dropped sends, protocol errors and failed callbacks. */
+    public Worker onError(ErrorHandler h) {
+        net.onError(h);
+        return this;
+    }
+
+    /** Called when a connection's send buffer reaches {@link #maxSendBufferSize(int)}. */
+    public Worker onBufferFull(ConnectionHandler h) {
+        net.onBufferFull(h);
+        return this;
+    }
+
+    /** Called when a full send buffer has been written out. */
+    public Worker onBufferDrain(ConnectionHandler h) {
+        net.onBufferDrain(h);
+        return this;
+    }
+
+    /** WebSocket only: sees the handshake request; returning false rejects it with 403. */
+    public Worker onWebSocketConnect(WebSocketConnectHandler h) {
+        net.onWebSocketConnect(h);
+        return this;
+    }
+
+    /** The protocol of a listen URL whose scheme Weft does not know (Workerman's custom protocols). */
+    public Worker protocol(Protocol<?, ?> protocol) {
+        this.protocol = protocol;
+        return this;
+    }
+
+    /** Bytes a connection may queue before sends are dropped (default 1 MiB). */
+    public Worker maxSendBufferSize(int bytes) {
+        netOptions = netOptions.withMaxSendBufferSize(bytes);
+        return this;
+    }
+
+    /** The largest message a peer may send (default 10 MiB); a bigger one closes its connection. */
+    public Worker maxPackageSize(int bytes) {
+        netOptions = netOptions.withMaxPackageSize(bytes);
+        return this;
+    }
+
+    /** WebSocket subprotocols this Worker speaks, in order of preference. */
+    public Worker subprotocols(String... protocols) {
+        netOptions = netOptions.withSubprotocols(List.of(protocols));
+        return this;
+    }
+
+    /**
+     * Runs weft-control's sampling monitor in every process of this Worker: one log line per sample
+     * and, if the config has a kill policy, kills of over-age coroutines or suspensions.
+     */
+    public Worker monitor(dev.weft.control.Monitor.Config config) {
+        this.monitor = config;
+        return this;
+    }
+
+    /** The monitor's configuration, or null for none. */
+    public dev.weft.control.Monitor.Config monitor() {
+        return monitor;
+    }
+
+    /** The open connections of this Worker in this process (empty in the master). */
+    public List<Connection> connections() {
+        NetServer s = netServer;
+        return s == null ? List.of() : List.copyOf(s.connections());
+    }
+
     /** Creates this Worker's service: the explicit factory, else a provider for the listen scheme, else none. */
     public WorkerService newService() {
         if (service != null) return service.apply(this);
+        if (listen != null && NetWorkerService.speaks(listen, protocol)) {
+            NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout);
+            netServer = s.server();
+            return s;
+        }
         for (WorkerServiceProvider p : ServiceLoader.load(WorkerServiceProvider.class)) {
             var s = p.create(this);
             if (s.isPresent()) return s.get();

@@ -40,6 +40,7 @@ public final class ChildMain {
             System.exit(1);
             return;
         }
+        dev.weft.server.plane.ChildControl.install(worker, settings.control());
         int status = new ChildRuntime(worker, channel).run();
         System.exit(status);
     }

@@ -56,7 +56,9 @@ final class Daemonizer {
                 }
                 env.add(ChildEnv.DAEMON_NOTIFY + "=" + notify.toAbsolutePath());
                 JavaCommand cmd = JavaCommand.current();
-                SpawnSpec spec = new SpawnSpec(cmd.java(), cmd.argv(List.of(), List.of("start")), env)
+                List<String> props = System.getProperty("weft.metrics") == null ? List.of()
+                        : List.of("-Dweft.metrics=" + System.getProperty("weft.metrics"));
+                SpawnSpec spec = new SpawnSpec(cmd.java(), cmd.argv(props, List.of("start")), env)
                         .newSession(true)
                         .open(0, "/dev/null", Posix.O_RDONLY, 0)
                         .open(1, stdout.toString(), Posix.O_WRONLY | Posix.O_CREAT | Posix.O_APPEND, 0644)

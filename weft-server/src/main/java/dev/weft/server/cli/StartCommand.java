@@ -15,12 +15,19 @@ final class StartCommand extends BaseCommand {
     @Option(names = {"-d", "--daemon"}, description = "Detach; return once the master and every child are ready.")
     boolean daemon;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve merged Prometheus metrics of all processes on this local address (e.g. 127.0.0.1:9464).")
+    String metrics;
+
     StartCommand(Settings settings) {
         super(settings);
     }
 
     @Override
     public Integer call() {
+        if (metrics != null) {
+            System.setProperty("weft.metrics", metrics);
+        }
         return start(this, settings, daemon);
     }
 

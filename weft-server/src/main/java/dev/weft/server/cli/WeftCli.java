@@ -39,6 +39,7 @@ public final class WeftCli {
         cl.addSubcommand(new ReloadCommand(settings));
         cl.addSubcommand(new StatusCommand(settings));
         cl.addSubcommand(new ConnectionsCommand(settings));
+        cl.addSubcommand(new CoCommand(settings));
         for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());

@@ -13,6 +13,8 @@ import dev.weft.server.nativeio.Posix;
 import dev.weft.server.nativeio.SpawnSpec;
 import dev.weft.server.nativeio.WaitStatus;
 
+import dev.weft.control.MetricsServer;
+import dev.weft.server.plane.MasterControl;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -81,6 +83,7 @@ public final class Master {
     private boolean reloadGraceful;
     private UnixServer workerServer;
     private UnixServer controlServer;
+    private MetricsServer metrics;
     private final MasterFanout fanout = new MasterFanout(this);
 
     /**
@@ -131,6 +134,10 @@ public final class Master {
             }
             workerServer = new UnixServer(settings.workerSocket(), "worker-link", this::serveChild);
             controlServer = new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
+            MasterControl.install();
+            if (settings.control().metrics() != null) {
+                metrics = MasterControl.startMetrics(settings.control().metrics(), fanout, exitCounts);
+            }
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
             LOG.log(ERROR, "master failed to start: " + e.getMessage());
@@ -491,6 +498,7 @@ public final class Master {
     private void closeAll() {
         if (workerServer != null) workerServer.close();
         if (controlServer != null) controlServer.close();
+        if (metrics != null) metrics.close();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
         try {
             Files.deleteIfExists(settings.pidFile());

@@ -1,0 +1,85 @@
+package dev.weft.server;
+
+import dev.weft.coroutine.Co;
+import dev.weft.coroutine.Timer;
+import dev.weft.net.Callbacks;
+import dev.weft.net.ListenUrl;
+import dev.weft.net.NetOptions;
+import dev.weft.net.NetServer;
+import dev.weft.net.NetStats;
+import dev.weft.net.TcpConnection;
+import dev.weft.net.protocol.Protocol;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link WorkerService} of a Worker with a network listen URL: a weft-net {@link NetServer} on
+ * the listening socket the master shares. Stopping retires connections (requests already read are
+ * answered, keep-alive connections close between requests, WebSocket ones with 1001) before the
+ * rest are closed, so neither a stop nor a reload fails a request a client already sent.
+ */
+final class NetWorkerService implements WorkerService {
+    private final NetServer server;
+    private final Duration stopTimeout;
+
+    NetWorkerService(String listen, Callbacks callbacks, NetOptions options, Protocol<?, ?> protocol, Duration stopTimeout) {
+        this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol);
+        this.stopTimeout = stopTimeout;
+    }
+
+    /** Whether weft-net serves this listen URL (a built-in scheme other than udp, or a given protocol). */
+    static boolean speaks(String listen, Protocol<?, ?> protocol) {
+        ListenUrl url = ListenUrl.parse(listen);
+        return !url.isUdp() && (protocol != null || ListenUrl.BUILT_IN.contains(url.scheme()));
+    }
+
+    NetServer server() {
+        return server;
+    }
+
+    @Override
+    public void start(ServerSocketChannel listener) throws Exception {
+        server.start(listener);
+    }
+
+    @Override
+    public void stopAccepting() {
+        server.stopAccepting();
+        server.retire();
+    }
+
+    @Override
+    public boolean awaitIdle(Duration max) {
+        return server.awaitIdle(max);
+    }
+
+    /** Gives retiring connections most of the stop timeout to finish, then closes what is left. */
+    @Override
+    public void closeAll() {
+        long budget = Math.max(100, stopTimeout.toMillis() * 3 / 4);
+        server.awaitIdle(Duration.ofMillis(budget - Math.min(300, budget / 4)));
+        server.closeAll();
+        server.awaitIdle(Duration.ofMillis(Math.min(300, budget / 4)));
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+        Map<String, Object> m = NetStats.snapshot();
+        m.put("connections", server.connectionCount());
+        m.put("timers", Timer.count());
+        m.put("coroutines", Co.stats().live());
+        return m;
+    }
+
+    @Override
+    public List<Map<String, Object>> connections() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TcpConnection c : server.connections()) {
+            rows.add(c.row());
+        }
+        return rows;
+    }
+}
