@@ -70,7 +70,7 @@ final class NetWorkerService implements WorkerService {
         Map<String, Object> m = NetStats.snapshot();
         m.put("connections", server.connectionCount());
         m.put("timers", Timer.count());
-        m.put("coroutines", Co.stats().live());
+        m.put("coroutines", Co.list().stream().filter(c -> !c.isSystem()).count());
         return m;
     }
 

@@ -1,5 +1,7 @@
 package dev.weft.server.testapp;
 
+import dev.weft.net.Connection;
+import dev.weft.net.http.HttpRequest;
 import dev.weft.server.Weft;
 import dev.weft.server.Worker;
 
@@ -31,11 +33,11 @@ public final class TestApp {
         Weft.appName("app");
         Weft.commandTimeout(Duration.ofMillis(Long.getLong("app.commandTimeoutMs", 1000)));
         Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("app.port", 0));
-        web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true).service(w -> new TinyHttpService());
+        web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true);
         configure(web, dir);
         if (Boolean.getBoolean("app.fixed")) {
             Worker fixed = new Worker("http://127.0.0.1:0");
-            fixed.name("fixed").count(1).reloadable(false).service(w -> new TinyHttpService());
+            fixed.name("fixed").count(1).reloadable(false);
             configure(fixed, dir);
         }
         Weft.onMasterReload(() -> event(dir, "master-reload"));
@@ -44,6 +46,7 @@ public final class TestApp {
     }
 
     private static void configure(Worker w, Path dir) {
+        w.onMessage((Connection c, HttpRequest r) -> TestRoutes.handle(c, r));
         w.stopTimeout(Duration.ofMillis(Long.getLong("app.stopTimeoutMs", 2000)));
         w.heartbeatTimeout(Duration.ofMillis(Long.getLong("app.heartbeatMs", 30000)));
         w.gracefulTimeout(Duration.ofMillis(Long.getLong("app.gracefulMs", 30000)));
