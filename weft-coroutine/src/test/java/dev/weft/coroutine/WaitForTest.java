@@ -84,4 +84,33 @@ class WaitForTest {
         assertThat(Co.cancel(c.id())).isTrue();
         assertThat(get(seen)).isEqualTo("false true CO_CANCELED");
     }
+
+    @Test
+    void aWaiterArrivingWhileAnotherLeavesIsStillReachedByWakeup() throws Exception {
+        // one coroutine enters and leaves waitFor("churn") in a tight loop while another starts
+        // waiting on the same event: the newcomer must never end up where wakeup cannot see it
+        int rounds = 300;
+        int missed = 0;
+        for (int i = 0; i < rounds; i++) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicBoolean ready = new AtomicBoolean();
+            Coroutine churn = Co.go(() -> {
+                while (!stop.get()) {
+                    Co.waitFor("churn", () -> false, Duration.ZERO);
+                }
+            });
+            Coroutine waiter = Co.go(() -> Co.waitFor("churn", ready::get, LONG));
+            awaitSuspendedIn(waiter, "waitFor:churn");
+            stop.set(true);
+            CoTesting.awaitDone(churn);
+            if (Co.wakeup("churn") == 0 && waiter.state() == Coroutine.State.SUSPENDED
+                    && waiter.suspension().outcome() == Suspension.Outcome.PENDING) {
+                missed++;
+            }
+            ready.set(true);
+            Co.wakeup("churn");
+            CoTesting.awaitDone(waiter);
+        }
+        assertThat(missed).as("waiters wakeup could not reach").isZero();
+    }
 }

@@ -53,15 +53,18 @@ public final class MillionSleepers {
             Thread.sleep(10);
         }
         long vtHeap = usedAfterGc() - base0;
+        long u0 = System.nanoTime();
         for (Thread t : vts) {
             LockSupport.unpark(t);
         }
+        long unparkCalls = System.nanoTime() - u0;
         for (Thread t : vts) {
             t.join();
         }
+        long unparkAll = System.nanoTime() - u0;
         vts = null;
-        System.out.printf(Locale.ROOT, "baseline virtual threads: start %.0f ms, heap %.1f MB (%.0f B each)%n",
-                ms(vtStart), vtHeap / 1048576.0, (double) vtHeap / n);
+        System.out.printf(Locale.ROOT, "baseline virtual threads: start %.0f ms, heap %.1f MB (%.0f B each); unpark x n %.0f ms, all finished after %.0f ms%n",
+                ms(vtStart), vtHeap / 1048576.0, (double) vtHeap / n, ms(unparkCalls), ms(unparkAll));
 
         // Weft: n coroutines in Co.sleep(null).
         long heap0 = usedAfterGc();
@@ -100,8 +103,8 @@ public final class MillionSleepers {
             }
         }
         long killCalls = System.nanoTime() - t0;
-        while (Co.stats().live() > 0) {
-            Thread.sleep(1);
+        if (!Co.join(list, null)) {
+            throw new IllegalStateException("join failed: " + Co.lastError());
         }
         long killAll = System.nanoTime() - t0;
         System.out.printf(Locale.ROOT, "kill: %,d kill() calls %.0f ms, all finished after %.0f ms%n",
