@@ -228,12 +228,16 @@ class RaceTest {
         Set<Integer> pushFailed = ConcurrentHashMap.newKeySet();
         ConcurrentLinkedQueue<Integer> popped = new ConcurrentLinkedQueue<>();
         AtomicInteger popCancels = new AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger cancels = new AtomicInteger();
         List<Coroutine> producerList = new ArrayList<>();
         List<Coroutine> consumerList = new ArrayList<>();
         for (int p = 0; p < pushers; p++) {
-            int base = p * perPusher;
+            int base = p * 1_000_000;
             producerList.add(Co.go(() -> {
-                for (int i = 0; i < perPusher; i++) {
+                // at least perPusher items, and on until the canceller has landed some cancels
+                for (int i = 0; (i < perPusher || cancels.get() < 20) && i < 900_000; i++) {
+                    attempts.incrementAndGet();
                     if (ch.push(base + i, LONG)) {
                         pushedOk.add(base + i);
                     } else {
@@ -260,7 +264,6 @@ class RaceTest {
         }
         List<Coroutine> everyone = new ArrayList<>(producerList);
         everyone.addAll(consumerList);
-        AtomicInteger cancels = new AtomicInteger();
         Thread canceller = Thread.ofPlatform().start(() -> {
             ThreadLocalRandom r = ThreadLocalRandom.current();
             while (!producerList.stream().allMatch(Coroutine::isDone)) {
@@ -280,7 +283,7 @@ class RaceTest {
         while ((v = ch.pop(Duration.ZERO)) != null) {
             out.add(v);
         }
-        assertThat(pushedOk.size() + pushFailed.size()).isEqualTo(pushers * perPusher);
+        assertThat(pushedOk.size() + pushFailed.size()).isEqualTo(attempts.get());
         Set<Integer> outSet = new HashSet<>(out);
         assertThat(outSet).as("no item delivered twice").hasSameSizeAs(out);
         assertThat(outSet).as("delivered exactly the successful pushes").isEqualTo(pushedOk);
