@@ -127,6 +127,16 @@ public final class Co {
     }
 
     /**
+     * Records {@code error} as the result of the caller's most recent Weft call ({@link #lastError()};
+     * {@link #isCanceled()} becomes false). For Weft operations implemented outside this package
+     * ({@code dev.weft.coroutine.io} reports {@link CoError#IO_ERROR} and fast-path successes this
+     * way) and for user-built operations.
+     */
+    public static void setLastError(CoError error) {
+        Context.current().result(error == null ? CoError.NONE : error);
+    }
+
+    /**
      * Sleeps for {@code duration} ({@code null}: until cancelled).
      *
      * @return true when the time has passed; false when cancelled ({@link CoError#CO_CANCELED}) or

@@ -21,18 +21,23 @@ final class EventWaits {
     static boolean waitFor(String event, BooleanSupplier condition, Duration timeout) {
         Context ctx = Context.current();
         Suspension s = Suspension.begin(ctx, event == null ? "waitFor" : "waitFor:" + event, true, false);
-        Set<Suspension> waiters = event == null ? null : WAITERS.computeIfAbsent(event, k -> ConcurrentHashMap.newKeySet());
-        if (waiters != null) {
-            waiters.add(s);
+        // Adding to and leaving an event's waiter set happen inside compute on the map entry, so a
+        // set is never dropped from the map while another waiter is joining it.
+        if (event != null) {
+            WAITERS.compute(event, (k, set) -> {
+                Set<Suspension> waiters = set != null ? set : ConcurrentHashMap.newKeySet();
+                waiters.add(s);
+                return waiters;
+            });
         }
         try {
             return loop(s, condition, Suspension.deadline(timeout));
         } finally {
-            if (waiters != null) {
-                waiters.remove(s);
-                if (waiters.isEmpty()) {
-                    WAITERS.remove(event, waiters);
-                }
+            if (event != null) {
+                WAITERS.computeIfPresent(event, (k, set) -> {
+                    set.remove(s);
+                    return set.isEmpty() ? null : set;
+                });
             }
             s.end();
         }

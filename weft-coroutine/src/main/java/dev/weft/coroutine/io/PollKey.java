@@ -1,0 +1,153 @@
+package dev.weft.coroutine.io;
+
+import dev.weft.coroutine.Suspension;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * The poller's state for one channel: its {@link SelectionKey} (registered once, on the first wait,
+ * and kept while the channel is open so later waits only toggle interest ops) and at most one
+ * waiting reader (read/accept) and one waiting writer (write/connect).
+ */
+final class PollKey {
+    static final int IN = 0;
+    static final int OUT = 1;
+    private static final VarHandle READER;
+    private static final VarHandle WRITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            READER = l.findVarHandle(PollKey.class, "reader", Suspension.class);
+            WRITER = l.findVarHandle(PollKey.class, "writer", Suspension.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final SelectableChannel channel;
+    private final PollLoop loop;
+    private volatile SelectionKey key;
+    private volatile Suspension reader;
+    private volatile Suspension writer;
+    /** Ready ops of the last selection, for {@link CoEvents#waitEvent}. */
+    volatile int lastReady;
+
+    PollKey(SelectableChannel channel, PollLoop loop) {
+        this.channel = channel;
+        this.loop = loop;
+    }
+
+    /**
+     * Waits until the channel is ready for {@code ops}: registers {@code s} as the waiter of the
+     * given side(s), enables the interest and awaits. Cancel or timeout removes the interest again;
+     * the channel is never closed here.
+     *
+     * @param ops interest ops; read/accept ops use the reader slot, write/connect the writer slot
+     * @return the outcome of {@link Suspension#await(long)}
+     * @throws IllegalStateException if another coroutine already waits on the same side
+     * @throws IOException           if the channel is closed
+     */
+    Suspension.Outcome await(int ops, Suspension s, long deadline) throws IOException {
+        boolean in = (ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0;
+        boolean out = (ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0;
+        claim(in, out, s);
+        Poller.REGISTRATIONS.increment();
+        try {
+            SelectionKey k = key();
+            try {
+                k.interestOpsOr(ops);
+            } catch (CancelledKeyException e) {
+                // Closed meanwhile: let the caller retry its operation and meet ClosedChannelException.
+                s.wake();
+                return Suspension.Outcome.WOKEN;
+            }
+            loop.interestChanged();
+            Suspension.Outcome o = s.await(deadline);
+            if (o != Suspension.Outcome.WOKEN) {
+                try {
+                    k.interestOpsAnd(~ops);
+                } catch (CancelledKeyException ignored) {
+                    // closed: nothing to withdraw
+                }
+            }
+            return o;
+        } finally {
+            if (in) {
+                READER.compareAndSet(this, s, null);
+            }
+            if (out) {
+                WRITER.compareAndSet(this, s, null);
+            }
+            Poller.REGISTRATIONS.decrement();
+        }
+    }
+
+    private void claim(boolean in, boolean out, Suspension s) {
+        if (in && !READER.compareAndSet(this, null, s)) {
+            throw new IllegalStateException("another coroutine is already reading from " + channel);
+        }
+        if (out && !WRITER.compareAndSet(this, null, s)) {
+            if (in) {
+                READER.compareAndSet(this, s, null);
+            }
+            throw new IllegalStateException("another coroutine is already writing to " + channel);
+        }
+    }
+
+    private SelectionKey key() throws IOException {
+        SelectionKey k = key;
+        return k != null ? k : register();
+    }
+
+    /**
+     * Registers with no interest: {@code SelectableChannel.register} on an already registered
+     * channel would overwrite the interest set, so the reader and writer must not race here.
+     */
+    synchronized SelectionKey register() throws IOException {
+        SelectionKey k = key;
+        if (k == null) {
+            k = channel.register(loop.selector, 0, this);
+            key = k;
+        }
+        return k;
+    }
+
+    /** Called by the loop with the ready ops of a selection. */
+    void ready(int ops) {
+        lastReady = ops;
+        if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            Suspension r = reader;
+            if (r != null) {
+                r.wake();
+            }
+        }
+        if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            Suspension w = writer;
+            if (w != null) {
+                w.wake();
+            }
+        }
+    }
+
+    /**
+     * Wakes both waiters so they retry and observe the closed channel. Called on close, since a
+     * closed channel's key is cancelled and never selected again.
+     */
+    void wakeAll() {
+        Suspension r = reader;
+        if (r != null) {
+            r.wake();
+        }
+        Suspension w = writer;
+        if (w != null) {
+            w.wake();
+        }
+        // The selector deregisters cancelled keys, and only then releases the file descriptor.
+        loop.selector.wakeup();
+    }
+}
