@@ -149,7 +149,7 @@ public final class RedisControlClient {
         missing.sort(null);
         known.addAll(byProcess.keySet());
         List<ObjectNode> sorted = new ArrayList<>(byProcess.values());
-        sorted.sort(Comparator.comparingInt((ObjectNode n) -> n.path("worker").asInt())
+        sorted.sort(Comparator.comparing((ObjectNode n) -> n.path("worker").asText())
                 .thenComparingInt(n -> n.path("slot").asInt()).thenComparingLong(n -> n.path("pid").asLong()));
         return new BroadcastResult(message.id(), message.cmd(), expected, sorted, missing, rejected);
     }
@@ -172,7 +172,7 @@ public final class RedisControlClient {
     }
 
     private static String key(ObjectNode reply) {
-        return reply.path("host").asText() + "/" + reply.path("pid").asLong() + "/" + reply.path("worker").asInt()
+        return reply.path("host").asText() + "/" + reply.path("pid").asLong() + "/" + reply.path("worker").asText()
                 + "/" + reply.path("slot").asInt();
     }
 
