@@ -29,7 +29,7 @@ final class PollLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        Thread.ofPlatform().daemon().name("weft-poller-" + index).start(this);
+        (Boolean.getBoolean("weft.io.virtualPoller") ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).name("weft-poller-" + index).start(this);
     }
 
     /** Makes a just-enqueued interest change take effect now if the loop is blocked in select. */
