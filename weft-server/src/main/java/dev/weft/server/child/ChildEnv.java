@@ -16,4 +16,19 @@ public final class ChildEnv {
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
 
     private ChildEnv() {}
+
+    /** The variables above: what the runtime sets for a process it starts, never the user's own {@code WEFT_*} settings. */
+    public static final java.util.Set<String> INTERNAL =
+            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
+
+    /** This process's environment without the runtime's internal variables, as {@code NAME=value} entries. */
+    public static java.util.List<String> inherited() {
+        java.util.List<String> env = new java.util.ArrayList<>();
+        System.getenv().forEach((k, v) -> {
+            if (!INTERNAL.contains(k)) {
+                env.add(k + "=" + v);
+            }
+        });
+        return env;
+    }
 }

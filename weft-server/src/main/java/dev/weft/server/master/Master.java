@@ -418,10 +418,7 @@ public final class Master {
         // really stops answering heartbeats.
         if (!hasParallelism) extra.add("-Djdk.virtualThreadScheduler.parallelism=1");
         extra.addAll(w.jvmOptions());
-        List<String> env = new ArrayList<>();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-            if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
-        }
+        List<String> env = ChildEnv.inherited();
         env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
         env.add(ChildEnv.WORKER_NAME + "=" + w.name());
         env.add(ChildEnv.SLOT + "=" + slot);
