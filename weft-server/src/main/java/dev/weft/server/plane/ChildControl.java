@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
-import dev.weft.control.CoroutineMetrics;
 import dev.weft.control.Monitor;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
@@ -52,12 +51,10 @@ public final class ChildControl {
 
     private static PrometheusMeterRegistry metricsRegistry() {
         PrometheusMeterRegistry registry = PrometheusText.newRegistry();
-        new CoroutineMetrics().bindTo(registry);
         Gauge.builder("weft_connections", NetStats::connectionCount).description("open connections").register(registry);
         FunctionCounter.builder("weft_requests", null, x -> NetStats.totalRequest()).description("messages received").register(registry);
         FunctionCounter.builder("weft_send_fail", null, x -> NetStats.sendFail()).description("sends dropped on a full buffer").register(registry);
         FunctionCounter.builder("weft_throw_exception", null, x -> NetStats.throwException()).description("callbacks that threw").register(registry);
         return registry;
     }
-
 }
