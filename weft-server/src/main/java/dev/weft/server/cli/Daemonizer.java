@@ -52,7 +52,7 @@ final class Daemonizer {
                 server.bind(UnixDomainSocketAddress.of(notify));
                 List<String> env = new ArrayList<>();
                 for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-                    if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
+                    if (!ChildEnv.isInternal(e.getKey())) env.add(e.getKey() + "=" + e.getValue());
                 }
                 env.add(ChildEnv.DAEMON_NOTIFY + "=" + notify.toAbsolutePath());
                 JavaCommand cmd = JavaCommand.current();

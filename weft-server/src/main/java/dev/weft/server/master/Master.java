@@ -420,7 +420,7 @@ public final class Master {
         extra.addAll(w.jvmOptions());
         List<String> env = new ArrayList<>();
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-            if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
+            if (!ChildEnv.isInternal(e.getKey())) env.add(e.getKey() + "=" + e.getValue());
         }
         env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
         env.add(ChildEnv.WORKER_NAME + "=" + w.name());

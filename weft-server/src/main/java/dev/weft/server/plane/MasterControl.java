@@ -54,7 +54,8 @@ public final class MasterControl {
                 processes.add(r.reply());
             } else {
                 missing.addObject().put("pid", r.pid()).put("worker", r.worker()).put("id", r.id())
-                        .put("error", r.error() == null ? "no answer within " + timeout.toMillis() + " ms" : r.error());
+                        .put("error", r.error() == null || r.error().equals("timeout")
+                                ? "no answer within " + timeout.toMillis() + " ms" : r.error());
             }
         }
         return out;
