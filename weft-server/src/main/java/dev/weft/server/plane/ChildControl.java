@@ -3,7 +3,6 @@ package dev.weft.server.plane;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
-import dev.weft.control.CoroutineMetrics;
 import dev.weft.control.Monitor;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
@@ -48,7 +47,7 @@ public final class ChildControl {
 
     private static PrometheusMeterRegistry metricsRegistry() {
         PrometheusMeterRegistry registry = PrometheusText.newRegistry();
-        new CoroutineMetrics().bindTo(registry);
+        // newRegistry() has bound CoroutineMetrics already; binding again only logs a Micrometer warning.
         new NetMeters().bindTo(registry);
         return registry;
     }
