@@ -17,15 +17,25 @@ public final class ChildEnv {
 
     private ChildEnv() {}
 
-    /** The variables above: what the runtime sets for a process it starts, never the user's own {@code WEFT_*} settings. */
-    public static final java.util.Set<String> INTERNAL =
-            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
+    /**
+     * Whether {@code name} is one of the variables above, which describe one process's place in the
+     * master's table and so must never be inherited from the environment the master itself runs in
+     * (a master started from a child, or {@code start -d}'s notify socket). Every other variable —
+     * {@code WEFT_CONTROL_REDIS}, {@code WEFT_APP}, {@code WEFT_CONTROL_SECRET}, {@code WEFT_METRICS} —
+     * is the operator's configuration and passes on to the children.
+     */
+    public static boolean isInternal(String name) {
+        return switch (name) {
+            case WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY -> true;
+            default -> false;
+        };
+    }
 
     /** This process's environment without the runtime's internal variables, as {@code NAME=value} entries. */
     public static java.util.List<String> inherited() {
         java.util.List<String> env = new java.util.ArrayList<>();
         System.getenv().forEach((k, v) -> {
-            if (!INTERNAL.contains(k)) {
+            if (!isInternal(k)) {
                 env.add(k + "=" + v);
             }
         });

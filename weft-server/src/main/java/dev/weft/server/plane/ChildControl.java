@@ -1,6 +1,5 @@
 package dev.weft.server.plane;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
@@ -8,11 +7,8 @@ import dev.weft.control.Monitor;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
 import dev.weft.control.RedisControlServer;
-import dev.weft.net.NetStats;
 import dev.weft.server.ChildCommands;
 import dev.weft.server.Worker;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 
@@ -51,10 +47,8 @@ public final class ChildControl {
 
     private static PrometheusMeterRegistry metricsRegistry() {
         PrometheusMeterRegistry registry = PrometheusText.newRegistry();
-        Gauge.builder("weft_connections", NetStats::connectionCount).description("open connections").register(registry);
-        FunctionCounter.builder("weft_requests", null, x -> NetStats.totalRequest()).description("messages received").register(registry);
-        FunctionCounter.builder("weft_send_fail", null, x -> NetStats.sendFail()).description("sends dropped on a full buffer").register(registry);
-        FunctionCounter.builder("weft_throw_exception", null, x -> NetStats.throwException()).description("callbacks that threw").register(registry);
+        // newRegistry() has bound CoroutineMetrics already; binding again only logs a Micrometer warning.
+        new NetMeters().bindTo(registry);
         return registry;
     }
 }
