@@ -45,8 +45,16 @@ final class App implements AutoCloseable {
 
     /** Starts a foreground master and waits (at most 90 s) until {@code processes} children answer status. */
     static App start(Path dir, Map<String, String> props, Map<String, String> env, int processes) throws IOException, InterruptedException {
+        return start(dir, props, env, processes, List.of());
+    }
+
+    /** Like {@link #start} with extra JVM options for the master (children inherit them, before their Worker's own). */
+    static App start(Path dir, Map<String, String> props, Map<String, String> env, int processes, List<String> masterJvm)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("run"));
-        ProcessBuilder pb = new ProcessBuilder(command(dir, props, "start"))
+        List<String> cmd = command(dir, props, "start");
+        cmd.addAll(1 + 1 + SMALL_JVM.size(), masterJvm);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile());
         pb.environment().putAll(env);
         App app = new App(dir, props, env, pb.start());
@@ -82,6 +90,7 @@ final class App implements AutoCloseable {
         Path err = Files.createTempFile(dir, "cli", ".err");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(command(dir, props, args));
+        cmd.add(1 + prefix.size() + 1 + SMALL_JVM.size(), "-Xmx1g"); // co list of a million coroutines is a big document
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);

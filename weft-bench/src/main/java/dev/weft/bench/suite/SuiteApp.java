@@ -96,6 +96,6 @@ public final class SuiteApp {
         for (int i = 0; i < n; i++) {
             Co.go("sleeper", () -> Co.sleep(d));
         }
-        return Response.text("spawned " + n + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        return Response.text("spawned " + n + " in pid " + ProcessHandle.current().pid() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 }
