@@ -419,8 +419,10 @@ public final class Master {
         if (!hasParallelism) extra.add("-Djdk.virtualThreadScheduler.parallelism=1");
         extra.addAll(w.jvmOptions());
         List<String> env = new ArrayList<>();
+        // Pass the environment on (WEFT_CONTROL_REDIS, WEFT_CONTROL_SECRET, ... configure the children too)
+        // except the variables that tell a child who it is, which are set below.
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-            if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
+            if (!ChildEnv.ALL.contains(e.getKey())) env.add(e.getKey() + "=" + e.getValue());
         }
         env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
         env.add(ChildEnv.WORKER_NAME + "=" + w.name());
