@@ -43,12 +43,18 @@ final class Cluster implements AutoCloseable {
 
     /** Like {@link #start} with extra JVM options for the master (and so for its children). */
     static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm) throws IOException {
+        return startWith(dir, props, processes, jvm, Map.of());
+    }
+
+    /** Like {@link #startWith} with extra environment variables for the master. */
+    static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm, Map<String, String> env) throws IOException {
         Path log = dir.resolve("master.out");
         List<String> cmd = command(dir, props, "start");
         cmd.addAll(1, jvm);
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         Cluster c = new Cluster(dir, props, p, log);
         if (processes > 0) c.awaitIdle(processes);
         return c;

@@ -22,6 +22,7 @@ import java.time.Duration;
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
  *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
  *   <li>{@code app.crash}: onWorkerStart exits with status 3</li>
+ *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
 public final class TestApp {
@@ -53,6 +54,7 @@ public final class TestApp {
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             event(dir, "start " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
+            if (System.getenv("WEFT_APP_PROBE") != null) event(dir, "env " + x.id() + " " + System.getenv("WEFT_APP_PROBE"));
         });
         w.onWorkerReload(x -> event(dir, "reload " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid()));
         w.onWorkerStop(x -> {
