@@ -164,7 +164,7 @@ public final class BoundsSuite {
         checks.measure("co kill --older-than 1s: CLI ms, killed", kill.millis() + ", " + (count.find() ? count.group(1) : "?"));
         checks.check("co kill exits 0", kill.code() == 0, kill.err().strip());
         long target = pid;
-        JsonNode s = app.await("the killed sleepers to finish", Duration.ofSeconds(300), st -> {
+        JsonNode s = app.await("the killed sleepers to finish", Duration.ofSeconds(180), st -> {
             for (JsonNode p : st.path("processes")) if (p.path("pid").asLong() == target) return p.path("coroutines").asLong() < 100;
             return false;
         });
