@@ -58,6 +58,18 @@ final class App implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile());
         pb.environment().putAll(env);
         App app = new App(dir, props, env, pb.start());
+        // A suite driver that is interrupted (Ctrl+C, SIGTERM, a CI timeout) still takes its processes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List<ProcessHandle> kids = app.master.descendants().toList();
+            app.master.destroy();
+            try {
+                app.master.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            app.master.destroyForcibly();
+            kids.forEach(ProcessHandle::destroyForcibly);
+        }));
         app.awaitIdle(processes, Duration.ofSeconds(90));
         return app;
     }

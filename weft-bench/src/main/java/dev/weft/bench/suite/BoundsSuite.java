@@ -141,15 +141,16 @@ public final class BoundsSuite {
         int status = http.get("/spawn?n=" + n + "&ms=3600000");
         http.closeQuietly();
         checks.measure("spawning " + n + " sleepers over HTTP, ms", (System.nanoTime() - t0) / 1_000_000);
-        checks.check("spawn answered 200", status == 200, status);
-        long pid = -1;
+        checks.check("spawn answered 200", status == 200, http.body);
+        java.util.regex.Matcher pidIn = java.util.regex.Pattern.compile("in pid (\\d+)").matcher(http.body);
+        long pid = pidIn.find() ? Long.parseLong(pidIn.group(1)) : -1;
+        long target = pid;
+        JsonNode counted = app.await("status to count the sleepers of pid " + pid, Duration.ofSeconds(120), st -> {
+            for (JsonNode p : st.path("processes")) if (p.path("pid").asLong() == target) return p.path("coroutines").asLong() >= n;
+            return false;
+        });
         long most = 0;
-        for (JsonNode p : app.status().path("processes")) {
-            if (p.path("coroutines").asLong() > most) {
-                most = p.path("coroutines").asLong();
-                pid = p.path("pid").asLong();
-            }
-        }
+        for (JsonNode p : counted.path("processes")) if (p.path("pid").asLong() == target) most = p.path("coroutines").asLong();
         rss(checks, app, "with " + n + " sleepers");
         App.CliResult stats = app.cli("co", "stats", "--json", "--pid", "" + pid, "--timeout", "120s");
         checks.measure("co stats --json (CLI ms)", stats.millis() + " " + stats.out().strip().replaceAll("\\s+", " "));
@@ -163,7 +164,6 @@ public final class BoundsSuite {
         java.util.regex.Matcher count = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(kill.out());
         checks.measure("co kill --older-than 1s: CLI ms, killed", kill.millis() + ", " + (count.find() ? count.group(1) : "?"));
         checks.check("co kill exits 0", kill.code() == 0, kill.err().strip());
-        long target = pid;
         JsonNode s = app.await("the killed sleepers to finish", Duration.ofSeconds(180), st -> {
             for (JsonNode p : st.path("processes")) if (p.path("pid").asLong() == target) return p.path("coroutines").asLong() < 100;
             return false;

@@ -142,6 +142,8 @@ final class HttpLoad {
         final OutputStream out;
         boolean gotBytes;
         boolean close;
+        /** The last response's body. */
+        String body = "";
 
         Conn(int port) throws IOException {
             socket = new Socket();
@@ -166,7 +168,9 @@ final class HttpLoad {
                 if (lower.startsWith("connection:") && lower.contains("close")) close = true;
             }
             if (h == null) throw new IOException("truncated headers");
-            if (in.readNBytes(len).length < len) throw new IOException("truncated body");
+            byte[] b = in.readNBytes(len);
+            if (b.length < len) throw new IOException("truncated body");
+            body = new String(b, StandardCharsets.UTF_8);
             return Integer.parseInt(status.split(" ")[1]);
         }
 
