@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Manual benchmark for BENCHMARKS-control.md (not a test): {@code list} and a {@link Monitor}
+ * Manual benchmark for BENCHMARKS.md (section "Control plane") (not a test): {@code list} and a {@link Monitor}
  * sample over N sleeping coroutines. Args: {@code [coroutines] [rounds]}.
  */
 public final class ControlBench {

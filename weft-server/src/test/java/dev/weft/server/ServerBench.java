@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measurements for BENCHMARKS-server.md (not a test). Run with the test class path:
+ * Measurements for BENCHMARKS.md (section "[3/6] Master and worker processes") (not a test). Run with the test class path:
  * {@code java --enable-native-access=ALL-UNNAMED -cp <test cp> dev.weft.server.ServerBench <dir> [-Dkey=value child JVM options as app props]}.
  * Extra JVM options for master and children are taken from the system property {@code bench.jvm}
  * (space separated, e.g. "-XX:SharedArchiveFile=/tmp/app.jsa -XX:+AutoCreateSharedArchive").

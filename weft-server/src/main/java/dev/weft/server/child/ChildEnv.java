@@ -14,6 +14,8 @@ public final class ChildEnv {
     public static final String LISTENING = "WEFT_LISTENING";
     /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
+    /** Every variable above: a child's identity, never inherited from the master's own environment. */
+    public static final java.util.Set<String> ALL = java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
 
     private ChildEnv() {}
 
@@ -25,10 +27,7 @@ public final class ChildEnv {
      * is the operator's configuration and passes on to the children.
      */
     public static boolean isInternal(String name) {
-        return switch (name) {
-            case WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY -> true;
-            default -> false;
-        };
+        return ALL.contains(name);
     }
 
     /** This process's environment without the runtime's internal variables, as {@code NAME=value} entries. */

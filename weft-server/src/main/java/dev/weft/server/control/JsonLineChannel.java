@@ -57,6 +57,33 @@ public final class JsonLineChannel implements Closeable {
         return Json.MAPPER.readTree(line);
     }
 
+    /**
+     * Reads the next document of at most {@code maxChars} characters, or returns null at end of stream: a
+     * peer that may be hostile cannot make this process buffer an endless line.
+     *
+     * @throws LineTooLongException when the line reaches {@code maxChars} before its newline
+     * @throws com.fasterxml.jackson.core.JsonProcessingException when the line is not JSON
+     */
+    public JsonNode receive(int maxChars) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.length() >= maxChars) throw new LineTooLongException(maxChars);
+            line.append((char) c);
+        }
+        if (c < 0 && line.isEmpty()) return null;
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
+        return Json.MAPPER.readTree(line.toString());
+    }
+
+    /** A request line longer than the reader accepts. */
+    public static final class LineTooLongException extends IOException {
+        LineTooLongException(int max) {
+            super("request line longer than " + max + " characters");
+        }
+    }
+
     /** Whether the channel is open. */
     public boolean isOpen() {
         return channel.isOpen();

@@ -6,6 +6,8 @@ import dev.weft.server.MasterCommands;
 import dev.weft.server.control.Json;
 import dev.weft.server.control.JsonLineChannel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
@@ -13,8 +15,13 @@ import java.nio.channels.SocketChannel;
  * Serves one CLI connection on the control socket: one request line, one answer line
  * ({@code {"ok":true,"reply":...}} or {@code {"ok":false,"error":"..."}}). For {@code stop} the connection
  * then stays open and reaches EOF when the master exits, which is how the CLI knows the stop finished.
+ * A request that is not JSON, or longer than {@link #MAX_REQUEST} characters, gets an error answer and a
+ * log line, and the connection is closed.
  */
 final class ControlRequests {
+    /** The longest request line read; CLI requests are a few hundred bytes. */
+    static final int MAX_REQUEST = 1 << 20;
+    private static final System.Logger LOG = System.getLogger("dev.weft.server.master");
     private final Master master;
 
     ControlRequests(Master master) {
@@ -24,8 +31,22 @@ final class ControlRequests {
     void serve(SocketChannel ch) {
         JsonLineChannel channel = new JsonLineChannel(ch);
         try {
-            JsonNode req = channel.receive();
+            JsonNode req;
+            try {
+                req = channel.receive(MAX_REQUEST);
+            } catch (JsonProcessingException | JsonLineChannel.LineTooLongException e) {
+                String why = e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage() : e.getMessage();
+                LOG.log(System.Logger.Level.WARNING, "control socket: bad request (" + why + "); closing");
+                channel.send(Json.object().put("ok", false).put("error", "bad request: " + why)
+                        .put("pid", ProcessHandle.current().pid()));
+                return;
+            }
             if (req == null) return;
+            if (!req.isObject() || !req.path("cmd").isTextual()) {
+                channel.send(Json.object().put("ok", false).put("error", "bad request: expected {\"cmd\": \"...\"}")
+                        .put("pid", ProcessHandle.current().pid()));
+                return;
+            }
             String cmd = req.path("cmd").asText();
             boolean graceful = req.path("graceful").asBoolean();
             ObjectNode answer = Json.object().put("ok", true);

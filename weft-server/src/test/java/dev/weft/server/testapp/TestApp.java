@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *       {@code app.monitorMatch}) it kills coroutines whose suspension is older</li>
  *   <li>{@code app.sleepers}: each "web" process starts this many coroutines that sleep for an hour
  *       (for the control-plane benchmarks: a big registry to list)</li>
+ *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
 public final class TestApp {
@@ -66,6 +67,7 @@ public final class TestApp {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             startSleepers(Integer.getInteger("app.sleepers", 0));
             event(dir, "start " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
+            if (System.getenv("WEFT_APP_PROBE") != null) event(dir, "env " + x.id() + " " + System.getenv("WEFT_APP_PROBE"));
         });
         w.onWorkerReload(x -> event(dir, "reload " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid()));
         w.onWorkerStop(x -> {

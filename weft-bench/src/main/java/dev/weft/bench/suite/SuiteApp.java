@@ -1,0 +1,101 @@
+package dev.weft.bench.suite;
+
+import dev.weft.coroutine.Co;
+import dev.weft.net.Connection;
+import dev.weft.net.http.HttpRequest;
+import dev.weft.net.http.Response;
+import dev.weft.server.Weft;
+import dev.weft.server.Worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The application the suites attack; master, children and CLI all run this main. Configured by
+ * system properties (the master passes them on to its children with its other JVM options):
+ * <ul>
+ *   <li>{@code suite.dir}: run directory (required)</li>
+ *   <li>{@code suite.web} (4): processes of the reloadable HTTP worker "web" on a free port: {@code /} hello,
+ *       {@code /sleep?ms=}, {@code /spawn?n=&ms=} (starts n coroutines named {@code sleeper} that sleep ms)</li>
+ *   <li>{@code suite.ws} (1): processes of the reloadable WebSocket echo "ws"</li>
+ *   <li>{@code suite.text} (1): processes of the text worker "text": echoes a line; {@code flood N} answers
+ *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
+ *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
+ *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
+ * </ul>
+ * A port of 0 is a free port; the suites read the real one from {@code status}.
+ */
+public final class SuiteApp {
+    private static final int FLOOD_LINE = 64 * 1024;
+
+    private SuiteApp() {
+    }
+
+    /** Declares the Workers and runs the Weft command line. */
+    public static void main(String[] args) {
+        Weft.runDir(System.getProperty("suite.dir"));
+        Weft.appName("suite");
+        Weft.commandTimeout(Duration.ofSeconds(Long.getLong("suite.commandTimeoutS", 5)));
+
+        Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("suite.webPort", 0));
+        web.name("web").count(Integer.getInteger("suite.web", 4)).reloadable(true);
+        String xmx = System.getProperty("suite.webXmx");
+        if (xmx != null) web.jvmOptions("-Xmx" + xmx);
+        web.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
+
+        Worker ws = new Worker("websocket://127.0.0.1:0").name("ws").count(Integer.getInteger("suite.ws", 1)).reloadable(true);
+        ws.onMessage((Connection c, String text) -> c.send(text));
+
+        Worker text = new Worker("text://127.0.0.1:0").name("text").count(Integer.getInteger("suite.text", 1)).reloadable(false);
+        text.maxSendBufferSize(1 << 20);
+        text.onBufferFull(c -> System.out.println("suite: send buffer full on connection " + c.id() + " from " + c.remoteAddress()));
+        text.onMessage((Connection c, String line) -> {
+            if (line.startsWith("flood ")) {
+                flood(c, Integer.parseInt(line.substring(6).trim()));
+            } else {
+                c.send(line);
+            }
+        });
+
+        Worker frame = new Worker("frame://127.0.0.1:0").name("frame").count(Integer.getInteger("suite.frame", 1)).reloadable(false);
+        frame.maxPackageSize(1 << 20);
+        frame.onMessage((Connection c, byte[] payload) -> c.send(payload));
+
+        Weft.runAll(args);
+    }
+
+    /** Sends {@code lines} lines of 64 KiB at once; prints how many the send buffer took. */
+    private static void flood(Connection c, int lines) {
+        String big = "x".repeat(FLOOD_LINE - 1);
+        int accepted = 0;
+        for (int i = 0; i < lines; i++) {
+            if (c.send(big)) accepted++;
+        }
+        System.out.println("suite: flood of " + lines + " lines on connection " + c.id() + ": " + accepted + " accepted, "
+                + (lines - accepted) + " dropped");
+    }
+
+    private static Response http(HttpRequest r) {
+        return switch (r.path()) {
+            case "/sleep" -> {
+                long ms = Long.parseLong(r.query().get("ms") == null ? "100" : r.query().get("ms"));
+                Co.sleep(Duration.ofMillis(ms));
+                yield Response.text("slept " + ms);
+            }
+            case "/spawn" -> spawn(Integer.parseInt(r.query().get("n")), Long.parseLong(r.query().get("ms")));
+            case "/pid" -> Response.text(Long.toString(ProcessHandle.current().pid()));
+            default -> Response.text("hello");
+        };
+    }
+
+    /** Starts n sleeping coroutines and answers once all of them are started. */
+    private static Response spawn(int n, long ms) {
+        long t0 = System.nanoTime();
+        Duration d = Duration.ofMillis(ms);
+        for (int i = 0; i < n; i++) {
+            Co.go("sleeper", () -> Co.sleep(d));
+        }
+        return Response.text("spawned " + n + " in pid " + ProcessHandle.current().pid() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+}
