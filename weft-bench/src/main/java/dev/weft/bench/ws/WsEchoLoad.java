@@ -69,6 +69,8 @@ public final class WsEchoLoad {
         private final CountDownLatch done;
         private final StringBuilder partial = new StringBuilder();
         private int received;
+        /** The JDK client allows one outstanding send: the next one starts when the previous completed. */
+        private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
         PingPong(String text, int messages, AtomicLong echoed, CountDownLatch done) {
             this.text = text;
@@ -93,7 +95,7 @@ public final class WsEchoLoad {
             }
             echoed.incrementAndGet();
             if (++received < messages) {
-                ws.sendText(text, true);
+                lastSend = lastSend.thenCompose(x -> ws.sendText(text, true));
             } else {
                 done.countDown();
             }
