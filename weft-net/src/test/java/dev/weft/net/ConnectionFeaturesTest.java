@@ -41,7 +41,7 @@ class ConnectionFeaturesTest {
     private static boolean waitsForResume(TcpConnection c) {
         Coroutine r = c.coroutine();
         Suspension s = r == null ? null : r.suspension();
-        return s != null && s.event().startsWith("connection.resume");
+        return s != null && s.event().equals("waitFor:connection.resume#" + c.id());
     }
 
     @Test

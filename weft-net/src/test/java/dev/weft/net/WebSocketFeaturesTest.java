@@ -26,6 +26,9 @@ class WebSocketFeaturesTest {
             WebSocket plain = client.newWebSocketBuilder().subprotocols("other")
                     .buildAsync(f.uri("ws", "/"), new WebSocketServingTest.Listener()).get(5, TimeUnit.SECONDS);
             assertThat(plain.getSubprotocol()).isEmpty();
+            // HttpClient.close() waits for open WebSockets: end them first.
+            ws.abort();
+            plain.abort();
         }
     }
 
@@ -56,6 +59,7 @@ class WebSocketFeaturesTest {
             WebSocket ws = client.newWebSocketBuilder().buildAsync(f.uri("ws", "/"), listener).get(5, TimeUnit.SECONDS);
             ws.sendPing(ByteBuffer.wrap("hb-7".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
             assertThat(pong.get(5, TimeUnit.SECONDS)).isEqualTo("hb-7");
+            ws.abort();
         }
     }
 }
