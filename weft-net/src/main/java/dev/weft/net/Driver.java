@@ -64,6 +64,12 @@ abstract class Driver {
         c.close();
     }
 
+    /** The time left until a {@link System#nanoTime()} deadline, as a read timeout (zero once passed). */
+    static Duration until(long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+    }
+
     /** Whether no message is half received or being handled. */
     boolean idle() {
         return true;

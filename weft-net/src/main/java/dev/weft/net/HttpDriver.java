@@ -162,11 +162,7 @@ final class HttpDriver extends Driver {
 
     @Override
     Duration readTimeout() {
-        if (!retiring || !idle()) {
-            return null;
-        }
-        long left = retireDeadline - System.nanoTime();
-        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        return retiring && idle() ? until(retireDeadline) : null;
     }
 
     @Override

@@ -159,21 +159,10 @@ public final class TcpConnection implements Connection {
     boolean dispatch(Object message) {
         NetStats.countRequest();
         MessageHandler<Object> h = server.callbacks().onMessage();
-        if (h == null) {
-            return true;
-        }
-        try {
-            h.onMessage(this, message);
-            return true;
-        } catch (KilledException e) {
-            throw e;
-        } catch (Exception | Error e) {
-            callbackFailed(e);
-            return false;
-        }
+        return h == null || callback(c -> h.onMessage(c, message));
     }
 
-    /** Runs a connection callback; false (and the connection closes) if it threw. */
+    /** Runs a connection callback; false (and the connection closes) if it threw. A kill passes through. */
     boolean callback(ConnectionHandler h) {
         if (h == null) {
             return true;

@@ -188,11 +188,7 @@ final class WebSocketDriver extends Driver {
 
     @Override
     Duration readTimeout() {
-        if (!closeSent) {
-            return null;
-        }
-        long left = closeDeadline - System.nanoTime();
-        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
+        return closeSent ? until(closeDeadline) : null;
     }
 
     @Override

@@ -27,13 +27,16 @@ final class Cluster implements AutoCloseable {
     final Map<String, String> props;
     final Process master;
     final Path log;
+    /** Extra environment of the master (and so of its children) and of every CLI process. */
+    final Map<String, String> env;
 
-    private Cluster(Path dir, Map<String, String> props, Process master, Path log) {
+    private Cluster(Path dir, Map<String, String> props, Process master, Path log, Map<String, String> env) {
         this.dir = dir;
         this.runDir = dir.resolve("run");
         this.props = props;
         this.master = master;
         this.log = log;
+        this.env = env;
     }
 
     /** Starts a foreground master and waits until {@code processes} children are idle. */
@@ -43,13 +46,25 @@ final class Cluster implements AutoCloseable {
 
     /** Like {@link #start} with extra JVM options for the master (and so for its children). */
     static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm) throws IOException {
+        return startWith(dir, props, processes, jvm, Map.of());
+    }
+
+    /**
+     * Like {@link #start} with extra JVM options, extra environment variables (the master passes its
+     * environment on to its children; the CLI runs with them too) and extra arguments after {@code start}.
+     */
+    static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm,
+            Map<String, String> env, String... startArgs) throws IOException {
         Path log = dir.resolve("master.out");
-        List<String> cmd = command(dir, props, "start");
+        List<String> args = new ArrayList<>(List.of("start"));
+        args.addAll(List.of(startArgs));
+        List<String> cmd = command(dir, props, args.toArray(String[]::new));
         cmd.addAll(1, jvm);
-        Process p = new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
-        Cluster c = new Cluster(dir, props, p, log);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        Cluster c = new Cluster(dir, props, p, log, env);
         if (processes > 0) c.awaitIdle(processes);
         return c;
     }
@@ -60,7 +75,7 @@ final class Cluster implements AutoCloseable {
         // Small, fast-starting JVMs: the suite shares two cores with other builds.
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (!Boolean.getBoolean("bench.plainJvm")) {
-            cmd.addAll(List.of("-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+            cmd.addAll(List.of("-Xmx" + System.getProperty("cluster.xmx", "48m"), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
         }
         cmd.add("-Dapp.dir=" + dir.resolve("run"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -75,13 +90,20 @@ final class Cluster implements AutoCloseable {
 
     /** Runs the CLI as a process of its own. */
     CliResult cli(String... args) throws IOException, InterruptedException {
-        return cli(dir, props, args);
+        return cli(dir, props, env, args);
     }
 
     static CliResult cli(Path dir, Map<String, String> props, String... args) throws IOException, InterruptedException {
+        return cli(dir, props, Map.of(), args);
+    }
+
+    static CliResult cli(Path dir, Map<String, String> props, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
-        Process p = new ProcessBuilder(command(dir, props, args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command(dir, props, args)).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("CLI " + List.of(args) + " did not finish");

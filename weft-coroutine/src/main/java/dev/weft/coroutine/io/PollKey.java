@@ -60,17 +60,24 @@ final class PollKey {
         try {
             SelectionKey k = key();
             try {
-                k.interestOpsOr(ops);
+                // Interest usually stays set between waits (see ready()), so in steady state this
+                // changes nothing: no update queued, no selector wakeup, no epoll_ctl.
+                int old = k.interestOpsOr(ops);
+                if ((old & ops) != ops) {
+                    loop.interestChanged();
+                }
             } catch (CancelledKeyException e) {
                 // Closed meanwhile: let the caller retry its operation and meet ClosedChannelException.
                 s.wake();
                 return Suspension.Outcome.WOKEN;
             }
-            loop.interestChanged();
             Suspension.Outcome o = s.await(deadline);
-            if (o != Suspension.Outcome.WOKEN) {
+            // A connected socket keeps reporting the write-readiness behind OP_CONNECT, which the
+            // selector would never clear: drop it as soon as the connect wait ends.
+            int drop = o == Suspension.Outcome.WOKEN ? ops & SelectionKey.OP_CONNECT : ops;
+            if (drop != 0) {
                 try {
-                    k.interestOpsAnd(~ops);
+                    k.interestOpsAnd(~drop);
                 } catch (CancelledKeyException ignored) {
                     // closed: nothing to withdraw
                 }
@@ -117,19 +124,38 @@ final class PollKey {
         return k;
     }
 
-    /** Called by the loop with the ready ops of a selection. */
-    void ready(int ops) {
+    /**
+     * Called by the loop with the ready ops of a selection. The interest of a side whose waiter is
+     * woken stays set, so its next wait needs no selector round trip; the interest of a side nobody
+     * waits on is cleared (lazily, one spurious selection at most), and set again if a waiter
+     * arrived meanwhile: its interestOpsOr may have been a no-op just before our interestOpsAnd.
+     */
+    void ready(SelectionKey k, int ops) {
         lastReady = ops;
-        if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+        int unwanted = 0;
+        int in = ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+        if (in != 0) {
             Suspension r = reader;
             if (r != null) {
                 r.wake();
+            } else {
+                unwanted |= in;
             }
         }
-        if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+        int out = ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
+        if (out != 0) {
             Suspension w = writer;
             if (w != null) {
                 w.wake();
+            } else {
+                unwanted |= out;
+            }
+        }
+        if (unwanted != 0) {
+            k.interestOpsAnd(~unwanted);
+            int back = (reader != null ? in : 0) | (writer != null ? out : 0);
+            if ((back & unwanted) != 0) {
+                k.interestOpsOr(back & unwanted);
             }
         }
     }

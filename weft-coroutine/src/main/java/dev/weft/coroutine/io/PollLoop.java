@@ -29,7 +29,7 @@ final class PollLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        Thread.ofPlatform().daemon().name("weft-poller-" + index).start(this);
+        (Boolean.getBoolean("weft.io.virtualPoller") ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).name("weft-poller-" + index).start(this);
     }
 
     /** Makes a just-enqueued interest change take effect now if the loop is blocked in select. */
@@ -58,16 +58,10 @@ final class PollLoop implements Runnable {
 
     private static void dispatch(SelectionKey key) {
         PollKey pk = (PollKey) key.attachment();
-        int ready;
         try {
-            ready = key.readyOps();
-            // Interest is cleared before the waiter is woken, so the waiter's next interestOpsOr
-            // always comes after this and is never undone by it.
-            key.interestOpsAnd(~ready);
+            pk.ready(key, key.readyOps());
         } catch (CancelledKeyException e) {
             pk.wakeAll();
-            return;
         }
-        pk.ready(ready);
     }
 }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * its interest and leaves the channel open.
  *
  * <p>The number of selector threads is {@code -Dweft.io.pollers} (default: one per four cores, at
- * least one). Channels are spread over them round-robin.
+ * least one). Channels are spread over them round-robin. {@code -Dweft.io.virtualPoller=true} runs
+ * the selector loops in virtual threads instead (experimental: in BENCHMARKS-io.md it raised
+ * multi-connection echo throughput but worsened single-connection latency).
  */
 public final class Poller {
     static final LongAdder REGISTRATIONS = new LongAdder();

@@ -16,4 +16,29 @@ public final class ChildEnv {
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
 
     private ChildEnv() {}
+
+    /**
+     * Whether {@code name} is one of the variables above, which describe one process's place in the
+     * master's table and so must never be inherited from the environment the master itself runs in
+     * (a master started from a child, or {@code start -d}'s notify socket). Every other variable —
+     * {@code WEFT_CONTROL_REDIS}, {@code WEFT_APP}, {@code WEFT_CONTROL_SECRET}, {@code WEFT_METRICS} —
+     * is the operator's configuration and passes on to the children.
+     */
+    public static boolean isInternal(String name) {
+        return switch (name) {
+            case WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY -> true;
+            default -> false;
+        };
+    }
+
+    /** This process's environment without the runtime's internal variables, as {@code NAME=value} entries. */
+    public static java.util.List<String> inherited() {
+        java.util.List<String> env = new java.util.ArrayList<>();
+        System.getenv().forEach((k, v) -> {
+            if (!isInternal(k)) {
+                env.add(k + "=" + v);
+            }
+        });
+        return env;
+    }
 }

@@ -57,7 +57,10 @@ final class CoOutput {
         return doc;
     }
 
-    /** Prints {@code doc}; returns 0, or 1 when a process answered with an error or a target did not answer. */
+    /**
+     * Prints {@code doc}; returns 0, or 1 when a process answered with an error, no process answered,
+     * or a {@code cancel}/{@code kill} of one coroutine found nothing to cancel or kill.
+     */
     int print(String cmd, JsonNode doc, boolean json) throws java.io.IOException {
         boolean failed = false;
         if (json) {
@@ -68,13 +71,14 @@ final class CoOutput {
             }
         }
         for (JsonNode m : doc.path("missing")) {
-            err.println(label(m) + " busy: " + m.path("error").asText("no answer"));
+            err.println(missing(m));
+            // A busy process among answering ones is a report, not a failure; nobody answering is.
             failed |= doc.path("processes").isEmpty();
         }
         out.flush();
         err.flush();
         for (JsonNode p : doc.path("processes")) {
-            failed |= !p.path("ok").asBoolean();
+            failed |= !p.path("ok").asBoolean() || missedTarget(cmd, p.path("result"));
         }
         return failed ? ExitCodes.ERROR : ExitCodes.OK;
     }
@@ -127,6 +131,29 @@ final class CoOutput {
             out.println(String.format("  #%-8d coroutine %-8d %-40s %10s", s.path("id").asLong(), s.path("coroutine").asLong(),
                     s.path("event").asText(), ms(s.path("age_ms").asLong())));
         }
+    }
+
+    /** Whether a cancel or kill of one coroutine id did nothing (no such coroutine, already done, a system one). */
+    private static boolean missedTarget(String cmd, JsonNode r) {
+        if (!r.has("cid")) {
+            return false;
+        }
+        return switch (cmd) {
+            case "cancel" -> !r.path("cancelled").asBoolean();
+            case "kill" -> !r.path("killed").asBoolean();
+            default -> false;
+        };
+    }
+
+    private static String missing(JsonNode m) {
+        if (m.has("process")) {
+            return m.path("process").asText() + " did not answer: " + m.path("error").asText("no answer");
+        }
+        if (!m.path("worker").isTextual()) {
+            // The master knows no child by that pid: a typo, or the process has exited since it was listed.
+            return "no worker process has pid " + m.path("pid").asLong() + " (" + m.path("error").asText() + ")";
+        }
+        return label(m) + " did not answer: " + m.path("error").asText("no answer");
     }
 
     private static String label(JsonNode p) {

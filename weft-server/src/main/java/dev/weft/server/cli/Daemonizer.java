@@ -16,9 +16,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,10 +48,7 @@ final class Daemonizer {
             Files.deleteIfExists(notify);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(notify));
-                List<String> env = new ArrayList<>();
-                for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-                    if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
-                }
+                List<String> env = ChildEnv.inherited();
                 env.add(ChildEnv.DAEMON_NOTIFY + "=" + notify.toAbsolutePath());
                 JavaCommand cmd = JavaCommand.current();
                 List<String> props = System.getProperty("weft.metrics") == null ? List.of()

@@ -16,7 +16,7 @@ public final class WeftCli {
     private WeftCli() {}
 
     /** The root command: prints usage when no subcommand is given. */
-    @Command(name = "weft", mixinStandardHelpOptions = true, version = "Weft " + "${sys:weft.version:-}",
+    @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = WeftCli.Version.class,
             description = "Runs a Weft server: a master process and its worker processes.",
             footer = {"", "Run with: java --enable-native-access=ALL-UNNAMED ... <main class> <command>"})
     static final class Root implements Runnable {
@@ -26,6 +26,14 @@ public final class WeftCli {
         @Override
         public void run() {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+        }
+    }
+
+    /** {@code --version}: Weft's and Java's versions. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Weft " + dev.weft.server.Weft.VERSION + " (Java " + Runtime.version() + ")"};
         }
     }
 

@@ -75,6 +75,11 @@ public final class Master {
     final Map<Long, ChildProcess> children = new ConcurrentHashMap<>();
     /** worker name -> exit status -> count. */
     final Map<String, Map<Integer, AtomicLong>> exitCounts = new ConcurrentHashMap<>();
+    /**
+     * worker name -> serving children that exited on their own (crash, kill -9, heartbeat kill) and
+     * whose slot is therefore respawned; reloads and stops replace children on purpose and are not counted.
+     */
+    final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
     final List<SlotTable> tables = new ArrayList<>();
     final Instant startTime = Instant.now();
     private volatile State state = State.STARTING;
@@ -136,7 +141,7 @@ public final class Master {
             controlServer = new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
             MasterControl.install();
             if (settings.control().metrics() != null) {
-                metrics = MasterControl.startMetrics(settings.control().metrics(), fanout, exitCounts);
+                metrics = MasterControl.startMetrics(settings.control().metrics(), fanout, exitCounts, restartCounts);
             }
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
@@ -368,6 +373,7 @@ public final class Master {
                 && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
         if (t.serving[c.slot] == c) {
             t.serving[c.slot] = null;
+            if (state != State.SHUTDOWN) restartCounts.computeIfAbsent(t.worker.name(), k -> new AtomicLong()).incrementAndGet();
             if (crash) {
                 Duration d = t.backoff[c.slot].crashed();
                 t.notBefore[c.slot] = now + d.toNanos();
@@ -418,10 +424,7 @@ public final class Master {
         // really stops answering heartbeats.
         if (!hasParallelism) extra.add("-Djdk.virtualThreadScheduler.parallelism=1");
         extra.addAll(w.jvmOptions());
-        List<String> env = new ArrayList<>();
-        for (Map.Entry<String, String> e : System.getenv().entrySet()) {
-            if (!e.getKey().startsWith("WEFT_")) env.add(e.getKey() + "=" + e.getValue());
-        }
+        List<String> env = ChildEnv.inherited();
         env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
         env.add(ChildEnv.WORKER_NAME + "=" + w.name());
         env.add(ChildEnv.SLOT + "=" + slot);

@@ -1,19 +1,14 @@
 package dev.weft.server.plane;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
-import dev.weft.control.CoroutineMetrics;
 import dev.weft.control.Monitor;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
 import dev.weft.control.RedisControlServer;
-import dev.weft.net.NetStats;
 import dev.weft.server.ChildCommands;
 import dev.weft.server.Worker;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 
@@ -52,12 +47,8 @@ public final class ChildControl {
 
     private static PrometheusMeterRegistry metricsRegistry() {
         PrometheusMeterRegistry registry = PrometheusText.newRegistry();
-        new CoroutineMetrics().bindTo(registry);
-        Gauge.builder("weft_connections", NetStats::connectionCount).description("open connections").register(registry);
-        FunctionCounter.builder("weft_requests", null, x -> NetStats.totalRequest()).description("messages received").register(registry);
-        FunctionCounter.builder("weft_send_fail", null, x -> NetStats.sendFail()).description("sends dropped on a full buffer").register(registry);
-        FunctionCounter.builder("weft_throw_exception", null, x -> NetStats.throwException()).description("callbacks that threw").register(registry);
+        // newRegistry() has bound CoroutineMetrics already; binding again only logs a Micrometer warning.
+        new NetMeters().bindTo(registry);
         return registry;
     }
-
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The control plane in the master: the {@code co} command fanned out to every child (or one pid)
  * with a per-child timeout and merged — children that do not answer in time are listed under
  * {@code missing}, never waited for — and the optional Prometheus endpoint that merges every
- * child's metrics with the master's own (exit statuses).
+ * child's metrics with the master's own (exit statuses, restarts).
  */
 public final class MasterControl {
     private static final System.Logger LOG = System.getLogger("dev.weft.server.plane");
@@ -54,7 +54,8 @@ public final class MasterControl {
                 processes.add(r.reply());
             } else {
                 missing.addObject().put("pid", r.pid()).put("worker", r.worker()).put("id", r.id())
-                        .put("error", r.error() == null ? "no answer within " + timeout.toMillis() + " ms" : r.error());
+                        .put("error", r.error() == null || r.error().equals("timeout")
+                                ? "no answer within " + timeout.toMillis() + " ms" : r.error());
             }
         }
         return out;
@@ -65,12 +66,21 @@ public final class MasterControl {
      * its pid and worker, plus the master's exit-status counters.
      */
     public static MetricsServer startMetrics(String hostPort, Fanout fanout, Map<String, Map<Integer, AtomicLong>> exits) throws IOException {
-        MetricsServer server = MetricsServer.start(hostPort, () -> scrape(fanout, exits));
+        return startMetrics(hostPort, fanout, exits, Map.of());
+    }
+
+    /**
+     * Like {@link #startMetrics(String, Fanout, Map)}, plus {@code weft_worker_restarts_total} by
+     * worker from {@code restarts} (serving children the master had to respawn).
+     */
+    public static MetricsServer startMetrics(String hostPort, Fanout fanout, Map<String, Map<Integer, AtomicLong>> exits,
+            Map<String, AtomicLong> restarts) throws IOException {
+        MetricsServer server = MetricsServer.start(hostPort, () -> scrape(fanout, exits, restarts));
         LOG.log(System.Logger.Level.INFO, "metrics on http://" + hostPort + "/metrics");
         return server;
     }
 
-    private static String scrape(Fanout fanout, Map<String, Map<Integer, AtomicLong>> exits) {
+    private static String scrape(Fanout fanout, Map<String, Map<Integer, AtomicLong>> exits, Map<String, AtomicLong> restarts) {
         List<MetricsMerger.Scrape> scrapes = new ArrayList<>();
         for (Fanout.ChildReply r : fanout.all("metrics", null, DEFAULT_TIMEOUT)) {
             if (r.ok() && r.reply() != null && r.reply().isTextual()) {
@@ -83,6 +93,10 @@ public final class MasterControl {
         exits.forEach((worker, byStatus) -> byStatus.forEach((status, n) ->
                 b.append("weft_worker_exits_total{worker=\"").append(worker).append("\",status=\"").append(status)
                         .append("\"} ").append(n.get()).append('\n')));
+        b.append("# HELP weft_worker_restarts_total serving worker processes that exited unasked and were respawned\n");
+        b.append("# TYPE weft_worker_restarts_total counter\n");
+        restarts.forEach((worker, n) -> b.append("weft_worker_restarts_total{worker=\"").append(worker).append("\"} ")
+                .append(n.get()).append('\n'));
         return b.toString();
     }
 }

@@ -1,5 +1,10 @@
 package dev.weft.server.testapp;
 
+import dev.weft.control.AgeBasis;
+import dev.weft.control.AgeFilter;
+import dev.weft.control.Monitor;
+import dev.weft.control.MonitorSample;
+import dev.weft.coroutine.Co;
 import dev.weft.net.Connection;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.server.Weft;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The program the tests run as real processes (master, children and CLI all run this main). Configured by
@@ -23,6 +29,11 @@ import java.time.Duration;
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
  *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
  *   <li>{@code app.crash}: onWorkerStart exits with status 3</li>
+ *   <li>{@code app.monitorMs}: run weft-control's Monitor in "web" at this interval, logging key=value
+ *       lines; with {@code app.monitorKillOlderThanMs} (and optionally the event regex
+ *       {@code app.monitorMatch}) it kills coroutines whose suspension is older</li>
+ *   <li>{@code app.sleepers}: each "web" process starts this many coroutines that sleep for an hour
+ *       (for the control-plane benchmarks: a big registry to list)</li>
  * </ul>
  */
 public final class TestApp {
@@ -36,6 +47,7 @@ public final class TestApp {
         Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("app.port", 0));
         web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true);
         configure(web, dir);
+        monitor(web);
         if (Boolean.getBoolean("app.fixed")) {
             Worker fixed = new Worker("http://127.0.0.1:0");
             fixed.name("fixed").count(1).reloadable(false);
@@ -59,6 +71,7 @@ public final class TestApp {
         w.gracefulTimeout(Duration.ofMillis(Long.getLong("app.gracefulMs", 30000)));
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
+            startSleepers(Integer.getInteger("app.sleepers", 0));
             event(dir, "start " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
         });
         w.onWorkerReload(x -> event(dir, "reload " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid()));
@@ -75,6 +88,22 @@ public final class TestApp {
             }
         });
         w.onWorkerExit((x, status, pid) -> event(dir, "exit " + x.name() + " " + status + " " + pid));
+    }
+
+    private static void monitor(Worker w) {
+        Long interval = Long.getLong("app.monitorMs");
+        if (interval == null) return;
+        Long olderThan = Long.getLong("app.monitorKillOlderThanMs");
+        String match = System.getProperty("app.monitorMatch");
+        AgeFilter policy = olderThan == null ? null
+                : new AgeFilter(Duration.ofMillis(olderThan), AgeBasis.SUSPENSION, match == null ? null : Pattern.compile(match));
+        w.monitor(new Monitor.Config(Duration.ofMillis(interval), MonitorSample.LogFormat.KEY_VALUE, policy));
+    }
+
+    private static void startSleepers(int n) {
+        for (int i = 0; i < n; i++) {
+            Co.go("sleeper", () -> Co.sleep(Duration.ofHours(1)));
+        }
     }
 
     static void event(Path dir, String line) {

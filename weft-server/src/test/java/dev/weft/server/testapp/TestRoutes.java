@@ -8,8 +8,11 @@ import java.time.Duration;
 
 /**
  * The test app's HTTP routes, served by the real weft-net HTTP worker: {@code /} hello,
- * {@code /slow?ms=N} (sleeps in the connection's coroutine), {@code /spin} (a CPU loop that holds
- * the child's only carrier thread, so it stops answering the master), {@code /pid}.
+ * {@code /slow?ms=N} (sleeps in the connection's coroutine; answers {@code cancelled after ...} when
+ * {@code co cancel} ends the sleep early), {@code /naps?ms=N&total=T} (sleeps N ms at a time until T ms
+ * have passed, so its coroutine grows old while its current suspension stays young), {@code /spin}
+ * (a CPU loop that holds the child's only carrier thread, so it stops answering the master),
+ * {@code /pid}.
  */
 final class TestRoutes {
     static volatile boolean spinForever = true;
@@ -25,8 +28,21 @@ final class TestRoutes {
         return switch (r.path()) {
             case "/slow" -> {
                 long ms = Long.parseLong(r.query().get("ms"));
-                Co.sleep(Duration.ofMillis(ms));
+                long t0 = System.nanoTime();
+                if (!Co.sleep(Duration.ofMillis(ms))) {
+                    yield "cancelled after " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + Co.lastError();
+                }
                 yield "slow " + ms;
+            }
+            case "/naps" -> {
+                long ms = Long.parseLong(r.query().get("ms"));
+                long end = System.nanoTime() + Long.parseLong(r.query().get("total")) * 1_000_000;
+                int naps = 0;
+                while (System.nanoTime() < end) {
+                    Co.sleep(Duration.ofMillis(ms));
+                    naps++;
+                }
+                yield "naps " + naps;
             }
             case "/spin" -> {
                 long x = 0;
