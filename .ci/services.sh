@@ -1,7 +1,10 @@
 # Services the test suites need. Sourced by .ci/run; each start is idempotent.
 #
 # Redis (weft-control): installed with apt-get when missing, started on a free loopback port with no
-# persistence, and announced to the tests through WEFT_REDIS_URL. (Without WEFT_REDIS_URL the tests
+# persistence, and announced to the tests through WEFT_REDIS_URL.
+#
+# node + npm (weft-net's WsNodeClientTest drives the server with the npm ws client): installed with
+# apt-get when missing. (Without WEFT_REDIS_URL the tests
 # start their own redis-server, and fail if there is none.)
 
 _weft_free_port() {
@@ -10,6 +13,13 @@ _weft_free_port() {
 }
 
 start_services() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    local sudo_node=""
+    [ "$(id -u)" -ne 0 ] && sudo_node="sudo"
+    $sudo_node apt-get update -qq >/dev/null
+    command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq nodejs npm >/dev/null
+    command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq npm >/dev/null
+  fi
   if [ -n "${WEFT_REDIS_PID:-}" ] && kill -0 "$WEFT_REDIS_PID" 2>/dev/null; then
     return 0
   fi

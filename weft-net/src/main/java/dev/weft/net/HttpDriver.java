@@ -44,7 +44,8 @@ final class HttpDriver extends Driver {
 
     @Override
     void onBytes(TcpConnection c, ByteBuffer in) {
-        while (c.status() == ConnectionStatus.ESTABLISHED) {
+        // Pipelined requests stop at pauseRecv() and stay buffered until resumeRecv().
+        while (c.status() == ConnectionStatus.ESTABLISHED && !c.isPaused()) {
             HttpRequest request = parser.parse(in);
             if (parser.pollContinue()) {
                 c.sendBytes(HttpResponseEncoder.continueResponse());

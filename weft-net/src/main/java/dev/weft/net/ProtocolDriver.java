@@ -15,7 +15,8 @@ final class ProtocolDriver<I, O> extends Driver {
 
     @Override
     void onBytes(TcpConnection c, ByteBuffer in) {
-        while (in.hasRemaining() && c.status() == ConnectionStatus.ESTABLISHED) {
+        // Stop at pauseRecv(), as Workerman does: what is left stays buffered until resumeRecv().
+        while (in.hasRemaining() && c.status() == ConnectionStatus.ESTABLISHED && !c.isPaused()) {
             I message = protocol.next(in);
             if (message == null) {
                 return;

@@ -75,8 +75,19 @@ public final class TcpConnection implements Connection {
     private void readLoop() {
         ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
         while (status == ConnectionStatus.ESTABLISHED || driver.readsWhileClosing()) {
-            if (paused && !awaitResume()) {
-                continue;
+            if (paused) {
+                if (!awaitResume()) {
+                    continue;
+                }
+                // Messages that arrived with the one that paused are still buffered: decode them
+                // now, since the peer may send nothing more until it gets their replies.
+                if (buf.position() > 0) {
+                    buf.flip();
+                    if (!decode(buf) || (buf = compact(buf)) == null) {
+                        return;
+                    }
+                    continue;
+                }
             }
             int n;
             try {

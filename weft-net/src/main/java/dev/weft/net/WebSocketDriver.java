@@ -42,7 +42,8 @@ final class WebSocketDriver extends Driver {
         if (!open && !handshake(c, in)) {
             return;
         }
-        while (!session.closeReceived()) {
+        // Frames after pauseRecv() stay buffered until resumeRecv().
+        while (!session.closeReceived() && !c.isPaused()) {
             WebSocketEvent event = session.next(in);
             if (event == null || !handle(c, event)) {
                 return;

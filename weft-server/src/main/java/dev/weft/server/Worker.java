@@ -313,6 +313,9 @@ public final class Worker {
     /** Creates this Worker's service: the explicit factory, else a provider for the listen scheme, else none. */
     public WorkerService newService() {
         if (service != null) return service.apply(this);
+        if (listen != null && UdpWorkerService.speaks(listen)) {
+            return new UdpWorkerService(listen, net, protocol);
+        }
         if (listen != null && NetWorkerService.speaks(listen, protocol)) {
             NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout);
             netServer = s.server();

@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,16 @@ public interface WorkerService {
      * @param listener the Worker's shared listening socket, or null for a Worker without a listen URL
      */
     void start(ServerSocketChannel listener) throws Exception;
+
+    /**
+     * Begins serving a {@code udp://} Worker on the datagram socket the master opened; called instead of
+     * {@link #start(ServerSocketChannel)} when the inherited socket is a UDP one. Returns once it receives.
+     *
+     * @throws UnsupportedOperationException unless the service speaks UDP (the default)
+     */
+    default void startDatagram(DatagramChannel socket) throws Exception {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not serve UDP");
+    }
 
     /** Stops accepting new connections; the first step of stop and reload. */
     void stopAccepting();

@@ -13,6 +13,7 @@ import dev.weft.server.status.StatusTable;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ final class ChildRuntime {
             worker.callbacks().start().accept(worker);
             WorkerService s = worker.newService();
             service = s;
-            s.start(listener());
+            Channel listener = listener();
+            if (listener instanceof DatagramChannel udp) s.startDatagram(udp);
+            else s.start((ServerSocketChannel) listener);
         } catch (Throwable t) {
             LOG.log(ERROR, "worker " + worker.name() + " failed to start", t);
             return 1;
@@ -76,10 +79,11 @@ final class ChildRuntime {
         return retire(stop.join());
     }
 
-    private ServerSocketChannel listener() throws IOException {
+    /** The socket the master put on fd 0: a ServerSocketChannel, or a DatagramChannel for udp://. */
+    private Channel listener() throws IOException {
         if (worker.listen() == null) return null;
         Channel inherited = System.inheritedChannel();
-        if (inherited instanceof ServerSocketChannel ssc) return ssc;
+        if (inherited instanceof ServerSocketChannel || inherited instanceof DatagramChannel) return inherited;
         throw new IOException("fd 0 is not a listening socket (" + inherited + "): was this child started by a Weft master?");
     }
 

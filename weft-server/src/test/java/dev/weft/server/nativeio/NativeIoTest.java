@@ -36,6 +36,20 @@ class NativeIoTest {
     }
 
     @Test
+    void aUdpListenSocketIsABoundDatagramSocketTheJdkCanAdopt() throws Exception {
+        try (ListenSocket ls = ListenSocket.open("udp://127.0.0.1:0", false, 16);
+             java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+            assertThat(ls.port()).isPositive();
+            assertThat(ls.url()).isEqualTo("udp://127.0.0.1:" + ls.port());
+            byte[] b = {1, 2, 3};
+            // Queued in the socket's receive buffer: proof it is bound to that port as SOCK_DGRAM.
+            client.send(new java.net.DatagramPacket(b, b.length, new InetSocketAddress("127.0.0.1", ls.port())));
+            assertThatThrownBy(() -> ListenSocket.open("udp://127.0.0.1:" + ls.port(), false, 16))
+                    .hasMessageContaining("Address already in use");
+        }
+    }
+
+    @Test
     void bindingAPortInUseFailsWithTheErrno() {
         try (ListenSocket first = ListenSocket.open("tcp://127.0.0.1:0", false, 16)) {
             assertThatThrownBy(() -> ListenSocket.open("tcp://127.0.0.1:" + first.port(), false, 16))

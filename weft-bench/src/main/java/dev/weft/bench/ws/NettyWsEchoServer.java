@@ -1,0 +1,64 @@
+package dev.weft.bench.ws;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * The Netty 4.2 baseline of the WebSocket echo benchmark: echoes every text and binary message on
+ * path {@code /}, on N event-loop threads (2 by default, like Weft's 2 worker processes).
+ * Usage: {@code NettyWsEchoServer [port] [threads]}.
+ */
+public final class NettyWsEchoServer {
+    private NettyWsEchoServer() {
+    }
+
+    /** Starts the server and blocks until the process is killed. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8095;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        try {
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
+                                    new WebSocketServerProtocolHandler("/", null, false, 1 << 20), new Echo());
+                        }
+                    });
+            b.bind("127.0.0.1", port).sync();
+            System.out.println("netty websocket echo on 127.0.0.1:" + port + " with " + threads + " event loops");
+            b.config().group().terminationFuture().sync();
+        } finally {
+            group.shutdownGracefully();
+        }
+    }
+
+    private static final class Echo extends SimpleChannelInboundHandler<WebSocketFrame> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            // Text and binary only: the protocol handler answers pings and closes itself.
+            if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+                ctx.writeAndFlush(frame.retainedDuplicate());
+            }
+        }
+    }
+}
