@@ -1,0 +1,201 @@
+package dev.weft.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a user runs it: a real master with its worker processes (one per Worker here), driven
+ * over real sockets and through its own CLI.
+ */
+class DemoServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Map<String, String> env;
+    static Process master;
+    static int http;
+    static int ws;
+    static int text;
+    static HttpClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        http = freePort();
+        ws = freePort();
+        text = freePort();
+        env = Map.of("WEFT_HTTP_PORT", "" + http, "WEFT_WS_PORT", "" + ws, "WEFT_TEXT_PORT", "" + text,
+                "WEFT_WORKERS", "1", "WEFT_RUN_DIR", dir.resolve("run").toString());
+        ProcessBuilder pb = new ProcessBuilder(command("start")).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("master.out").toFile());
+        pb.environment().putAll(env);
+        master = pb.start();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get("/").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (master != null) {
+            cli("stop");
+            if (!master.waitFor(20, TimeUnit.SECONDS)) {
+                master.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void rootAnswersHelloAsPlainText() throws Exception {
+        HttpResponse<String> r = get("/");
+        assertThat(r.body()).isEqualTo("hello");
+        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    }
+
+    @Test
+    void jsonAndCoroutinesAnswerJson() throws Exception {
+        assertThat(JSON.readTree(get("/json").body()).path("message").asText()).isEqualTo("hello");
+        JsonNode co = JSON.readTree(get("/coroutines").body());
+        assertThat(co.path("coroutines").isArray()).isTrue();
+        assertThat(co.path("count").asInt()).isEqualTo(co.path("coroutines").size());
+    }
+
+    @Test
+    void aSleepCancelledThroughTheCliAnswersAtOnceSayingSo() throws Exception {
+        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/sleep?ms=60000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String target = await().atMost(Duration.ofSeconds(20)).until(DemoServerTest::sleeper, t -> t != null);
+        assertThat(cli("co", "cancel", target)).isZero();
+        HttpResponse<String> r = pending.get(10, TimeUnit.SECONDS);
+        assertThat(r.body()).startsWith("cancelled after");
+        assertThat(r.headers().firstValue("x-weft-cancelled")).hasValue("true");
+    }
+
+    @Test
+    void textEchoReturnsEachLine() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", text)) {
+            PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            out.print("one\ntwo\n");
+            out.flush();
+            assertThat(in.readLine()).isEqualTo("one");
+            assertThat(in.readLine()).isEqualTo("two");
+        }
+    }
+
+    @Test
+    void chatBroadcastsAMessageToEveryClientAndNothingBefore() throws Exception {
+        Collector a = new Collector();
+        Collector b = new Collector();
+        WebSocket wa = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), a).get(10, TimeUnit.SECONDS);
+        WebSocket wb = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), b).get(10, TimeUnit.SECONDS);
+        assertThat(a.texts.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        wa.sendText("hi all", true).get(5, TimeUnit.SECONDS);
+        assertThat(a.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("hi all");
+        assertThat(b.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("hi all");
+        wa.abort();
+        wb.abort();
+    }
+
+    @Test
+    void statusJsonListsEveryWorkerProcess() throws Exception {
+        JsonNode doc = JSON.readTree(runWithEnv("status", "--json"));
+        assertThat(doc.path("master").path("processes").asInt()).isEqualTo(3);
+        List<String> listening = new ArrayList<>();
+        doc.path("processes").forEach(n -> listening.add(n.path("listening").asText()));
+        assertThat(listening).containsExactlyInAnyOrder("http://127.0.0.1:" + http, "websocket://127.0.0.1:" + ws, "text://127.0.0.1:" + text);
+    }
+
+    /** {@code PID:CID} of the coroutine sleeping in /sleep, from {@code co list --json}, or null. */
+    private static String sleeper() throws Exception {
+        JsonNode doc = JSON.readTree(runWithEnv("co", "list", "--json"));
+        for (JsonNode p : doc.path("processes")) {
+            for (JsonNode c : p.path("result").path("coroutines")) {
+                if ("sleep".equals(c.path("suspension").path("event").asText())) {
+                    return p.path("pid").asLong() + ":" + c.path("id").asLong();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int cli(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
+    private static String runWithEnv(String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private static List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), DemoMain.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Collects text messages a WebSocket client receives. */
+    static final class Collector implements WebSocket.Listener {
+        final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+}
