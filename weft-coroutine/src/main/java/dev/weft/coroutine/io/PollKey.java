@@ -125,10 +125,13 @@ final class PollKey {
     }
 
     /**
-     * Called by the loop with the ready ops of a selection. The interest of a side whose waiter is
-     * woken stays set, so its next wait needs no selector round trip; the interest of a side nobody
-     * waits on is cleared (lazily, one spurious selection at most), and set again if a waiter
-     * arrived meanwhile: its interestOpsOr may have been a no-op just before our interestOpsAnd.
+     * Called by the loop with the ready ops of a selection. The interest of a side whose waiter this
+     * selection wakes stays set, so its next wait needs no selector round trip. The interest of a
+     * side nobody waits on, or whose waiter was already woken and has not run yet, is cleared: the
+     * selector is level-triggered and would otherwise report the same unread bytes again and again,
+     * spinning the loop (on a small machine, on the very core the woken coroutine needs). It is set
+     * again if a waiter arrived meanwhile: its interestOpsOr may have been a no-op just before our
+     * interestOpsAnd.
      */
     void ready(SelectionKey k, int ops) {
         lastReady = ops;
@@ -136,28 +139,28 @@ final class PollKey {
         int in = ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
         if (in != 0) {
             Suspension r = reader;
-            if (r != null) {
-                r.wake();
-            } else {
+            if (r == null || !r.wake()) {
                 unwanted |= in;
             }
         }
         int out = ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT);
         if (out != 0) {
             Suspension w = writer;
-            if (w != null) {
-                w.wake();
-            } else {
+            if (w == null || !w.wake()) {
                 unwanted |= out;
             }
         }
         if (unwanted != 0) {
             k.interestOpsAnd(~unwanted);
-            int back = (reader != null ? in : 0) | (writer != null ? out : 0);
+            int back = (pending(reader) ? in : 0) | (pending(writer) ? out : 0);
             if ((back & unwanted) != 0) {
                 k.interestOpsOr(back & unwanted);
             }
         }
+    }
+
+    private static boolean pending(Suspension s) {
+        return s != null && s.outcome() == Suspension.Outcome.PENDING;
     }
 
     /**
