@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The number of selector threads is {@code -Dweft.io.pollers} (default: one per four cores, at
  * least one). Channels are spread over them round-robin. {@code -Dweft.io.virtualPoller=true} runs
- * the selector loops in virtual threads instead (experimental: in BENCHMARKS-io.md it raised
- * multi-connection echo throughput but worsened single-connection latency).
+ * the selector loops in virtual threads instead (experimental: in BENCHMARKS.md [2/6] it raised
+ * multi-connection echo throughput but worsened single-connection latency; it stalls a process whose
+ * scheduler has a single carrier, as Weft's worker processes have by default).
  */
 public final class Poller {
     static final LongAdder REGISTRATIONS = new LongAdder();
