@@ -49,7 +49,9 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
     /** The coroutines of {@code coroutines} that qualify, oldest first. */
     public List<Target> select(Collection<Coroutine> coroutines) {
         List<Target> out = new ArrayList<>();
+        int i = 0;
         for (Coroutine c : coroutines) {
+            Fairness.step(i++);
             Target t = test(c);
             if (t != null) {
                 out.add(t);

@@ -30,7 +30,9 @@ final class DumpCommand implements Command {
         List<Coroutine> live = Co.list();
         live.sort(Comparator.comparingLong(Coroutine::id));
         ArrayNode items = Json.array();
+        int i = 0;
         for (Coroutine c : live) {
+            Fairness.step(i++);
             if (all || !c.isSystem()) {
                 items.add(CoroutineJson.withStack(c));
             }

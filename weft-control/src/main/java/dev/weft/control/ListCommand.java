@@ -30,7 +30,9 @@ final class ListCommand implements Command {
         live.sort(Comparator.comparingLong(Coroutine::id));
         ObjectNode out = Json.object();
         ArrayNode items = Json.array();
+        int i = 0;
         for (Coroutine c : live) {
+            Fairness.step(i++);
             if (all || !c.isSystem()) {
                 items.add(CoroutineJson.coroutine(c));
             }

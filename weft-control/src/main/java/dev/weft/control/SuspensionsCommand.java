@@ -28,7 +28,9 @@ final class SuspensionsCommand implements Command {
         record Pair(Coroutine c, Suspension s) {
         }
         List<Pair> pairs = new java.util.ArrayList<>();
+        int i = 0;
         for (Coroutine c : live) {
+            Fairness.step(i++);
             Suspension s = c.suspension();
             if (s != null && (all || !c.isSystem())) {
                 pairs.add(new Pair(c, s));

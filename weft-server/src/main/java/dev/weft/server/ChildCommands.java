@@ -17,6 +17,7 @@ import java.util.function.Function;
  */
 public final class ChildCommands {
     private static final Map<String, Function<JsonNode, Object>> HANDLERS = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> OFF_CARRIER = ConcurrentHashMap.newKeySet();
 
     private ChildCommands() {}
 
@@ -28,6 +29,22 @@ public final class ChildCommands {
      */
     public static void register(String name, Function<JsonNode, Object> handler) {
         HANDLERS.put(Objects.requireNonNull(name), Objects.requireNonNull(handler));
+    }
+
+    /**
+     * Registers a command that runs on a platform thread of its own instead of a virtual thread:
+     * for inspection commands ({@code co list}, {@code co dump}) that may run long over a big
+     * registry and must neither starve the worker's carrier (its heartbeats would stop and the
+     * master would kill it as stuck) nor depend on it (so a stuck worker can still be inspected).
+     */
+    public static void registerOffCarrier(String name, Function<JsonNode, Object> handler) {
+        register(name, handler);
+        OFF_CARRIER.add(name);
+    }
+
+    /** Whether {@code name} runs on a platform thread; see {@link #registerOffCarrier}. */
+    public static boolean isOffCarrier(String name) {
+        return OFF_CARRIER.contains(name);
     }
 
     /** The handler for a command, if registered. */

@@ -127,7 +127,9 @@ final class ChildRuntime {
                 JsonNode msg = peer.channel().receive();
                 if (msg == null) break;
                 if (peer.accept(msg) || !msg.has("cmd")) continue;
-                Thread.ofVirtual().name("weft-cmd-" + msg.get("cmd").asText()).start(() -> handle(msg));
+                String cmd = msg.get("cmd").asText();
+                (ChildCommands.isOffCarrier(cmd) ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
+                        .name("weft-cmd-" + cmd).start(() -> handle(msg));
             }
         } catch (IOException e) {
             // same as EOF: the master is unreachable

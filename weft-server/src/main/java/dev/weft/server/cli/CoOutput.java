@@ -93,6 +93,7 @@ final class CoOutput {
             case "list", "check" -> coroutines(p, r);
             case "suspensions" -> suspensions(p, r);
             case "dump" -> dump(p, r);
+            case "kill" -> out.println(label(p) + " " + (r.has("count") ? "killed " + r.path("count").asInt() + " coroutines" : r));
             default -> out.println(label(p) + " " + r);
         }
         return false;

@@ -26,7 +26,7 @@ public final class ChildControl {
     /** Installs the commands, metrics, monitor and Redis subscriber for {@code worker} in this child. */
     public static void install(Worker worker, ControlConfig config) {
         CommandRegistry commands = Commands.standard(ProcessIdentity.current(worker.name(), worker.id()));
-        ChildCommands.register("co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
+        ChildCommands.registerOffCarrier("co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
         PrometheusMeterRegistry registry = metricsRegistry();
         ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
         if (worker.monitor() != null) {
