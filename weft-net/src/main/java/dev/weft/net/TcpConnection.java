@@ -82,8 +82,7 @@ public final class TcpConnection implements Connection {
                 // Messages that arrived with the one that paused are still buffered: decode them
                 // now, since the peer may send nothing more until it gets their replies.
                 if (buf.position() > 0) {
-                    buf.flip();
-                    if (!decode(buf) || (buf = compact(buf)) == null) {
+                    if ((buf = consume(buf)) == null) {
                         return;
                     }
                     continue;
@@ -108,15 +107,16 @@ public final class TcpConnection implements Connection {
                 continue;
             }
             bytesRead += n;
-            buf.flip();
-            if (!decode(buf)) {
-                return;
-            }
-            buf = compact(buf);
-            if (buf == null) {
+            if ((buf = consume(buf)) == null) {
                 return;
             }
         }
+    }
+
+    /** Decodes what {@code buf} holds and keeps the rest for the next read; null when the connection must end. */
+    private ByteBuffer consume(ByteBuffer buf) {
+        buf.flip();
+        return decode(buf) ? compact(buf) : null;
     }
 
     /** Runs the driver over the received bytes; false when the connection must end. */
