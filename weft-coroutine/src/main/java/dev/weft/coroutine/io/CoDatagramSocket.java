@@ -126,10 +126,6 @@ public final class CoDatagramSocket implements Closeable {
     /** Closes the socket; blocked coroutines wake and get an {@link IOException}. */
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            pollKey.wakeAll();
-        }
+        pollKey.closeChannel();
     }
 }

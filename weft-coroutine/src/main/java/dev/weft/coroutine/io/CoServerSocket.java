@@ -104,10 +104,6 @@ public final class CoServerSocket implements Closeable {
     /** Closes the listener; a coroutine blocked in {@link #accept} wakes and gets an {@link IOException}. */
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            pollKey.wakeAll();
-        }
+        pollKey.closeChannel();
     }
 }

@@ -339,11 +339,7 @@ public final class CoSocket implements Closeable {
     /** Closes the socket; coroutines blocked in it wake and get an {@link IOException}. */
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            pollKey.wakeAll();
-        }
+        pollKey.closeChannel();
     }
 
     @Override

@@ -163,6 +163,15 @@ final class PollKey {
         return s != null && s.outcome() == Suspension.Outcome.PENDING;
     }
 
+    /** Closes the channel and wakes its waiters, which then meet the closed channel: every Weft socket's close. */
+    void closeChannel() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            wakeAll();
+        }
+    }
+
     /**
      * Wakes both waiters so they retry and observe the closed channel. Called on close, since a
      * closed channel's key is cancelled and never selected again.
