@@ -20,6 +20,15 @@ start_services() {
     command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq nodejs npm >/dev/null
     command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq npm >/dev/null
   fi
+  # Real clients the tests drive: wrk (RealClientsTest, the suites) and curl.
+  local tool missing=()
+  for tool in wrk curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    local sudo_tools=""
+    [ "$(id -u)" -ne 0 ] && sudo_tools="sudo"
+    $sudo_tools apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_tools apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
   if [ -n "${WEFT_REDIS_PID:-}" ] && kill -0 "$WEFT_REDIS_PID" 2>/dev/null; then
     return 0
   fi
