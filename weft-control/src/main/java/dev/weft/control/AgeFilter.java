@@ -83,7 +83,8 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
 
     /** Reads {@code olderThan}, {@code coroutineAge} and {@code match} from command arguments. */
     static AgeFilter from(Args args) {
-        return new AgeFilter(args.requiredDuration("olderThan"),
+        return new AgeFilter(
+                args.requiredDuration("olderThan"),
                 args.flag("coroutineAge") ? AgeBasis.COROUTINE : AgeBasis.SUSPENSION,
                 args.pattern("match"));
     }

@@ -32,7 +32,8 @@ public final class Args {
             return new Args(NullNode.getInstance());
         }
         if (!node.isObject()) {
-            throw new CommandException("args must be a JSON object, got " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new CommandException("args must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return new Args(node);
     }
@@ -52,7 +53,8 @@ public final class Args {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        if (v.isTextual() && (v.textValue().equalsIgnoreCase("true") || v.textValue().equalsIgnoreCase("false"))) {
+        if (v.isTextual()
+                && (v.textValue().equalsIgnoreCase("true") || v.textValue().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(v.textValue());
         }
         if (v.isIntegralNumber() && (v.longValue() == 0 || v.longValue() == 1)) {
@@ -107,19 +109,21 @@ public final class Args {
             if (m.matches()) {
                 double amount = Double.parseDouble(m.group(1));
                 String unit = m.group(2) == null ? "s" : m.group(2);
-                double nanosPerUnit = switch (unit) {
-                    case "ms" -> 1e6;
-                    case "m" -> 60e9;
-                    case "h" -> 3600e9;
-                    default -> 1e9;
-                };
+                double nanosPerUnit =
+                        switch (unit) {
+                            case "ms" -> 1e6;
+                            case "m" -> 60e9;
+                            case "h" -> 3600e9;
+                            default -> 1e9;
+                        };
                 double nanos = amount * nanosPerUnit;
                 if (nanos < Long.MAX_VALUE) {
                     return Duration.ofNanos((long) nanos);
                 }
             }
         }
-        throw new CommandException("argument '" + name + "' must be a duration like 500ms, 30s, 2m or a number of milliseconds, got " + v);
+        throw new CommandException(
+                "argument '" + name + "' must be a duration like 500ms, 30s, 2m or a number of milliseconds, got " + v);
     }
 
     /** A required duration; see {@link #duration(String)}. */
@@ -140,7 +144,8 @@ public final class Args {
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
-            throw new CommandException("argument '" + name + "' is not a valid regular expression: " + e.getDescription());
+            throw new CommandException(
+                    "argument '" + name + "' is not a valid regular expression: " + e.getDescription());
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * @param missing keys ({@link ProcessIdentity#key()}) of processes that answered an earlier broadcast but not this one
  * @param rejected replies refused (bad signature, wrong request, stale)
  */
-public record BroadcastResult(String id, String cmd, long expected, List<ObjectNode> replies, List<String> missing, int rejected) {
+public record BroadcastResult(
+        String id, String cmd, long expected, List<ObjectNode> replies, List<String> missing, int rejected) {
     /** Copies the lists. */
     public BroadcastResult {
         replies = List.copyOf(replies);

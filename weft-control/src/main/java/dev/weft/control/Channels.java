@@ -2,8 +2,7 @@ package dev.weft.control;
 
 /** Redis channel names; the app name in each keeps two apps on one Redis apart. */
 public final class Channels {
-    private Channels() {
-    }
+    private Channels() {}
 
     /** {@code weft:<app>:control}: every process of the app subscribes here. */
     public static String control(String app) {

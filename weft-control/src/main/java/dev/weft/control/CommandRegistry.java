@@ -63,7 +63,10 @@ public final class CommandRegistry {
         }
         Command command = commands.get(name);
         if (command == null) {
-            return error(reply, "unknown command '" + name + "'; known: " + String.join(", ", commands().keySet()));
+            return error(
+                    reply,
+                    "unknown command '" + name + "'; known: "
+                            + String.join(", ", commands().keySet()));
         }
         try {
             JsonNode result = command.execute(Args.of(args));

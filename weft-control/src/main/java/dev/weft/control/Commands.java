@@ -2,8 +2,7 @@ package dev.weft.control;
 
 /** Builds the registry every worker process answers with. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     /**
      * A registry with the built-in commands: {@code help}, {@code hello}, {@code list},

@@ -50,8 +50,14 @@ public record ControlMessage(String id, String app, String cmd, JsonNode args, S
      * @throws IllegalArgumentException if a required field is missing
      */
     public static ControlMessage from(ObjectNode n) {
-        return new ControlMessage(text(n, "id"), text(n, "app"), text(n, "cmd"), n.get("args"),
-                text(n, "reply_to"), n.path("ts").asLong(), text(n, "nonce"));
+        return new ControlMessage(
+                text(n, "id"),
+                text(n, "app"),
+                text(n, "cmd"),
+                n.get("args"),
+                text(n, "reply_to"),
+                n.path("ts").asLong(),
+                text(n, "nonce"));
     }
 
     private static String text(ObjectNode n, String field) {

@@ -24,12 +24,14 @@ public final class ControlSecret {
     public static final String ENV_FILE = "WEFT_CONTROL_SECRET_FILE";
     /** Shorter secrets are refused: an HMAC is only as strong as its key. */
     public static final int MIN_LENGTH = 16;
+
     private static final String ALGORITHM = "HmacSHA256";
     private final SecretKeySpec key;
 
     private ControlSecret(byte[] key) {
         if (key.length < MIN_LENGTH) {
-            throw new IllegalArgumentException("control secret must have at least " + MIN_LENGTH + " bytes, got " + key.length);
+            throw new IllegalArgumentException(
+                    "control secret must have at least " + MIN_LENGTH + " bytes, got " + key.length);
         }
         this.key = new SecretKeySpec(key, ALGORITHM);
     }

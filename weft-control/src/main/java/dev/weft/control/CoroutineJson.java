@@ -7,8 +7,7 @@ import dev.weft.coroutine.Suspension;
 
 /** The JSON shape of a coroutine and of a suspension in replies; one place so every command agrees. */
 public final class CoroutineJson {
-    private CoroutineJson() {
-    }
+    private CoroutineJson() {}
 
     /**
      * {@code {id, name, parent, state, system, age_ms, suspension: {id, event, age_ms, cancellable} | null}}.

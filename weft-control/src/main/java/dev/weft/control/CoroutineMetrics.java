@@ -47,11 +47,16 @@ public final class CoroutineMetrics implements MeterBinder {
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<CoStats> f) {
         // Micrometer holds meter state weakly; a binder nobody else keeps would read NaN after a GC.
         // The gauges hold it strongly, which also keeps the function counters' (weak) state alive.
-        Gauge.builder(name, this, m -> f.applyAsDouble(m.stats())).description(help).strongReference(true).register(registry);
+        Gauge.builder(name, this, m -> f.applyAsDouble(m.stats()))
+                .description(help)
+                .strongReference(true)
+                .register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String help, ToDoubleFunction<CoStats> f) {
-        FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.stats())).description(help).register(registry);
+        FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.stats()))
+                .description(help)
+                .register(registry);
     }
 
     /** The cached snapshot, refreshed when older than the TTL. */

@@ -8,8 +8,7 @@ package dev.weft.control;
 final class Fairness {
     private static final int EVERY = 4096;
 
-    private Fairness() {
-    }
+    private Fairness() {}
 
     /** Yields the carrier every {@value #EVERY} items of a loop ({@code i} counts them). */
     static void step(int i) {

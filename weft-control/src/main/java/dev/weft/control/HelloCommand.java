@@ -20,6 +20,7 @@ final class HelloCommand implements Command {
 
     @Override
     public JsonNode execute(Args args) {
-        return Json.object().put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        return Json.object()
+                .put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
     }
 }

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * and removed afterwards.
  */
 public final class JdkThreadDump {
-    private JdkThreadDump() {
-    }
+    private JdkThreadDump() {}
 
     /**
      * Takes the dump.

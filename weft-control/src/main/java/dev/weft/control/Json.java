@@ -11,8 +11,7 @@ public final class Json {
     /** The shared mapper. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A new empty object node. */
     public static ObjectNode object() {

@@ -44,7 +44,8 @@ final class KillCommand implements Command {
             return out.put("killed", false).put("error", "system coroutine; pass all=true to kill it");
         }
         boolean ok = Co.kill(cid);
-        return out.put("killed", ok).put("error", ok ? CoError.NONE.name() : Co.lastError().name());
+        return out.put("killed", ok)
+                .put("error", ok ? CoError.NONE.name() : Co.lastError().name());
     }
 
     private static JsonNode overAge(AgeFilter filter) {

@@ -12,8 +12,7 @@ import java.util.Map;
  * family rather than concatenated.
  */
 public final class MetricsMerger {
-    private MetricsMerger() {
-    }
+    private MetricsMerger() {}
 
     /**
      * One process's scrape text and the labels to add to its samples.
@@ -120,7 +119,10 @@ public final class MetricsMerger {
             if (!b.isEmpty()) {
                 b.append(',');
             }
-            b.append(k).append("=\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+            b.append(k)
+                    .append("=\"")
+                    .append(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n"))
+                    .append('"');
         });
         return b.toString();
     }

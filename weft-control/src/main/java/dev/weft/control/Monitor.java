@@ -120,12 +120,21 @@ public final class Monitor implements AutoCloseable {
                 }
             }
         }
-        Duration oldestCoroutine = oldestStartTime == null ? Duration.ZERO : Duration.between(oldestStartTime, Instant.now());
+        Duration oldestCoroutine =
+                oldestStartTime == null ? Duration.ZERO : Duration.between(oldestStartTime, Instant.now());
         if (oldestCoroutine.isNegative()) {
             oldestCoroutine = Duration.ZERO;
         }
-        MonitorSample sample = new MonitorSample(Instant.now(), ProcessHandle.current().pid(), user, suspended, system,
-                oldestCoroutine, Duration.ofNanos(oldestSuspensionNanos), killed, Duration.ofNanos(System.nanoTime() - t0));
+        MonitorSample sample = new MonitorSample(
+                Instant.now(),
+                ProcessHandle.current().pid(),
+                user,
+                suspended,
+                system,
+                oldestCoroutine,
+                Duration.ofNanos(oldestSuspensionNanos),
+                killed,
+                Duration.ofNanos(System.nanoTime() - t0));
         samples.incrementAndGet();
         kills.addAndGet(killed);
         last = sample;

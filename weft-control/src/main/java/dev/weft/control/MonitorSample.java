@@ -16,21 +16,37 @@ import java.time.Instant;
  * @param killed coroutines the policy killed in this sample
  * @param cost how long taking the sample took
  */
-public record MonitorSample(Instant time, long pid, long live, long suspended, long system,
-        Duration oldestCoroutineAge, Duration oldestSuspensionAge, int killed, Duration cost) {
+public record MonitorSample(
+        Instant time,
+        long pid,
+        long live,
+        long suspended,
+        long system,
+        Duration oldestCoroutineAge,
+        Duration oldestSuspensionAge,
+        int killed,
+        Duration cost) {
 
     /** The sample as one log line in {@code format}; null for {@link LogFormat#NONE}. */
     public String format(LogFormat format) {
         return switch (format) {
-            case JSON -> Json.object().put("ts", time.toString()).put("pid", pid).put("live", live)
-                    .put("suspended", suspended).put("system", system)
-                    .put("oldest_coroutine_ms", Json.millis(oldestCoroutineAge))
-                    .put("oldest_suspension_ms", Json.millis(oldestSuspensionAge))
-                    .put("killed", killed).put("sample_ms", Json.millis(cost)).toString();
-            case KEY_VALUE -> "ts=" + time + " pid=" + pid + " live=" + live + " suspended=" + suspended
-                    + " system=" + system + " oldest_coroutine_ms=" + Json.millis(oldestCoroutineAge)
-                    + " oldest_suspension_ms=" + Json.millis(oldestSuspensionAge) + " killed=" + killed
-                    + " sample_ms=" + Json.millis(cost);
+            case JSON ->
+                Json.object()
+                        .put("ts", time.toString())
+                        .put("pid", pid)
+                        .put("live", live)
+                        .put("suspended", suspended)
+                        .put("system", system)
+                        .put("oldest_coroutine_ms", Json.millis(oldestCoroutineAge))
+                        .put("oldest_suspension_ms", Json.millis(oldestSuspensionAge))
+                        .put("killed", killed)
+                        .put("sample_ms", Json.millis(cost))
+                        .toString();
+            case KEY_VALUE ->
+                "ts=" + time + " pid=" + pid + " live=" + live + " suspended=" + suspended
+                        + " system=" + system + " oldest_coroutine_ms=" + Json.millis(oldestCoroutineAge)
+                        + " oldest_suspension_ms=" + Json.millis(oldestSuspensionAge) + " killed=" + killed
+                        + " sample_ms=" + Json.millis(cost);
             case NONE -> null;
         };
     }

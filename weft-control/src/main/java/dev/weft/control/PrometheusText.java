@@ -8,8 +8,7 @@ public final class PrometheusText {
     /** The content type of the text exposition format the scrape produces. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** A new Prometheus registry with {@link CoroutineMetrics} bound. */
     public static PrometheusMeterRegistry newRegistry() {

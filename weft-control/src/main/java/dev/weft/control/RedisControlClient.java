@@ -94,7 +94,9 @@ public final class RedisControlClient {
             }
             long expected;
             try (Jedis publisher = new Jedis(redis)) {
-                expected = publisher.publish(Channels.control(app), SignedMessages.sign(message.toJson(), secret).toString());
+                expected = publisher.publish(
+                        Channels.control(app),
+                        SignedMessages.sign(message.toJson(), secret).toString());
             }
             return collect(message, expected, inbox, timeout);
         } catch (JedisException e) {
@@ -119,7 +121,8 @@ public final class RedisControlClient {
         }
     }
 
-    private BroadcastResult collect(ControlMessage message, long expected, BlockingQueue<String> inbox, Duration timeout)
+    private BroadcastResult collect(
+            ControlMessage message, long expected, BlockingQueue<String> inbox, Duration timeout)
             throws InterruptedException {
         Map<String, ObjectNode> byProcess = new LinkedHashMap<>();
         int rejected = 0;
@@ -150,7 +153,8 @@ public final class RedisControlClient {
         known.addAll(byProcess.keySet());
         List<ObjectNode> sorted = new ArrayList<>(byProcess.values());
         sorted.sort(Comparator.comparing((ObjectNode n) -> n.path("worker").asText())
-                .thenComparingInt(n -> n.path("slot").asInt()).thenComparingLong(n -> n.path("pid").asLong()));
+                .thenComparingInt(n -> n.path("slot").asInt())
+                .thenComparingLong(n -> n.path("pid").asLong()));
         return new BroadcastResult(message.id(), message.cmd(), expected, sorted, missing, rejected);
     }
 
@@ -172,8 +176,8 @@ public final class RedisControlClient {
     }
 
     private static String key(ObjectNode reply) {
-        return reply.path("host").asText() + "/" + reply.path("pid").asLong() + "/" + reply.path("worker").asText()
-                + "/" + reply.path("slot").asInt();
+        return reply.path("host").asText() + "/" + reply.path("pid").asLong() + "/"
+                + reply.path("worker").asText() + "/" + reply.path("slot").asInt();
     }
 
     /** The processes that have answered any broadcast of this client ({@link ProcessIdentity#key()}). */

@@ -51,7 +51,8 @@ public final class RedisControlServer implements AutoCloseable {
     }
 
     /** A server with an explicit {@link MessageGuard} (window, clock). */
-    public RedisControlServer(URI redis, String app, CommandRegistry commands, ControlSecret secret, MessageGuard guard) {
+    public RedisControlServer(
+            URI redis, String app, CommandRegistry commands, ControlSecret secret, MessageGuard guard) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.channel = Channels.control(app);
         this.app = app;
@@ -109,8 +110,10 @@ public final class RedisControlServer implements AutoCloseable {
                 jedis.subscribe(sub, channel);
             } catch (JedisException | IllegalStateException e) {
                 if (running) {
-                    LOG.log(System.Logger.Level.WARNING, "control channel " + channel + " lost (" + e.getMessage()
-                            + "); retrying in " + backoff.toMillis() + " ms");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "control channel " + channel + " lost (" + e.getMessage() + "); retrying in "
+                                    + backoff.toMillis() + " ms");
                 }
             } finally {
                 subscribed = false;
@@ -150,8 +153,9 @@ public final class RedisControlServer implements AutoCloseable {
         }
         if (command == null) {
             rejected.incrementAndGet();
-            LOG.log(System.Logger.Level.WARNING, "refused control message on " + channel + " (" + verdict + "): "
-                    + abbreviate(raw));
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "refused control message on " + channel + " (" + verdict + "): " + abbreviate(raw));
             return;
         }
         ControlMessage accepted = command;
@@ -165,11 +169,14 @@ public final class RedisControlServer implements AutoCloseable {
         envelope.put("id", command.id()).put("app", app).put("ts", guard.now()).put("nonce", ControlMessage.newNonce());
         envelope.set("reply", reply);
         SignedMessages.sign(envelope, secret);
-        // A connection per reply: control traffic is rare, and a fresh connection needs no repair after a Redis restart.
+        // A connection per reply: control traffic is rare, and a fresh connection needs no repair after a Redis
+        // restart.
         try (Jedis jedis = new Jedis(redis)) {
             jedis.publish(command.replyTo(), envelope.toString());
         } catch (JedisException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot publish reply to " + command.replyTo() + ": " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot publish reply to " + command.replyTo() + ": " + e.getMessage());
         }
     }
 

@@ -17,8 +17,7 @@ public final class SignedMessages {
     /** The field that carries the signature. */
     public static final String SIG = "sig";
 
-    private SignedMessages() {
-    }
+    private SignedMessages() {}
 
     /** The canonical text of {@code message} (its {@code sig} left out). */
     public static String canonical(ObjectNode message) {

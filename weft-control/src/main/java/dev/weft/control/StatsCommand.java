@@ -23,13 +23,20 @@ final class StatsCommand implements Command {
         CoStats s = Co.stats();
         ObjectNode out = Json.object();
         ObjectNode co = out.putObject("coroutines");
-        co.put("live", s.live()).put("peak", s.peak()).put("suspended", s.suspended())
-                .put("started", s.started()).put("cancelled", s.cancelled()).put("killed", s.killed())
+        co.put("live", s.live())
+                .put("peak", s.peak())
+                .put("suspended", s.suspended())
+                .put("started", s.started())
+                .put("cancelled", s.cancelled())
+                .put("killed", s.killed())
                 .put("last_id", s.lastId());
         out.put("timers", Timer.count());
         ProcessMemory m = ProcessMemory.read();
-        out.putObject("memory").put("heap_used", m.heapUsed()).put("heap_committed", m.heapCommitted())
-                .put("heap_max", m.heapMax()).put("rss", m.rss());
+        out.putObject("memory")
+                .put("heap_used", m.heapUsed())
+                .put("heap_committed", m.heapCommitted())
+                .put("heap_max", m.heapMax())
+                .put("rss", m.rss());
         return out;
     }
 }

@@ -25,8 +25,7 @@ final class SuspensionsCommand implements Command {
     public JsonNode execute(Args args) {
         boolean all = args.flag("all");
         List<Coroutine> live = Co.list();
-        record Pair(Coroutine c, Suspension s) {
-        }
+        record Pair(Coroutine c, Suspension s) {}
         List<Pair> pairs = new java.util.ArrayList<>();
         int i = 0;
         for (Coroutine c : live) {

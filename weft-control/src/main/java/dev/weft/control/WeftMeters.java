@@ -25,8 +25,11 @@ public final class WeftMeters {
     /** A connection was accepted on {@code listener}: {@code weft.connections.open} +1, {@code weft.connections.accepted} +1. */
     public void connectionOpened(String listener) {
         openGauge(listener).incrementAndGet();
-        Counter.builder("weft.connections.accepted").description("connections accepted")
-                .tag("listener", listener).register(registry).increment();
+        Counter.builder("weft.connections.accepted")
+                .description("connections accepted")
+                .tag("listener", listener)
+                .register(registry)
+                .increment();
     }
 
     /** A connection on {@code listener} closed: {@code weft.connections.open} -1. */
@@ -36,33 +39,50 @@ public final class WeftMeters {
 
     /** A request on {@code listener} ended with {@code outcome} ({@code ok}, {@code error}, {@code timeout}...): {@code weft.requests}. */
     public void request(String listener, String outcome) {
-        Counter.builder("weft.requests").description("requests handled")
-                .tag("listener", listener).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("weft.requests")
+                .description("requests handled")
+                .tag("listener", listener)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** Sending to a peer on {@code listener} failed for {@code reason}: {@code weft.send.failures}. */
     public void sendFailure(String listener, String reason) {
-        Counter.builder("weft.send.failures").description("failed sends")
-                .tag("listener", listener).tag("reason", reason).register(registry).increment();
+        Counter.builder("weft.send.failures")
+                .description("failed sends")
+                .tag("listener", listener)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** The master restarted a worker for {@code reason}: {@code weft.worker.restarts}. */
     public void restart(String reason) {
-        Counter.builder("weft.worker.restarts").description("worker restarts")
-                .tag("reason", reason).register(registry).increment();
+        Counter.builder("weft.worker.restarts")
+                .description("worker restarts")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** A worker exited with {@code status}: {@code weft.worker.exits}. */
     public void exit(int status) {
-        Counter.builder("weft.worker.exits").description("worker exits by status")
-                .tag("status", Integer.toString(status)).register(registry).increment();
+        Counter.builder("weft.worker.exits")
+                .description("worker exits by status")
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
     }
 
     private AtomicLong openGauge(String listener) {
         return open.computeIfAbsent(listener, l -> {
             AtomicLong n = new AtomicLong();
-            Gauge.builder("weft.connections.open", n, AtomicLong::get).description("open connections")
-                    .tag("listener", l).strongReference(true).register(registry);
+            Gauge.builder("weft.connections.open", n, AtomicLong::get)
+                    .description("open connections")
+                    .tag("listener", l)
+                    .strongReference(true)
+                    .register(registry);
             return n;
         });
     }

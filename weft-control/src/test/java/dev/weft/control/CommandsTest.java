@@ -42,7 +42,8 @@ class CommandsTest {
 
     private static Set<Long> ids(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false)
-                .map(n -> n.isObject() ? n.get("id").asLong() : n.asLong()).collect(Collectors.toSet());
+                .map(n -> n.isObject() ? n.get("id").asLong() : n.asLong())
+                .collect(Collectors.toSet());
     }
 
     @Test
@@ -59,11 +60,16 @@ class CommandsTest {
         assertThat(aNode.get("parent").asLong()).isEqualTo(-1);
         assertThat(aNode.get("suspension").get("event").asText()).isEqualTo("sleep");
         assertThat(aNode.get("suspension").get("age_ms").asDouble()).isGreaterThanOrEqualTo(0);
-        assertThat(find(result.get("coroutines"), b.id()).get("suspension").get("event").asText()).isEqualTo("suspend");
+        assertThat(find(result.get("coroutines"), b.id())
+                        .get("suspension")
+                        .get("event")
+                        .asText())
+                .isEqualTo("suspend");
 
         JsonNode all = ok(run("list", "{\"all\":true}"));
         assertThat(ids(all.get("coroutines"))).contains(a.id(), b.id(), sys.id());
-        assertThat(find(all.get("coroutines"), sys.id()).get("system").asBoolean()).isTrue();
+        assertThat(find(all.get("coroutines"), sys.id()).get("system").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -121,10 +127,16 @@ class CommandsTest {
         Coroutine c = fx.stubbornSleeper("restless");
         await().until(() -> c.age().compareTo(Duration.ofMillis(300)) > 0);
         // A fresh suspension: young by suspension age, old by coroutine age.
-        assertThat(ok(run("cancel", "{\"cid\":" + c.id() + "}")).get("cancelled").asBoolean()).isTrue();
+        assertThat(ok(run("cancel", "{\"cid\":" + c.id() + "}"))
+                        .get("cancelled")
+                        .asBoolean())
+                .isTrue();
         await().until(() -> c.suspension() != null && c.suspension().age().compareTo(Duration.ofMillis(300)) < 0);
-        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\"}")).get("coroutines"))).doesNotContain(c.id());
-        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\",\"coroutineAge\":true}")).get("coroutines"))).contains(c.id());
+        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\"}")).get("coroutines")))
+                .doesNotContain(c.id());
+        assertThat(ids(ok(run("check", "{\"olderThan\":\"300ms\",\"coroutineAge\":true}"))
+                        .get("coroutines")))
+                .contains(c.id());
     }
 
     @Test
@@ -152,7 +164,10 @@ class CommandsTest {
         assertThat(refused.get("killed").asBoolean()).isFalse();
         assertThat(refused.get("error").asText()).contains("system coroutine");
         assertThat(sys.isDone()).isFalse();
-        assertThat(ok(run("cancel", "{\"cid\":" + sys.id() + "}")).get("cancelled").asBoolean()).isFalse();
+        assertThat(ok(run("cancel", "{\"cid\":" + sys.id() + "}"))
+                        .get("cancelled")
+                        .asBoolean())
+                .isFalse();
     }
 
     @Test
@@ -161,9 +176,11 @@ class CommandsTest {
         JsonNode result = ok(run("stats", null));
         assertThat(result.get("coroutines").get("live").asLong()).isPositive();
         assertThat(result.get("coroutines").get("suspended").asLong()).isPositive();
-        assertThat(result.get("coroutines").get("peak").asLong()).isGreaterThanOrEqualTo(result.get("coroutines").get("live").asLong());
+        assertThat(result.get("coroutines").get("peak").asLong())
+                .isGreaterThanOrEqualTo(result.get("coroutines").get("live").asLong());
         assertThat(result.get("memory").get("heap_used").asLong()).isPositive();
-        assertThat(result.get("memory").get("rss").asLong()).isGreaterThan(result.get("memory").get("heap_used").asLong() / 100);
+        assertThat(result.get("memory").get("rss").asLong())
+                .isGreaterThan(result.get("memory").get("heap_used").asLong() / 100);
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.Locale;
  * sample over N sleeping coroutines. Args: {@code [coroutines] [rounds]}.
  */
 public final class ControlBench {
-    private ControlBench() {
-    }
+    private ControlBench() {}
 
     /** Runs the benchmark and prints one line per measurement. */
     public static void main(String[] args) throws Exception {
@@ -25,9 +24,15 @@ public final class ControlBench {
             Thread.sleep(50); // setup only, not measured
         }
         CommandRegistry commands = Commands.standard(ProcessIdentity.current("bench", 0));
-        Monitor plain = new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.JSON, null), line -> { });
-        Monitor policed = new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.JSON,
-                new AgeFilter(Duration.ofHours(1), AgeBasis.SUSPENSION, java.util.regex.Pattern.compile("^sleep$"))), line -> { });
+        Monitor plain =
+                new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.JSON, null), line -> {});
+        Monitor policed = new Monitor(
+                new Monitor.Config(
+                        Duration.ofHours(1),
+                        MonitorSample.LogFormat.JSON,
+                        new AgeFilter(
+                                Duration.ofHours(1), AgeBasis.SUSPENSION, java.util.regex.Pattern.compile("^sleep$"))),
+                line -> {});
         for (int i = 0; i < 5; i++) { // warm-up
             Json.MAPPER.writeValueAsString(commands.handle("list", null));
             plain.sampleNow();
@@ -47,7 +52,12 @@ public final class ControlBench {
         }
         report("list (build tree)", handle);
         report("list (tree + serialise)", total);
-        System.out.printf(Locale.ROOT, "list JSON size: %d bytes (%.1f MB, %.0f bytes/coroutine)%n", bytes, bytes / 1e6, (double) bytes / n);
+        System.out.printf(
+                Locale.ROOT,
+                "list JSON size: %d bytes (%.1f MB, %.0f bytes/coroutine)%n",
+                bytes,
+                bytes / 1e6,
+                (double) bytes / n);
         report("monitor sample (no policy)", time(rounds, plain));
         report("monitor sample (policy, regex, kills none)", time(rounds, policed));
         double[] stats = new double[rounds];
@@ -73,6 +83,13 @@ public final class ControlBench {
     private static void report(String what, double[] ms) {
         double[] s = ms.clone();
         Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "%-45s median %.1f ms, min %.1f ms, max %.1f ms (%d rounds)%n", what, s[s.length / 2], s[0], s[s.length - 1], s.length);
+        System.out.printf(
+                Locale.ROOT,
+                "%-45s median %.1f ms, min %.1f ms, max %.1f ms (%d rounds)%n",
+                what,
+                s[s.length / 2],
+                s[0],
+                s[s.length - 1],
+                s.length);
     }
 }

@@ -11,15 +11,15 @@ import java.time.Duration;
  * its stdin closes, so it can never outlive the test JVM.
  */
 public final class ControlProcessMain {
-    private ControlProcessMain() {
-    }
+    private ControlProcessMain() {}
 
     /** Runs the worker. */
     public static void main(String[] args) throws IOException {
         Co.go("external-sleeper", () -> Co.sleep(Duration.ofHours(1)));
         CommandRegistry commands = Commands.standard(ProcessIdentity.current(args[2], Integer.parseInt(args[3])));
-        try (RedisControlServer server = new RedisControlServer(URI.create(args[0]), args[1], commands,
-                ControlSecret.fromEnvironment()).start()) {
+        try (RedisControlServer server = new RedisControlServer(
+                        URI.create(args[0]), args[1], commands, ControlSecret.fromEnvironment())
+                .start()) {
             while (!server.isSubscribed()) {
                 java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // poll gently: 2 shared cores
             }

@@ -44,7 +44,8 @@ final class Fixtures implements AutoCloseable {
 
     /** Waits until the current suspension of {@code c} is older than {@code age}. */
     static void ageAtLeast(Coroutine c, Duration age) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.suspension() != null && c.suspension().age().compareTo(age) > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> c.suspension() != null && c.suspension().age().compareTo(age) > 0);
     }
 
     @Override

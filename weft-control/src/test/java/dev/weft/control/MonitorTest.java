@@ -30,8 +30,12 @@ class MonitorTest {
         Coroutine youngSleep = fx.sleeper("m-young-sleep");
 
         List<String> lines = new CopyOnWriteArrayList<>();
-        Monitor monitor = new Monitor(new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.KEY_VALUE,
-                new AgeFilter(Duration.ofMillis(500), AgeBasis.SUSPENSION, Pattern.compile("^sleep$"))), lines::add);
+        Monitor monitor = new Monitor(
+                new Monitor.Config(
+                        Duration.ofHours(1),
+                        MonitorSample.LogFormat.KEY_VALUE,
+                        new AgeFilter(Duration.ofMillis(500), AgeBasis.SUSPENSION, Pattern.compile("^sleep$"))),
+                lines::add);
         MonitorSample sample = monitor.sampleNow();
 
         assertThat(sample.killed()).isEqualTo(1);
@@ -41,8 +45,11 @@ class MonitorTest {
         assertThat(youngSleep.isDone()).as("young").isFalse();
         assertThat(monitor.kills()).isEqualTo(1);
         assertThat(monitor.samples()).isEqualTo(1);
-        assertThat(lines).singleElement().asString()
-                .startsWith("ts=").contains(" pid=" + ProcessHandle.current().pid(), " killed=1", " live=", " oldest_suspension_ms=");
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("ts=")
+                .contains(" pid=" + ProcessHandle.current().pid(), " killed=1", " live=", " oldest_suspension_ms=");
         assertThat(sample.oldestSuspensionAge()).isGreaterThan(Duration.ofMillis(500));
         assertThat(sample.oldestCoroutineAge()).isGreaterThanOrEqualTo(sample.oldestSuspensionAge());
     }
@@ -51,12 +58,18 @@ class MonitorTest {
     void runsPeriodicallyOnASystemCoroutineAndLogsJsonLines() throws Exception {
         Coroutine c = fx.sleeper("m-periodic");
         List<String> lines = new CopyOnWriteArrayList<>();
-        try (Monitor monitor = new Monitor(new Monitor.Config(Duration.ofMillis(20), MonitorSample.LogFormat.JSON,
-                new AgeFilter(Duration.ofMillis(300), AgeBasis.COROUTINE, null)), lines::add).start()) {
+        try (Monitor monitor = new Monitor(
+                        new Monitor.Config(
+                                Duration.ofMillis(20),
+                                MonitorSample.LogFormat.JSON,
+                                new AgeFilter(Duration.ofMillis(300), AgeBasis.COROUTINE, null)),
+                        lines::add)
+                .start()) {
             await().until(() -> monitor.samples() >= 3 && monitor.kills() >= 1);
             await().until(c::isDone);
             // The monitor's own coroutine is a system one and survives its own policy.
-            assertThat(dev.weft.coroutine.Co.list()).anyMatch(x -> x.isSystem() && x.name().equals("weft-monitor"));
+            assertThat(dev.weft.coroutine.Co.list())
+                    .anyMatch(x -> x.isSystem() && x.name().equals("weft-monitor"));
         }
         var json = Json.MAPPER.readTree(lines.getFirst());
         assertThat(json.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
@@ -64,12 +77,15 @@ class MonitorTest {
         assertThat(json.has("suspended")).isTrue();
         assertThat(json.has("oldest_coroutine_ms")).isTrue();
         assertThat(json.has("oldest_suspension_ms")).isTrue();
-        await().until(() -> dev.weft.coroutine.Co.list().stream().noneMatch(x -> x.name().equals("weft-monitor")));
+        await().until(() ->
+                dev.weft.coroutine.Co.list().stream().noneMatch(x -> x.name().equals("weft-monitor")));
     }
 
     @Test
     void badConfigIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Monitor.Config(Duration.ZERO, MonitorSample.LogFormat.NONE, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new Monitor.Config(Duration.ZERO, MonitorSample.LogFormat.NONE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 }

@@ -47,7 +47,11 @@ class RedisControlTest {
     }
 
     private RedisControlServer server(URI redis, String app, int worker) {
-        return server(redis, app, worker, Commands.standard(new ProcessIdentity("local", 1000 + worker, "w" + worker, worker)));
+        return server(
+                redis,
+                app,
+                worker,
+                Commands.standard(new ProcessIdentity("local", 1000 + worker, "w" + worker, worker)));
     }
 
     @Test
@@ -67,11 +71,15 @@ class RedisControlTest {
         assertThat(result.answered()).isEqualTo(4);
         assertThat(result.complete()).isTrue();
         assertThat(result.replies()).extracting(r -> r.get("worker").asText()).containsExactly("w0", "w1", "w2", "w9");
-        assertThat(result.replies()).allSatisfy(r -> assertThat(r.get("ok").asBoolean()).isTrue());
+        assertThat(result.replies())
+                .allSatisfy(r -> assertThat(r.get("ok").asBoolean()).isTrue());
         // The in-JVM ones share this JVM's registry; the external one has its own sleeper.
-        assertThat(result.replies().get(0).get("result").get("coroutines").toString()).contains("\"id\":" + sleeper.id());
+        assertThat(result.replies().get(0).get("result").get("coroutines").toString())
+                .contains("\"id\":" + sleeper.id());
         ObjectNode externalReply = result.replies().get(3);
-        assertThat(externalReply.get("pid").asLong()).isEqualTo(external.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(externalReply.get("pid").asLong())
+                .isEqualTo(external.pid())
+                .isNotEqualTo(ProcessHandle.current().pid());
         assertThat(externalReply.get("result").get("coroutines").toString()).contains("external-sleeper");
 
         // The external process goes away: the next broadcast reports it missing.
@@ -81,7 +89,8 @@ class RedisControlTest {
         BroadcastResult after = client.broadcast("stats", null, TIMEOUT);
         assertThat(after.expected()).isEqualTo(3);
         assertThat(after.answered()).isEqualTo(3);
-        assertThat(after.missing()).containsExactly(externalReply.get("host").asText() + "/" + external.pid() + "/w9/9");
+        assertThat(after.missing())
+                .containsExactly(externalReply.get("host").asText() + "/" + external.pid() + "/w9/9");
         assertThat(after.toJson().get("missing").size()).isEqualTo(1);
     }
 
@@ -104,43 +113,72 @@ class RedisControlTest {
         URI redis = TestRedis.shared();
         String app = app("guard");
         AtomicInteger touched = new AtomicInteger();
-        CommandRegistry commands = Commands.standard(new ProcessIdentity("local", 1, "w0", 0)).register(new Command() {
-            public String name() {
-                return "touch";
-            }
+        CommandRegistry commands = Commands.standard(new ProcessIdentity("local", 1, "w0", 0))
+                .register(new Command() {
+                    public String name() {
+                        return "touch";
+                    }
 
-            public String description() {
-                return "counts";
-            }
+                    public String description() {
+                        return "counts";
+                    }
 
-            public JsonNode execute(Args args) {
-                return Json.object().put("n", touched.incrementAndGet());
-            }
-        });
+                    public JsonNode execute(Args args) {
+                        return Json.object().put("n", touched.incrementAndGet());
+                    }
+                });
         RedisControlServer server = server(redis, app, 0, commands);
         Coroutine victim = fx.sleeper("victim");
         String channel = Channels.control(app);
         ObjectNode killArgs = Json.object().put("cid", victim.id());
         try (Jedis jedis = new Jedis(redis)) {
             // Unsigned.
-            jedis.publish(channel, ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis()).toJson().toString());
+            jedis.publish(
+                    channel,
+                    ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis())
+                            .toJson()
+                            .toString());
             // Signed with another secret.
-            jedis.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis()).toJson(),
-                    ControlSecret.of("another-secret-0123456789")).toString());
+            jedis.publish(
+                    channel,
+                    SignedMessages.sign(
+                                    ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis())
+                                            .toJson(),
+                                    ControlSecret.of("another-secret-0123456789"))
+                            .toString());
             // Tampered after signing.
-            ObjectNode tampered = SignedMessages.sign(ControlMessage.create(app, "touch", null, System.currentTimeMillis()).toJson(), SECRET);
+            ObjectNode tampered = SignedMessages.sign(
+                    ControlMessage.create(app, "touch", null, System.currentTimeMillis())
+                            .toJson(),
+                    SECRET);
             tampered.put("cmd", "kill");
             tampered.set("args", killArgs);
             jedis.publish(channel, tampered.toString());
             // Expired and from the future.
-            jedis.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis() - 31_000).toJson(), SECRET).toString());
-            jedis.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis() + 31_000).toJson(), SECRET).toString());
+            jedis.publish(
+                    channel,
+                    SignedMessages.sign(
+                                    ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis() - 31_000)
+                                            .toJson(),
+                                    SECRET)
+                            .toString());
+            jedis.publish(
+                    channel,
+                    SignedMessages.sign(
+                                    ControlMessage.create(app, "kill", killArgs, System.currentTimeMillis() + 31_000)
+                                            .toJson(),
+                                    SECRET)
+                            .toString());
             // Garbage.
             jedis.publish(channel, "{not json");
             jedis.publish(channel, "[1,2,3]");
             jedis.publish(channel, "");
             // A valid one, then the very same bytes again (a replay).
-            String valid = SignedMessages.sign(ControlMessage.create(app, "touch", null, System.currentTimeMillis()).toJson(), SECRET).toString();
+            String valid = SignedMessages.sign(
+                            ControlMessage.create(app, "touch", null, System.currentTimeMillis())
+                                    .toJson(),
+                            SECRET)
+                    .toString();
             jedis.publish(channel, valid);
             jedis.publish(channel, valid);
         }
@@ -176,7 +214,8 @@ class RedisControlTest {
 
     @Test
     void broadcastToNobodyReturnsAtOnceWithZeroExpected() {
-        BroadcastResult r = new RedisControlClient(TestRedis.shared(), app("empty"), SECRET).broadcast("list", null, TIMEOUT);
+        BroadcastResult r =
+                new RedisControlClient(TestRedis.shared(), app("empty"), SECRET).broadcast("list", null, TIMEOUT);
         assertThat(r.expected()).isZero();
         assertThat(r.answered()).isZero();
         assertThat(r.complete()).isTrue();
@@ -184,8 +223,15 @@ class RedisControlTest {
 
     private Process startExternal(URI redis, String app, int worker) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ControlProcessMain.class.getName(), redis.toString(), app, "w" + worker, Integer.toString(worker));
+        ProcessBuilder pb = new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ControlProcessMain.class.getName(),
+                redis.toString(),
+                app,
+                "w" + worker,
+                Integer.toString(worker));
         pb.environment().put(ControlSecret.ENV, SECRET_TEXT);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
@@ -199,7 +245,9 @@ class RedisControlTest {
         while ((line = out.readLine()) != null && !line.equals("ready")) {
             seen.add(line);
         }
-        assertThat(line).as("external worker output %s", seen.stream().collect(Collectors.joining("\n"))).isEqualTo("ready");
+        assertThat(line)
+                .as("external worker output %s", seen.stream().collect(Collectors.joining("\n")))
+                .isEqualTo("ready");
         return p;
     }
 }

@@ -7,5 +7,4 @@ package dev.weft.coroutine;
  * @param producersWaiting coroutines (or threads) blocked in {@code push}
  * @param queued items in the buffer
  */
-public record ChannelStats(int consumersWaiting, int producersWaiting, int queued) {
-}
+public record ChannelStats(int consumersWaiting, int producersWaiting, int queued) {}

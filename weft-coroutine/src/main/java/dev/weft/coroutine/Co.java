@@ -31,10 +31,10 @@ import java.util.function.BooleanSupplier;
  */
 public final class Co {
     private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
-    private static final ThreadFactory VIRTUAL_SYSTEM = Thread.ofVirtual().name("weft-system-", 0).factory();
+    private static final ThreadFactory VIRTUAL_SYSTEM =
+            Thread.ofVirtual().name("weft-system-", 0).factory();
 
-    private Co() {
-    }
+    private Co() {}
 
     /** Starts a managed coroutine; it is in the registry before its first instruction runs. */
     public static Coroutine go(Runnable task) {

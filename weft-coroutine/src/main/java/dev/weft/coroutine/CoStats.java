@@ -11,5 +11,4 @@ package dev.weft.coroutine;
  * @param cancelled operations ended by a successful {@link Co#cancel(long)}
  * @param killed kills delivered ({@link KilledException} raised)
  */
-public record CoStats(long live, long peak, long lastId, long suspended, long started, long cancelled, long killed) {
-}
+public record CoStats(long live, long peak, long lastId, long suspended, long started, long cancelled, long killed) {}

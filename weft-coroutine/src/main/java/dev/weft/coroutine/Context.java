@@ -37,6 +37,5 @@ abstract class Context {
     }
 
     /** The context of a thread that is not a managed coroutine. */
-    static final class PlainThread extends Context {
-    }
+    static final class PlainThread extends Context {}
 }

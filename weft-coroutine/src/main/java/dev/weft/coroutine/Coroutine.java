@@ -164,7 +164,10 @@ public final class Coroutine extends Context {
             return false;
         }
         Suspension s = suspension;
-        if (caller == this || s == null || !s.isCancellable() || uncancellable > 0
+        if (caller == this
+                || s == null
+                || !s.isCancellable()
+                || uncancellable > 0
                 || !s.complete(Suspension.Outcome.CANCELED)) {
             caller.result(CoError.CO_CANNOT_CANCEL);
             return false;

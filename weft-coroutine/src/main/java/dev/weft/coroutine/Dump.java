@@ -8,14 +8,18 @@ import java.util.Locale;
 
 /** The text of {@link Co#dump()}. */
 final class Dump {
-    private Dump() {
-    }
+    private Dump() {}
 
     static String text(List<Coroutine> coroutines) {
         coroutines.sort(Comparator.comparingLong(Coroutine::id));
         StringBuilder b = new StringBuilder(256 + coroutines.size() * 512);
-        b.append("Coroutines dump ").append(Instant.now()).append(" (").append(coroutines.size())
-                .append(" live, pid ").append(ProcessHandle.current().pid()).append(")\n");
+        b.append("Coroutines dump ")
+                .append(Instant.now())
+                .append(" (")
+                .append(coroutines.size())
+                .append(" live, pid ")
+                .append(ProcessHandle.current().pid())
+                .append(")\n");
         for (Coroutine c : coroutines) {
             b.append('\n').append(header(c)).append('\n');
             for (StackTraceElement e : c.stackTrace()) {
@@ -28,7 +32,12 @@ final class Dump {
     /** {@code Coroutine "name" #id, state: SUSPENDED (channel.pop) since 1.2 s}. */
     static String header(Coroutine c) {
         StringBuilder b = new StringBuilder(96);
-        b.append("Coroutine \"").append(c.name()).append("\" #").append(c.id()).append(", state: ").append(c.state());
+        b.append("Coroutine \"")
+                .append(c.name())
+                .append("\" #")
+                .append(c.id())
+                .append(", state: ")
+                .append(c.state());
         Suspension s = c.suspension();
         if (s != null) {
             b.append(" (").append(s.event()).append(") since ").append(seconds(s.age()));

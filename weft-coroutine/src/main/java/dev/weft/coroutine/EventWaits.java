@@ -15,8 +15,7 @@ final class EventWaits {
     private static final long MAX_RECHECK = 50_000_000L;
     private static final ConcurrentHashMap<String, Set<Suspension>> WAITERS = new ConcurrentHashMap<>();
 
-    private EventWaits() {
-    }
+    private EventWaits() {}
 
     static boolean waitFor(String event, BooleanSupplier condition, Duration timeout) {
         Context ctx = Context.current();
@@ -45,7 +44,7 @@ final class EventWaits {
 
     private static boolean loop(Suspension s, BooleanSupplier condition, long deadline) {
         long recheck = FIRST_RECHECK;
-        for (;;) {
+        for (; ; ) {
             if (condition.getAsBoolean()) {
                 return s.wake() || s.outcome() == Suspension.Outcome.WOKEN;
             }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** {@link Co#join} with Swoole's rules. */
 final class Joiner {
-    private Joiner() {
-    }
+    private Joiner() {}
 
     static boolean join(Context ctx, Collection<Coroutine> targets, Duration timeout) {
         ctx.enter();

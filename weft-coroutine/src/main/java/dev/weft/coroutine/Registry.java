@@ -19,8 +19,7 @@ final class Registry {
     private static final LongAdder CANCELLED = new LongAdder();
     private static final LongAdder KILLED = new LongAdder();
 
-    private Registry() {
-    }
+    private Registry() {}
 
     static long nextId() {
         return IDS.incrementAndGet();

@@ -51,6 +51,7 @@ public final class Suspension {
     private static final AtomicLong IDS = new AtomicLong();
     /** Wall-clock reference so start times are computed from {@code nanoTime} without a clock call per operation. */
     static final long EPOCH_NANOS = System.nanoTime();
+
     static final Instant EPOCH = Instant.now();
 
     static {
@@ -105,10 +106,10 @@ public final class Suspension {
 
     static Suspension begin(Context context, String event, boolean cancellable, boolean resumable) {
         context.enter();
-        boolean effectiveCancellable = cancellable
-                && !(context instanceof Coroutine c && c.inUncancellableRegion());
+        boolean effectiveCancellable = cancellable && !(context instanceof Coroutine c && c.inUncancellableRegion());
         Suspension s = new Suspension(context, event, effectiveCancellable, resumable);
-        if (context.deadline != Context.NO_DEADLINE && effectiveCancellable
+        if (context.deadline != Context.NO_DEADLINE
+                && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
             s.complete(Outcome.CANCELED);
         }
@@ -128,7 +129,7 @@ public final class Suspension {
      * @return the outcome, never {@link Outcome#PENDING}
      */
     public Outcome await(long deadlineNanos) {
-        for (;;) {
+        for (; ; ) {
             Outcome o = park(deadlineNanos);
             if (o != Outcome.PENDING) {
                 return o;
@@ -147,7 +148,7 @@ public final class Suspension {
         long scoped = cancellable ? context.deadline : Context.NO_DEADLINE;
         boolean interrupted = false;
         try {
-            for (;;) {
+            for (; ; ) {
                 Outcome o = outcome;
                 if (o != Outcome.PENDING) {
                     return o;

@@ -19,8 +19,7 @@ public final class Timer {
     private static final ConcurrentHashMap<Long, Entry> TIMERS = new ConcurrentHashMap<>();
     private static final ScheduledThreadPoolExecutor CLOCK = clock();
 
-    private Timer() {
-    }
+    private Timer() {}
 
     /** A timer in the table; registered before it is scheduled so a one-shot that fires at once still removes itself. */
     private static final class Entry {

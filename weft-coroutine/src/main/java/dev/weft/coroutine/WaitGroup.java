@@ -15,8 +15,7 @@ public final class WaitGroup {
     private int count;
 
     /** Creates a group with count 0. */
-    public WaitGroup() {
-    }
+    public WaitGroup() {}
 
     /**
      * Adds {@code delta} (which may be negative) to the count; at zero every waiter is released.

@@ -9,8 +9,6 @@ import static dev.weft.coroutine.CoTesting.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +36,7 @@ class CancelTest {
 
     @Test
     void cancellingAFinishedCoroutineFailsWithNotExists() {
-        Coroutine c = Co.go(() -> { });
+        Coroutine c = Co.go(() -> {});
         awaitDone(c);
         assertThat(Co.cancel(c.id())).isFalse();
         assertThat(Co.lastError()).isEqualTo(CoError.CO_NOT_EXISTS);

@@ -11,8 +11,7 @@ final class CoTesting {
     static final Duration LONG = Duration.ofSeconds(30);
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    private CoTesting() {
-    }
+    private CoTesting() {}
 
     /** Waits until {@code c} is parked where cancel, kill and resume take effect at once. */
     static void awaitSuspended(Coroutine c) {
@@ -23,7 +22,9 @@ final class CoTesting {
     static void awaitSuspendedIn(Coroutine c, String event) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
             Suspension s = c.suspension();
-            return c.state() == Coroutine.State.SUSPENDED && s != null && s.event().equals(event);
+            return c.state() == Coroutine.State.SUSPENDED
+                    && s != null
+                    && s.event().equals(event);
         });
     }
 

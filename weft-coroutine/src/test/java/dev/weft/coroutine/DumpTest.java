@@ -19,9 +19,12 @@ class DumpTest {
         awaitSuspendedIn(c, "channel.pop");
         String dump = Co.dump();
         String[] lines = dump.split("\n");
-        assertThat(lines[0]).matches("Coroutines dump \\S+ \\(\\d+ live, pid " + ProcessHandle.current().pid() + "\\)");
-        Pattern header = Pattern.compile("^Coroutine \"consumer\" #" + c.id()
-                + ", state: SUSPENDED \\(channel\\.pop\\) since \\d+\\.\\d s$", Pattern.MULTILINE);
+        assertThat(lines[0])
+                .matches("Coroutines dump \\S+ \\(\\d+ live, pid "
+                        + ProcessHandle.current().pid() + "\\)");
+        Pattern header = Pattern.compile(
+                "^Coroutine \"consumer\" #" + c.id() + ", state: SUSPENDED \\(channel\\.pop\\) since \\d+\\.\\d s$",
+                Pattern.MULTILINE);
         assertThat(header.matcher(dump).find()).as(dump).isTrue();
         int at = dump.indexOf("Coroutine \"consumer\" #" + c.id());
         String block = dump.substring(at).split("\n\n")[0];
@@ -41,7 +44,8 @@ class DumpTest {
         });
         running.await();
         try {
-            assertThat(Co.dump()).containsPattern("Coroutine \"busy\" #" + c.id() + ", state: RUNNING, started \\d+\\.\\d s ago");
+            assertThat(Co.dump())
+                    .containsPattern("Coroutine \"busy\" #" + c.id() + ", state: RUNNING, started \\d+\\.\\d s ago");
         } finally {
             release.countDown();
         }

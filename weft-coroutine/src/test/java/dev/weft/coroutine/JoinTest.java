@@ -2,7 +2,6 @@ package dev.weft.coroutine;
 
 import static dev.weft.coroutine.CoTesting.LONG;
 import static dev.weft.coroutine.CoTesting.awaitDone;
-import static dev.weft.coroutine.CoTesting.awaitSuspended;
 import static dev.weft.coroutine.CoTesting.awaitSuspendedIn;
 import static dev.weft.coroutine.CoTesting.get;
 import static dev.weft.coroutine.CoTesting.outcome;
@@ -41,7 +40,9 @@ class JoinTest {
             joined.complete(outcome(Co.join(list, null)));
         });
         assertThat(get(joined)).isEqualTo("true false NONE");
-        assertThat(result).containsEntry("baidu", "<html>baidu.com</html>").containsEntry("taobao", "<html>taobao.com</html>");
+        assertThat(result)
+                .containsEntry("baidu", "<html>baidu.com</html>")
+                .containsEntry("taobao", "<html>taobao.com</html>");
     }
 
     // join/2.phpt: N sleepers are joined in about one sleep, not N
@@ -149,12 +150,12 @@ class JoinTest {
 
     @Test
     void aFinishedCoroutineInTheListCountsAsJoined() throws Exception {
-        Coroutine finished = Co.go(() -> { });
+        Coroutine finished = Co.go(() -> {});
         awaitDone(finished);
         Coroutine sleeper = Co.go(() -> Co.sleep(Duration.ofMillis(50)));
         CompletableFuture<String> seen = new CompletableFuture<>();
-        Co.go(() -> seen.complete(outcome(Co.join(List.of(sleeper, finished), null))
-                + " exists=" + (Co.get(sleeper.id()) != null)));
+        Co.go(() -> seen.complete(
+                outcome(Co.join(List.of(sleeper, finished), null)) + " exists=" + (Co.get(sleeper.id()) != null)));
         assertThat(get(seen)).isEqualTo("true false NONE exists=false");
     }
 
@@ -165,8 +166,8 @@ class JoinTest {
         CountDownLatch release = new CountDownLatch(1);
         Coroutine target = Co.go(() -> KillTest.awaitQuietly(release));
         CompletableFuture<String> seen = new CompletableFuture<>();
-        Coroutine joiner = Co.go(() -> seen.complete(outcome(Co.join(List.of(target), null))
-                + " exists=" + (Co.get(target.id()) != null)));
+        Coroutine joiner = Co.go(() ->
+                seen.complete(outcome(Co.join(List.of(target), null)) + " exists=" + (Co.get(target.id()) != null)));
         awaitSuspendedIn(joiner, "join");
         assertThat(Co.cancel(joiner.id())).isTrue();
         assertThat(get(seen)).isEqualTo("false true CO_CANCELED exists=true");
@@ -178,8 +179,8 @@ class JoinTest {
 
     @Test
     void joiningOnlyFinishedCoroutinesSucceedsAtOnce() throws Exception {
-        Coroutine a = Co.go(() -> { });
-        Coroutine b = Co.go(() -> { });
+        Coroutine a = Co.go(() -> {});
+        Coroutine b = Co.go(() -> {});
         awaitDone(a);
         awaitDone(b);
         CompletableFuture<String> seen = new CompletableFuture<>();

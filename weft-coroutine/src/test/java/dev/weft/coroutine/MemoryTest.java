@@ -29,10 +29,12 @@ class MemoryTest {
     }
 
     private static void awaitCleared(List<? extends WeakReference<?>> refs) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            System.gc();
-            return refs.stream().allMatch(r -> r.get() == null);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    System.gc();
+                    return refs.stream().allMatch(r -> r.get() == null);
+                });
     }
 
     @Test
@@ -41,7 +43,7 @@ class MemoryTest {
         int inFlight = 20_000;
         // warm up the classes and pools involved, so the baseline includes them
         for (int i = 0; i < 10_000; i++) {
-            Co.go(() -> { });
+            Co.go(() -> {});
         }
         await().atMost(CoTesting.WAIT).until(() -> Co.stats().live() < 100);
         long before = usedHeapAfterGc();
@@ -73,7 +75,8 @@ class MemoryTest {
         }
         assertThat(finished.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         long lastId = Co.stats().lastId();
-        await().atMost(CoTesting.WAIT).until(() -> Co.list().stream().noneMatch(c -> c.id() >= firstId && c.id() <= lastId));
+        await().atMost(CoTesting.WAIT)
+                .until(() -> Co.list().stream().noneMatch(c -> c.id() >= firstId && c.id() <= lastId));
         assertThat(Co.list()).noneMatch(c -> c.id() >= firstId && c.id() <= lastId);
         assertThat(Co.suspensions()).noneMatch(s -> s.coroutineId() >= firstId && s.coroutineId() <= lastId);
 
@@ -99,7 +102,8 @@ class MemoryTest {
     }
 
     /** Starts a coroutine whose task captures a big array and produces another; only weak references escape. */
-    private static Coroutine startObserved(List<WeakReference<Object>> refs, CompletableFuture<WeakReference<Object>> producedRef) {
+    private static Coroutine startObserved(
+            List<WeakReference<Object>> refs, CompletableFuture<WeakReference<Object>> producedRef) {
         byte[] captured = new byte[1 << 20];
         Runnable task = () -> {
             Object produced = new byte[1 << 20];

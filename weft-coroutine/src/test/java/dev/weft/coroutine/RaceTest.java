@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -170,7 +169,7 @@ class RaceTest {
             AtomicInteger next = new AtomicInteger();
             for (int p = 0; p < 4; p++) {
                 all.add(Co.go(() -> {
-                    for (;;) {
+                    for (; ; ) {
                         int item = next.getAndIncrement();
                         if (item >= 20_000) {
                             refused.add(-1);
@@ -249,7 +248,7 @@ class RaceTest {
         }
         for (int c = 0; c < 4; c++) {
             consumerList.add(Co.go(() -> {
-                for (;;) {
+                for (; ; ) {
                     Integer v = ch.pop(LONG);
                     if (v != null) {
                         popped.add(v);
@@ -310,7 +309,9 @@ class RaceTest {
             boolean resumeOk = Co.resume(c.id());
             t.join();
             CoTesting.awaitDone(c);
-            assertThat(resumeOk ^ cancelOk.get()).as("exactly one of resume and cancel wins").isTrue();
+            assertThat(resumeOk ^ cancelOk.get())
+                    .as("exactly one of resume and cancel wins")
+                    .isTrue();
             assertThat(seen.get("r")).isEqualTo(resumeOk ? "true false NONE" : "false true CO_CANCELED");
             if (resumeOk) {
                 resumed++;

@@ -56,7 +56,7 @@ class RegistryTest {
     void aCoroutineKnowsItsNameParentAndStartTime() throws Exception {
         Instant before = Instant.now().minusMillis(50);
         CompletableFuture<Coroutine> child = new CompletableFuture<>();
-        Coroutine parent = Co.go("parent", () -> child.complete(Co.go(() -> { })));
+        Coroutine parent = Co.go("parent", () -> child.complete(Co.go(() -> {})));
         Coroutine c = get(child);
         assertThat(parent.name()).isEqualTo("parent");
         assertThat(parent.parentId()).isEqualTo(-1);
@@ -102,7 +102,8 @@ class RegistryTest {
         assertThat(first.coroutineId()).isEqualTo(c.id());
         assertThat(Co.suspensions()).contains(first);
         Co.cancel(c.id());
-        org.awaitility.Awaitility.await().atMost(CoTesting.WAIT)
+        org.awaitility.Awaitility.await()
+                .atMost(CoTesting.WAIT)
                 .until(() -> c.suspension() != null && c.suspension() != first);
         Suspension second = c.suspension();
         assertThat(second.id()).isNotEqualTo(first.id());
@@ -151,10 +152,10 @@ class RegistryTest {
 
     @Test
     void systemCoroutinesAreMarked() {
-        Coroutine s = Co.goSystem("acceptor", () -> { });
+        Coroutine s = Co.goSystem("acceptor", () -> {});
         assertThat(s.isSystem()).isTrue();
         assertThat(s.name()).isEqualTo("acceptor");
-        assertThat(Co.go(() -> { }).isSystem()).isFalse();
+        assertThat(Co.go(() -> {}).isSystem()).isFalse();
         awaitDone(s);
     }
 

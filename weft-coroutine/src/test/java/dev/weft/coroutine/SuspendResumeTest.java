@@ -38,7 +38,7 @@ class SuspendResumeTest {
 
     @Test
     void resumingAnUnknownOrFinishedCoroutineFailsWithNotExists() {
-        Coroutine c = Co.go(() -> { });
+        Coroutine c = Co.go(() -> {});
         awaitDone(c);
         assertThat(Co.resume(c.id())).isFalse();
         assertThat(Co.lastError()).isEqualTo(CoError.CO_NOT_EXISTS);

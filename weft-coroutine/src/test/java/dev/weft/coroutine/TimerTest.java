@@ -19,11 +19,14 @@ class TimerTest {
         CompletableFuture<String> ran = new CompletableFuture<>();
         AtomicInteger runs = new AtomicInteger();
         int before = Timer.count();
-        long id = Timer.add(Duration.ofMillis(5), () -> {
-            runs.incrementAndGet();
-            Coroutine me = Co.current();
-            ran.complete(me == null ? "no coroutine" : me.name());
-        }, false);
+        long id = Timer.add(
+                Duration.ofMillis(5),
+                () -> {
+                    runs.incrementAndGet();
+                    Coroutine me = Co.current();
+                    ran.complete(me == null ? "no coroutine" : me.name());
+                },
+                false);
         assertThat(get(ran)).isEqualTo("timer-" + id);
         await().atMost(CoTesting.WAIT).until(() -> Timer.count() == before);
         assertThat(Timer.del(id)).isFalse();
@@ -34,10 +37,13 @@ class TimerTest {
     void aRepeatingTimerRunsUntilDeleted() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch three = new CountDownLatch(3);
-        long id = Timer.add(Duration.ofMillis(2), () -> {
-            runs.incrementAndGet();
-            three.countDown();
-        }, true);
+        long id = Timer.add(
+                Duration.ofMillis(2),
+                () -> {
+                    runs.incrementAndGet();
+                    three.countDown();
+                },
+                true);
         try {
             assertThat(Timer.count()).isGreaterThanOrEqualTo(1);
             assertThat(three.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -46,7 +52,8 @@ class TimerTest {
         }
         assertThat(Timer.del(id)).isFalse();
         // a run already started may still finish; after that no new run starts
-        await().atMost(CoTesting.WAIT).until(() -> Co.list().stream().noneMatch(c -> c.name().equals("timer-" + id)));
+        await().atMost(CoTesting.WAIT)
+                .until(() -> Co.list().stream().noneMatch(c -> c.name().equals("timer-" + id)));
         int settled = runs.get();
         CountDownLatch probe = new CountDownLatch(1);
         long probeId = Timer.add(Duration.ofMillis(20), probe::countDown, false);
@@ -58,10 +65,13 @@ class TimerTest {
     @Test
     void aThrowingRunIsLoggedAndTheRepeatingTimerGoesOn() throws Exception {
         CountDownLatch runs = new CountDownLatch(3);
-        long id = Timer.add(Duration.ofMillis(2), () -> {
-            runs.countDown();
-            throw new IllegalStateException("timer body failed (expected by the test)");
-        }, true);
+        long id = Timer.add(
+                Duration.ofMillis(2),
+                () -> {
+                    runs.countDown();
+                    throw new IllegalStateException("timer body failed (expected by the test)");
+                },
+                true);
         try {
             assertThat(runs.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -82,19 +92,24 @@ class TimerTest {
 
     @Test
     void aTimerNeedsAPositiveInterval() {
-        assertThatThrownBy(() -> Timer.add(Duration.ZERO, () -> { }, false)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Timer.add(Duration.ofMillis(-1), () -> { }, true)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Timer.add(null, () -> { }, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Timer.add(Duration.ZERO, () -> {}, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Timer.add(Duration.ofMillis(-1), () -> {}, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Timer.add(null, () -> {}, true)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aSlowRunDoesNotDelayOtherTimers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch slowStarted = new CountDownLatch(1);
-        Timer.add(Duration.ofMillis(1), () -> {
-            slowStarted.countDown();
-            KillTest.awaitQuietly(release);
-        }, false);
+        Timer.add(
+                Duration.ofMillis(1),
+                () -> {
+                    slowStarted.countDown();
+                    KillTest.awaitQuietly(release);
+                },
+                false);
         assertThat(slowStarted.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         CountDownLatch fast = new CountDownLatch(1);
         Timer.add(Duration.ofMillis(1), fast::countDown, false);

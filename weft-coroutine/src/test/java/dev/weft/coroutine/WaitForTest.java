@@ -45,10 +45,13 @@ class WaitForTest {
         AtomicBoolean ready = new AtomicBoolean();
         AtomicInteger checks = new AtomicInteger();
         CompletableFuture<String> seen = new CompletableFuture<>();
-        Coroutine c = Co.go(() -> seen.complete(outcome(Co.waitFor("orders", () -> {
-            checks.incrementAndGet();
-            return ready.get();
-        }, LONG))));
+        Coroutine c = Co.go(() -> seen.complete(outcome(Co.waitFor(
+                "orders",
+                () -> {
+                    checks.incrementAndGet();
+                    return ready.get();
+                },
+                LONG))));
         awaitSuspendedIn(c, "waitFor:orders");
         assertThat(Co.suspensions()).anySatisfy(s -> {
             assertThat(s.coroutineId()).isEqualTo(c.id());
@@ -106,7 +109,8 @@ class WaitForTest {
             // the waiter publishes its suspension a moment before it joins the event's set, so allow
             // it a second to get there; a waiter stranded in a dropped set is never reached
             try {
-                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(1))
+                await().atMost(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofMillis(1))
                         .until(() -> Co.wakeup("churn") > 0);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 missed++;

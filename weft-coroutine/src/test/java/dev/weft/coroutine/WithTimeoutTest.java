@@ -22,9 +22,10 @@ class WithTimeoutTest {
     @Test
     void aBodyThatFinishesInTimeReturnsItsResult() throws Exception {
         assertThat(Co.withTimeout(Duration.ofSeconds(5), () -> {
-            Co.sleep(Duration.ofMillis(1));
-            return "ok";
-        })).isEqualTo("ok");
+                    Co.sleep(Duration.ofMillis(1));
+                    return "ok";
+                }))
+                .isEqualTo("ok");
     }
 
     @Test
@@ -50,10 +51,11 @@ class WithTimeoutTest {
     void operationsStartedAfterTheDeadlineFailAtOnce() throws Exception {
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
         assertThatThrownBy(() -> Co.withTimeout(Duration.ofMillis(5), () -> {
-            trace.add(outcome(Co.sleep(LONG)));
-            trace.add(outcome(new Channel<String>(1).pop(LONG)));
-            return null;
-        })).isInstanceOf(TimeoutException.class);
+                    trace.add(outcome(Co.sleep(LONG)));
+                    trace.add(outcome(new Channel<String>(1).pop(LONG)));
+                    return null;
+                }))
+                .isInstanceOf(TimeoutException.class);
         assertThat(trace).containsExactly("false true CO_CANCELED", "null true CO_CANCELED");
         // the deadline is gone after withTimeout
         assertThat(Co.sleep(Duration.ofMillis(1))).isTrue();
@@ -82,13 +84,14 @@ class WithTimeoutTest {
     void anOuterDeadlineEarlierThanTheInnerWinsAndOnlyTheOuterThrows() {
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
         assertThatThrownBy(() -> Co.withTimeout(Duration.ofMillis(10), () -> {
-            String inner = Co.withTimeout(Duration.ofSeconds(10), () -> {
-                trace.add("inner " + outcome(Co.sleep(LONG)));
-                return "inner returned";
-            });
-            trace.add(inner);
-            return null;
-        })).isInstanceOf(TimeoutException.class);
+                    String inner = Co.withTimeout(Duration.ofSeconds(10), () -> {
+                        trace.add("inner " + outcome(Co.sleep(LONG)));
+                        return "inner returned";
+                    });
+                    trace.add(inner);
+                    return null;
+                }))
+                .isInstanceOf(TimeoutException.class);
         assertThat(trace).containsExactly("inner false true CO_CANCELED", "inner returned");
     }
 
@@ -114,11 +117,15 @@ class WithTimeoutTest {
     @Test
     void checkedExceptionsOfTheBodyAreWrapped() {
         assertThatThrownBy(() -> Co.withTimeout(Duration.ofSeconds(1), () -> {
-            throw new IOException("disk");
-        })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(IOException.class);
+                    throw new IOException("disk");
+                }))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(IOException.class);
         assertThatThrownBy(() -> Co.uncancellable(() -> {
-            throw new IOException("disk");
-        })).isInstanceOf(CompletionException.class).hasCauseInstanceOf(IOException.class);
+                    throw new IOException("disk");
+                }))
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(IOException.class);
     }
 
     @Test

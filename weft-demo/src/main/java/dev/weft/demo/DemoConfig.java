@@ -20,8 +20,16 @@ import java.util.Map;
  */
 record DemoConfig(String host, int httpPort, int wsPort, int textPort, int workers, String[] weftArgs) {
     private static final Map<String, String> FLAGS = Map.of(
-            "--http-port", "WEFT_HTTP_PORT", "--ws-port", "WEFT_WS_PORT", "--text-port", "WEFT_TEXT_PORT",
-            "--workers", "WEFT_WORKERS", "--host", "WEFT_HOST");
+            "--http-port",
+            "WEFT_HTTP_PORT",
+            "--ws-port",
+            "WEFT_WS_PORT",
+            "--text-port",
+            "WEFT_TEXT_PORT",
+            "--workers",
+            "WEFT_WORKERS",
+            "--host",
+            "WEFT_HOST");
 
     /**
      * Parses the demo's flags out of {@code args}.
@@ -51,9 +59,12 @@ record DemoConfig(String host, int httpPort, int wsPort, int textPort, int worke
             }
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return new DemoConfig(values.getOrDefault("--host", "127.0.0.1"),
-                number(values, "--http-port", 8080, 0, 65535), number(values, "--ws-port", 8081, 0, 65535),
-                number(values, "--text-port", 8082, 0, 65535), number(values, "--workers", cores, 1, 256),
+        return new DemoConfig(
+                values.getOrDefault("--host", "127.0.0.1"),
+                number(values, "--http-port", 8080, 0, 65535),
+                number(values, "--ws-port", 8081, 0, 65535),
+                number(values, "--text-port", 8082, 0, 65535),
+                number(values, "--workers", cores, 1, 256),
                 rest.toArray(String[]::new));
     }
 
@@ -69,7 +80,8 @@ record DemoConfig(String host, int httpPort, int wsPort, int textPort, int worke
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+            throw new IllegalArgumentException(
+                    flag + " must be a number from " + min + " to " + max + ", got '" + v + "'");
         }
     }
 }

@@ -21,17 +21,22 @@ import java.util.List;
 final class DemoHttp {
     private static final long MAX_SLEEP_MS = 600_000;
 
-    private DemoHttp() {
-    }
+    private DemoHttp() {}
 
     static void handle(Connection c, HttpRequest r) {
-        c.send(switch (r.path()) {
-            case "/" -> Response.text("hello");
-            case "/json" -> Response.json("{\"message\":\"hello\",\"pid\":" + ProcessHandle.current().pid() + "}");
-            case "/sleep" -> sleep(r);
-            case "/coroutines" -> coroutines();
-            default -> Response.status(404).header("Content-Type", "text/plain; charset=utf-8").body("not found: " + r.path() + "\n");
-        });
+        c.send(
+                switch (r.path()) {
+                    case "/" -> Response.text("hello");
+                    case "/json" ->
+                        Response.json("{\"message\":\"hello\",\"pid\":"
+                                + ProcessHandle.current().pid() + "}");
+                    case "/sleep" -> sleep(r);
+                    case "/coroutines" -> coroutines();
+                    default ->
+                        Response.status(404)
+                                .header("Content-Type", "text/plain; charset=utf-8")
+                                .body("not found: " + r.path() + "\n");
+                });
     }
 
     private static Response sleep(HttpRequest r) {
@@ -42,7 +47,8 @@ final class DemoHttp {
                 throw new NumberFormatException();
             }
         } catch (NumberFormatException e) {
-            return Response.status(400).header("Content-Type", "text/plain; charset=utf-8")
+            return Response.status(400)
+                    .header("Content-Type", "text/plain; charset=utf-8")
                     .body("ms must be a number from 0 to " + MAX_SLEEP_MS + "\n");
         }
         long start = System.nanoTime();
@@ -50,13 +56,16 @@ final class DemoHttp {
         long took = (System.nanoTime() - start) / 1_000_000;
         return slept
                 ? Response.text("slept " + ms + " ms\n")
-                : Response.text("cancelled after " + took + " ms (" + Co.lastError() + ")\n").header("X-Weft-Cancelled", "true");
+                : Response.text("cancelled after " + took + " ms (" + Co.lastError() + ")\n")
+                        .header("X-Weft-Cancelled", "true");
     }
 
     private static Response coroutines() {
         List<Coroutine> live = Co.list();
         live.sort(Comparator.comparingLong(Coroutine::id));
-        ObjectNode doc = JsonNodeFactory.instance.objectNode().put("pid", ProcessHandle.current().pid());
+        ObjectNode doc = JsonNodeFactory.instance
+                .objectNode()
+                .put("pid", ProcessHandle.current().pid());
         ArrayNode list = doc.putArray("coroutines");
         for (Coroutine co : live) {
             if (!co.isSystem()) {

@@ -12,8 +12,7 @@ import dev.weft.server.Worker;
  * worker process per core. See {@link DemoConfig} for flags and environment.
  */
 public final class DemoMain {
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     /** Declares the Workers and runs the Weft command line. */
     public static void main(String[] args) {
@@ -35,11 +34,18 @@ public final class DemoMain {
     }
 
     static void declare(DemoConfig cfg) {
-        new Worker("http://" + cfg.host() + ":" + cfg.httpPort()).name("web").count(cfg.workers()).reloadable(true)
+        new Worker("http://" + cfg.host() + ":" + cfg.httpPort())
+                .name("web")
+                .count(cfg.workers())
+                .reloadable(true)
                 .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));
-        Worker chat = new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort()).name("chat").count(cfg.workers());
+        Worker chat = new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort())
+                .name("chat")
+                .count(cfg.workers());
         chat.onMessage((Connection c, String text) -> chat.connections().forEach(peer -> peer.send(text)));
-        new Worker("text://" + cfg.host() + ":" + cfg.textPort()).name("echo").count(cfg.workers())
+        new Worker("text://" + cfg.host() + ":" + cfg.textPort())
+                .name("echo")
+                .count(cfg.workers())
                 .onMessage((Connection c, String line) -> c.send(line));
     }
 }

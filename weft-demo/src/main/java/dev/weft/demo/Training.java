@@ -23,18 +23,22 @@ import java.time.Duration;
  * reaches "ready" sooner. It binds only an ephemeral loopback port and exits.
  */
 public final class Training {
-    private Training() {
-    }
+    private Training() {}
 
     /** Runs the workload once. */
     public static void main(String[] args) throws Exception {
-        WeftCli.commandLine(dev.weft.server.Weft.settings()).setOut(new PrintWriter(new StringWriter()))
+        WeftCli.commandLine(dev.weft.server.Weft.settings())
+                .setOut(new PrintWriter(new StringWriter()))
                 .execute("status", "--help");
-        NetServer server = new NetServer(ListenUrl.parse("http://127.0.0.1:0"),
-                new Callbacks().onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r)), NetOptions.defaults(), null);
+        NetServer server = new NetServer(
+                ListenUrl.parse("http://127.0.0.1:0"),
+                new Callbacks().onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r)),
+                NetOptions.defaults(),
+                null);
         server.start(null);
         int port = server.localAddress().getPort();
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (String path : new String[] {"/", "/json", "/coroutines", "/sleep?ms=1", "/missing"}) {
                 get(client, port, path);
             }
@@ -46,7 +50,9 @@ public final class Training {
     }
 
     private static void get(HttpClient client, int port, String path) throws IOException, InterruptedException {
-        client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        client.send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 }

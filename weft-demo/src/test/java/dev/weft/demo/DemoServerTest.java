@@ -37,8 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path dir;
+
     static Map<String, String> env;
     static Process master;
     static int http;
@@ -51,9 +53,19 @@ class DemoServerTest {
         http = freePort();
         ws = freePort();
         text = freePort();
-        env = Map.of("WEFT_HTTP_PORT", "" + http, "WEFT_WS_PORT", "" + ws, "WEFT_TEXT_PORT", "" + text,
-                "WEFT_WORKERS", "1", "WEFT_RUN_DIR", dir.resolve("run").toString());
-        ProcessBuilder pb = new ProcessBuilder(command("start")).redirectErrorStream(true)
+        env = Map.of(
+                "WEFT_HTTP_PORT",
+                "" + http,
+                "WEFT_WS_PORT",
+                "" + ws,
+                "WEFT_TEXT_PORT",
+                "" + text,
+                "WEFT_WORKERS",
+                "1",
+                "WEFT_RUN_DIR",
+                dir.resolve("run").toString());
+        ProcessBuilder pb = new ProcessBuilder(command("start"))
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("master.out").toFile());
         pb.environment().putAll(env);
         master = pb.start();
@@ -75,7 +87,8 @@ class DemoServerTest {
     void rootAnswersHelloAsPlainText() throws Exception {
         HttpResponse<String> r = get("/");
         assertThat(r.body()).isEqualTo("hello");
-        assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(r.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     }
 
     @Test
@@ -89,7 +102,8 @@ class DemoServerTest {
     @Test
     void aSleepCancelledThroughTheCliAnswersAtOnceSayingSo() throws Exception {
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/sleep?ms=60000")).build(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/sleep?ms=60000"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         String target = await().atMost(Duration.ofSeconds(20)).until(DemoServerTest::sleeper, t -> t != null);
         assertThat(cli("co", "cancel", target)).isZero();
@@ -114,8 +128,12 @@ class DemoServerTest {
     void chatBroadcastsAMessageToEveryClientAndNothingBefore() throws Exception {
         Collector a = new Collector();
         Collector b = new Collector();
-        WebSocket wa = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), a).get(10, TimeUnit.SECONDS);
-        WebSocket wb = client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), b).get(10, TimeUnit.SECONDS);
+        WebSocket wa = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), a)
+                .get(10, TimeUnit.SECONDS);
+        WebSocket wb = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), b)
+                .get(10, TimeUnit.SECONDS);
         assertThat(a.texts.poll(200, TimeUnit.MILLISECONDS)).isNull();
         wa.sendText("hi all", true).get(5, TimeUnit.SECONDS);
         assertThat(a.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("hi all");
@@ -130,7 +148,9 @@ class DemoServerTest {
         assertThat(doc.path("master").path("processes").asInt()).isEqualTo(3);
         List<String> listening = new ArrayList<>();
         doc.path("processes").forEach(n -> listening.add(n.path("listening").asText()));
-        assertThat(listening).containsExactlyInAnyOrder("http://127.0.0.1:" + http, "websocket://127.0.0.1:" + ws, "text://127.0.0.1:" + text);
+        assertThat(listening)
+                .containsExactlyInAnyOrder(
+                        "http://127.0.0.1:" + http, "websocket://127.0.0.1:" + ws, "text://127.0.0.1:" + text);
     }
 
     /** {@code PID:CID} of the coroutine sleeping in /sleep, from {@code co list --json}, or null. */
@@ -147,12 +167,16 @@ class DemoServerTest {
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + path)).build(),
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static int cli(String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command(args))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -169,9 +193,15 @@ class DemoServerTest {
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xss512k", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), DemoMain.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                DemoMain.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
     }

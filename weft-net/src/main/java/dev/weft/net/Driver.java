@@ -37,8 +37,7 @@ abstract class Driver {
     abstract boolean send(TcpConnection c, Object message);
 
     /** Answers a protocol error before the connection closes (HTTP 400, WebSocket 1002...). */
-    void onProtocolError(TcpConnection c, ProtocolException e) {
-    }
+    void onProtocolError(TcpConnection c, ProtocolException e) {}
 
     /** The timeout of the next wait for input; null waits as long as it takes. */
     Duration readTimeout() {
@@ -56,8 +55,7 @@ abstract class Driver {
     }
 
     /** close() was called on an established connection: say goodbye in the protocol, if it has a way. */
-    void closing(TcpConnection c) {
-    }
+    void closing(TcpConnection c) {}
 
     /** Ends the connection the way a retiring worker does; by default: flush, then close. */
     void retire(TcpConnection c) {

@@ -142,7 +142,9 @@ final class HttpDriver extends Driver {
             return Response.text(s);
         }
         if (message instanceof byte[] b) {
-            return Response.status(200).header("Content-Type", "application/octet-stream").body(b);
+            return Response.status(200)
+                    .header("Content-Type", "application/octet-stream")
+                    .body(b);
         }
         throw new IllegalArgumentException("an HTTP connection sends a Response, String or byte[], not " + message);
     }

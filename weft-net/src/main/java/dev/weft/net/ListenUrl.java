@@ -26,7 +26,8 @@ public record ListenUrl(String scheme, String host, int port) {
      */
     public static ListenUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("listen URL is empty (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
+            throw new IllegalArgumentException(
+                    "listen URL is empty (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
         }
         URI uri;
         try {
@@ -35,7 +36,8 @@ public record ListenUrl(String scheme, String host, int port) {
             throw new IllegalArgumentException("invalid listen URL '" + url + "': " + e.getReason());
         }
         if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
-            throw new IllegalArgumentException("invalid listen URL '" + url + "' (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
+            throw new IllegalArgumentException(
+                    "invalid listen URL '" + url + "' (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         return new ListenUrl(scheme.equals("ws") ? "websocket" : scheme, uri.getHost(), uri.getPort());

@@ -15,12 +15,17 @@ import java.util.List;
  *                    with {@code Connection: close} before it is closed idle
  * @param closeFrameWait how long a retiring WebSocket waits for the peer's close frame
  */
-public record NetOptions(int maxSendBufferSize, int maxPackageSize, HttpLimits httpLimits,
-                         List<String> subprotocols, Duration retireGrace, Duration closeFrameWait) {
+public record NetOptions(
+        int maxSendBufferSize,
+        int maxPackageSize,
+        HttpLimits httpLimits,
+        List<String> subprotocols,
+        Duration retireGrace,
+        Duration closeFrameWait) {
     /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages. */
     public static NetOptions defaults() {
-        return new NetOptions(1 << 20, 10 << 20, HttpLimits.DEFAULT, List.of(),
-                Duration.ofSeconds(1), Duration.ofSeconds(2));
+        return new NetOptions(
+                1 << 20, 10 << 20, HttpLimits.DEFAULT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     /** A copy with another send buffer limit. */
@@ -35,6 +40,7 @@ public record NetOptions(int maxSendBufferSize, int maxPackageSize, HttpLimits h
 
     /** A copy with WebSocket subprotocols. */
     public NetOptions withSubprotocols(List<String> protocols) {
-        return new NetOptions(maxSendBufferSize, maxPackageSize, httpLimits, List.copyOf(protocols), retireGrace, closeFrameWait);
+        return new NetOptions(
+                maxSendBufferSize, maxPackageSize, httpLimits, List.copyOf(protocols), retireGrace, closeFrameWait);
     }
 }

@@ -21,8 +21,7 @@ public final class NetStats {
     private static final LongAdder THROW_EXCEPTION = new LongAdder();
     private static final LongAdder ACCEPTED = new LongAdder();
 
-    private NetStats() {
-    }
+    private NetStats() {}
 
     static long nextId() {
         return IDS.incrementAndGet();

@@ -28,6 +28,7 @@ final class Outbound {
     private volatile long written;
     /** A writer (the drain coroutine or a blocking body write) owns the socket's send side. */
     private boolean writing;
+
     private boolean full;
     private volatile boolean discarded;
 
@@ -97,7 +98,7 @@ final class Outbound {
 
     /** The writer coroutine: writes the queue out as the socket takes it. */
     private void drain() {
-        for (;;) {
+        for (; ; ) {
             ByteBuffer head;
             boolean drained = false;
             lock.lock();

@@ -180,7 +180,10 @@ public final class TcpConnection implements Connection {
 
     private void callbackFailed(Throwable e) {
         NetStats.countException();
-        LOG.log(System.Logger.Level.WARNING, "connection " + id + " from " + remote + ": callback failed; closing it", e);
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "connection " + id + " from " + remote + ": callback failed; closing it",
+                e);
         ErrorHandler h = server.callbacks().onError();
         if (h != null) {
             h.onError(this, ErrorHandler.CALLBACK_FAILED, String.valueOf(e));
@@ -293,7 +296,8 @@ public final class TcpConnection implements Connection {
         NetStats.countSendFail();
         ErrorHandler h = server.callbacks().onError();
         if (h != null) {
-            h.onError(this, ErrorHandler.SEND_FAIL, "send buffer full (" + outbound.limit() + " bytes): message dropped");
+            h.onError(
+                    this, ErrorHandler.SEND_FAIL, "send buffer full (" + outbound.limit() + " bytes): message dropped");
         }
     }
 

@@ -114,7 +114,9 @@ public final class UdpServer {
                 }
             }
         } catch (ProtocolException e) {
-            LOG.log(System.Logger.Level.INFO, "datagram from " + c.remoteAddress() + " on " + url + ": " + e.getMessage() + "; dropped");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "datagram from " + c.remoteAddress() + " on " + url + ": " + e.getMessage() + "; dropped");
             error(c, ErrorHandler.PROTOCOL_ERROR, e.getMessage());
         }
     }
@@ -133,7 +135,10 @@ public final class UdpServer {
         } catch (Exception | Error e) {
             // A failing handler must not end the receive loop: other peers are still served.
             NetStats.countException();
-            LOG.log(System.Logger.Level.WARNING, "udp onMessage for " + c.remoteAddress() + " on " + url + " failed", e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "udp onMessage for " + c.remoteAddress() + " on " + url + " failed",
+                    e);
             error(c, ErrorHandler.CALLBACK_FAILED, String.valueOf(e));
             return false;
         }

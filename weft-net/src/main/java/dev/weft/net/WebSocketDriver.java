@@ -34,7 +34,8 @@ final class WebSocketDriver extends Driver {
     WebSocketDriver(NetOptions options) {
         this.options = options;
         this.handshakeParser = new HttpRequestParser(options.httpLimits());
-        this.session = new WebSocketSession(Math.min(options.maxPackageSize(), Integer.MAX_VALUE), options.maxPackageSize());
+        this.session =
+                new WebSocketSession(Math.min(options.maxPackageSize(), Integer.MAX_VALUE), options.maxPackageSize());
     }
 
     @Override
@@ -133,16 +134,19 @@ final class WebSocketDriver extends Driver {
         if (!open || closeSent) {
             return false;
         }
-        ByteBuffer frame = switch (message) {
-            case String s -> FrameEncoder.text(s);
-            case byte[] b -> FrameEncoder.binary(b);
-            case ByteBuffer b -> {
-                byte[] copy = new byte[b.remaining()];
-                b.get(copy);
-                yield FrameEncoder.binary(copy);
-            }
-            default -> throw new IllegalArgumentException("a WebSocket connection sends a String or byte[], not " + message);
-        };
+        ByteBuffer frame =
+                switch (message) {
+                    case String s -> FrameEncoder.text(s);
+                    case byte[] b -> FrameEncoder.binary(b);
+                    case ByteBuffer b -> {
+                        byte[] copy = new byte[b.remaining()];
+                        b.get(copy);
+                        yield FrameEncoder.binary(copy);
+                    }
+                    default ->
+                        throw new IllegalArgumentException(
+                                "a WebSocket connection sends a String or byte[], not " + message);
+                };
         return c.sendBytes(frame);
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class Cli {
     record Result(int code, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Whether {@code program} is on the PATH. */
     static boolean installed(String program) {
@@ -32,7 +31,9 @@ final class Cli {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (dir != null) {
                 pb.directory(dir.toFile());
@@ -40,9 +41,13 @@ final class Cli {
             Process p = pb.start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail(cmd + " did not finish in " + seconds + " s; output:\n" + Files.readString(out) + Files.readString(err));
+                fail(cmd + " did not finish in " + seconds + " s; output:\n" + Files.readString(out)
+                        + Files.readString(err));
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -56,9 +56,10 @@ class ConnectionFeaturesTest {
             }
             c.send("ack " + line);
         });
-        try (ServerFixture f = ServerFixture.start("text", cb); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("text", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             BufferedReader in = reader(s);
-            write(s, "pause\nheld-1\nheld-2\n");   // one write: the held lines arrive with "pause"
+            write(s, "pause\nheld-1\nheld-2\n"); // one write: the held lines arrive with "pause"
             assertThat(in.readLine()).isEqualTo("ack pause");
             await().until(() -> waitsForResume(conn.get()));
             assertThat(seen).containsExactly("pause");
@@ -77,9 +78,11 @@ class ConnectionFeaturesTest {
     @Test
     void closeWithDataSendsItThenCloses() throws Exception {
         AtomicInteger closes = new AtomicInteger();
-        Callbacks cb = new Callbacks().onMessage((Connection c, String line) -> c.close("farewell " + line))
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, String line) -> c.close("farewell " + line))
                 .onClose(c -> closes.incrementAndGet());
-        try (ServerFixture f = ServerFixture.start("text", cb); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("text", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             write(s, "bob\n");
             BufferedReader in = reader(s);
             assertThat(in.readLine()).isEqualTo("farewell bob");
@@ -104,7 +107,8 @@ class ConnectionFeaturesTest {
                     }
                 });
         NetOptions small = NetOptions.defaults().withMaxSendBufferSize(128 * 1024);
-        try (ServerFixture f = ServerFixture.start("tcp", cb, small); Socket s = new Socket()) {
+        try (ServerFixture f = ServerFixture.start("tcp", cb, small);
+                Socket s = new Socket()) {
             s.setReceiveBufferSize(8 * 1024);
             s.connect(f.address());
             write(s, "go");
@@ -133,27 +137,28 @@ class ConnectionFeaturesTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger jul = Logger.getLogger("dev.weft.net");
         jul.addHandler(capture);
         List<String> errors = new CopyOnWriteArrayList<>();
-        Callbacks cb = new Callbacks().onMessage((Connection c, String line) -> c.send(line))
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, String line) -> c.send(line))
                 .onError((c, code, message) -> errors.add(code + " " + message));
-        try (ServerFixture f = ServerFixture.start("text", cb, NetOptions.defaults().withMaxPackageSize(64));
-             Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f =
+                        ServerFixture.start("text", cb, NetOptions.defaults().withMaxPackageSize(64));
+                Socket s = new Socket("127.0.0.1", f.port)) {
             write(s, "short\n");
             BufferedReader in = reader(s);
             assertThat(in.readLine()).isEqualTo("short");
             write(s, "y".repeat(100));
             assertThat(in.readLine()).isNull();
-            assertThat(errors).containsExactly(ErrorHandler.PROTOCOL_ERROR
-                    + " text line longer than the maximum package size of 64 bytes");
+            assertThat(errors)
+                    .containsExactly(ErrorHandler.PROTOCOL_ERROR
+                            + " text line longer than the maximum package size of 64 bytes");
             await().untilAsserted(() -> assertThat(logged).anySatisfy(l -> assertThat(l)
                     .contains("text line longer than the maximum package size of 64 bytes", "closing")));
         } finally {
@@ -193,11 +198,12 @@ class ConnectionFeaturesTest {
     @Test
     void aUserSuppliedProtocolServesACustomScheme() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, String m) -> c.send(m.toUpperCase()));
-        NetServer server = new NetServer(ListenUrl.parse("myproto://127.0.0.1:0"), cb, NetOptions.defaults(), new ShortStringProtocol());
+        NetServer server = new NetServer(
+                ListenUrl.parse("myproto://127.0.0.1:0"), cb, NetOptions.defaults(), new ShortStringProtocol());
         server.start(null);
         try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
             OutputStream out = s.getOutputStream();
-            out.write(new byte[] {3, 'a', 'b', 'c', 2, 'd'});   // one packet and a half
+            out.write(new byte[] {3, 'a', 'b', 'c', 2, 'd'}); // one packet and a half
             out.flush();
             InputStream in = s.getInputStream();
             assertThat(in.readNBytes(4)).containsExactly(3, 'A', 'B', 'C');
@@ -205,7 +211,7 @@ class ConnectionFeaturesTest {
             out.flush();
             assertThat(in.readNBytes(3)).containsExactly(2, 'D', 'E');
             assertThat(server.connections().getFirst().protocol()).isEqualTo("myproto");
-            out.write(0);   // breaks the protocol: the connection closes
+            out.write(0); // breaks the protocol: the connection closes
             out.flush();
             assertThat(in.read()).isEqualTo(-1);
         } finally {

@@ -27,7 +27,9 @@ class HttpFeaturesTest {
     }
 
     private static HttpResponse<String> get(HttpClient client, ServerFixture f, String path) throws Exception {
-        return client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", path)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                java.net.http.HttpRequest.newBuilder(f.uri("http", path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -36,15 +38,20 @@ class HttpFeaturesTest {
         byte[] big = new byte[300_000];
         java.util.Arrays.fill(big, (byte) 'z');
         Path bin = Files.write(dir.resolve("blob.bin"), big);
-        Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) ->
-                c.send(Response.file(r.path().equals("/json") ? json : bin)));
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, HttpRequest r) ->
+                        c.send(Response.file(r.path().equals("/json") ? json : bin)));
         try (ServerFixture f = ServerFixture.start("http", cb);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             HttpResponse<String> r = get(client, f, "/json");
-            assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+            assertThat(r.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(r.headers().firstValueAsLong("content-length")).hasValue(13);
             assertThat(r.body()).isEqualTo("{\"k\":[1,2,3]}");
-            HttpResponse<byte[]> b = client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", "/bin")).build(),
+            HttpResponse<byte[]> b = client.send(
+                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/bin")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(b.headers().firstValueAsLong("content-length")).hasValue(300_000);
             assertThat(b.body()).isEqualTo(big);
@@ -53,13 +60,16 @@ class HttpFeaturesTest {
 
     @Test
     void streamedResponsesAreChunkedAndArriveWhole() throws Exception {
-        Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) -> c.send(Response.stream(out -> {
-            for (int i = 0; i < 5; i++) {
-                out.write("part" + i + ";");
-            }
-        })));
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, HttpRequest r) -> c.send(Response.stream(out -> {
+                    for (int i = 0; i < 5; i++) {
+                        out.write("part" + i + ";");
+                    }
+                })));
         try (ServerFixture f = ServerFixture.start("http", cb);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             HttpResponse<String> r = get(client, f, "/s");
             assertThat(r.headers().firstValue("transfer-encoding")).hasValue("chunked");
             assertThat(r.body()).isEqualTo("part0;part1;part2;part3;part4;");
@@ -72,18 +82,23 @@ class HttpFeaturesTest {
     void multipartUploadsGiveFieldsAndFiles() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) -> {
             UploadedFile file = r.form().file("doc");
-            c.send(Response.text(r.form().fields().get("title") + "|" + file.fileName() + "|" + file.contentType()
-                    + "|" + new String(file.content(), StandardCharsets.UTF_8)));
+            c.send(Response.text(r.form().fields().get("title") + "|" + file.fileName() + "|" + file.contentType() + "|"
+                    + new String(file.content(), StandardCharsets.UTF_8)));
         });
         String boundary = "----weftBoundary42";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMy notes\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"notes.txt\"\r\n"
                 + "Content-Type: text/plain\r\n\r\nline one\nline two\r\n--" + boundary + "--\r\n";
         try (ServerFixture f = ServerFixture.start("http", cb);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", "/up"))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
+            HttpResponse<String> r = client.send(
+                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/up"))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("My notes|notes.txt|text/plain|line one\nline two");
         }
@@ -91,8 +106,10 @@ class HttpFeaturesTest {
 
     @Test
     void cookiesAreReadFromRequestsAndSetOnResponses() throws Exception {
-        Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) ->
-                c.send(Response.text("a=" + r.cookies().get("a") + " b=" + r.cookies().get("b")).cookie("sid", "xyz")));
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, HttpRequest r) -> c.send(Response.text("a="
+                                + r.cookies().get("a") + " b=" + r.cookies().get("b"))
+                        .cookie("sid", "xyz")));
         try (ServerFixture f = ServerFixture.start("http", cb)) {
             String wire = raw(f, "GET / HTTP/1.1\r\nHost: x\r\nCookie: a=1; b=two\r\nConnection: close\r\n\r\n");
             assertThat(wire).contains("Set-Cookie: sid=xyz").endsWith("a=1 b=two");
@@ -102,24 +119,40 @@ class HttpFeaturesTest {
     @Test
     void limitsAnswer413And414And431() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) -> c.send(Response.text("ok")));
-        NetOptions small = new NetOptions(1 << 20, 10 << 20, new HttpLimits(256, 20, 1024, 1000, 100),
-                List.of(), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2));
+        NetOptions small = new NetOptions(
+                1 << 20,
+                10 << 20,
+                new HttpLimits(256, 20, 1024, 1000, 100),
+                List.of(),
+                java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(2));
         try (ServerFixture f = ServerFixture.start("http", cb, small)) {
-            assertThat(raw(f, "GET /" + "a".repeat(300) + " HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 414 ");
-            assertThat(raw(f, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(1100) + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
-            assertThat(raw(f, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n" + "c".repeat(2000))).startsWith("HTTP/1.1 413 ");
-            assertThat(raw(f, "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 10\r\n\r\n0123456789")).startsWith("HTTP/1.1 200 ");
+            assertThat(raw(f, "GET /" + "a".repeat(300) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+                    .startsWith("HTTP/1.1 414 ");
+            assertThat(raw(f, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(1100) + "\r\n\r\n"))
+                    .startsWith("HTTP/1.1 431 ");
+            assertThat(raw(f, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n" + "c".repeat(2000)))
+                    .startsWith("HTTP/1.1 413 ");
+            assertThat(raw(
+                            f,
+                            "POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 10\r\n\r\n0123456789"))
+                    .startsWith("HTTP/1.1 200 ");
         }
     }
 
     @Test
     void headAnswersGetsHeadersWithoutTheBody() throws Exception {
-        Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) -> c.send(Response.text("twelve bytes")));
+        Callbacks cb =
+                new Callbacks().onMessage((Connection c, HttpRequest r) -> c.send(Response.text("twelve bytes")));
         try (ServerFixture f = ServerFixture.start("http", cb)) {
-            String wire = raw(f, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            String wire =
+                    raw(f, "HEAD / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             // The HEAD response has the GET's Content-Length and no body: the next bytes are the GET's status line.
-            assertThat(wire).startsWith("HTTP/1.1 200 ").contains("Content-Length: 12\r\n")
-                    .containsPattern("\r\n\r\nHTTP/1.1 200 ").endsWith("\r\n\r\ntwelve bytes");
+            assertThat(wire)
+                    .startsWith("HTTP/1.1 200 ")
+                    .contains("Content-Length: 12\r\n")
+                    .containsPattern("\r\n\r\nHTTP/1.1 200 ")
+                    .endsWith("\r\n\r\ntwelve bytes");
         }
     }
 }

@@ -19,20 +19,24 @@ import org.junit.jupiter.api.Test;
 
 class HttpServingTest {
     private static Callbacks hello() {
-        return new Callbacks().onMessage((Connection c, HttpRequest r) ->
-                c.send(Response.text("hello " + r.path())));
+        return new Callbacks().onMessage((Connection c, HttpRequest r) -> c.send(Response.text("hello " + r.path())));
     }
 
     @Test
     void answersTheJdkHttpClientOverKeepAlive() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", hello());
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             for (int i = 0; i < 20; i++) {
-                HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", "/n" + i)).build(),
+                HttpResponse<String> r = client.send(
+                        java.net.http.HttpRequest.newBuilder(f.uri("http", "/n" + i))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.body()).isEqualTo("hello /n" + i);
-                assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+                assertThat(r.headers().firstValue("content-type"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
             }
             assertThat(NetStats.totalRequest()).isGreaterThanOrEqualTo(20);
         }
@@ -40,9 +44,12 @@ class HttpServingTest {
 
     @Test
     void answersPipelinedRequestsInOrder() throws Exception {
-        try (ServerFixture f = ServerFixture.start("http", hello()); Socket s = new Socket("127.0.0.1", f.port)) {
-            s.getOutputStream().write(("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
+            s.getOutputStream()
+                    .write(("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(all).containsSubsequence("hello /a", "hello /b", "hello /c");
             assertThat(all).contains("Connection: close");
@@ -51,7 +58,8 @@ class HttpServingTest {
 
     @Test
     void answersHttp10WithoutKeepAliveAndCloses() throws Exception {
-        try (ServerFixture f = ServerFixture.start("http", hello()); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
             s.getOutputStream().write("GET /old HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertThat(all).startsWith("HTTP/1.1 200").contains("hello /old");
@@ -61,14 +69,18 @@ class HttpServingTest {
     @Test
     void malformedRequestGets400AndTheServerKeepsServingOthers() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", hello());
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             try (Socket s = new Socket("127.0.0.1", f.port)) {
-                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                 assertThat(all).startsWith("HTTP/1.1 400");
             }
-            HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", "/ok")).build(),
+            HttpResponse<String> r = client.send(
+                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/ok")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).isEqualTo("hello /ok");
         }
@@ -84,14 +96,20 @@ class HttpServingTest {
             c.send(Response.text("fine"));
         });
         try (ServerFixture f = ServerFixture.start("http", cb);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             try (Socket s = new Socket("127.0.0.1", f.port)) {
                 s.getOutputStream().write("GET /boom HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertThat(s.getInputStream().read()).isEqualTo(-1);
             }
             assertThat(NetStats.throwException()).isEqualTo(before + 1);
-            assertThat(client.send(java.net.http.HttpRequest.newBuilder(f.uri("http", "/")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("fine");
+            assertThat(client.send(
+                                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .isEqualTo("fine");
         }
     }
 
@@ -102,10 +120,15 @@ class HttpServingTest {
             c.send(Response.text(slept ? "slept" : "cancelled"));
         });
         try (ServerFixture f = ServerFixture.start("http", cb);
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
             CompletableFuture<HttpResponse<String>> pending = client.sendAsync(
-                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/sleep")).build(), HttpResponse.BodyHandlers.ofString());
-            await().until(() -> Co.suspensions().stream().anyMatch(s -> s.event().equals("sleep")));
+                    java.net.http.HttpRequest.newBuilder(f.uri("http", "/sleep"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().until(() ->
+                    Co.suspensions().stream().anyMatch(s -> s.event().equals("sleep")));
             Co.suspensions().stream().filter(s -> s.event().equals("sleep")).forEach(s -> Co.cancel(s.coroutineId()));
             assertThat(pending.get(5, TimeUnit.SECONDS).body()).isEqualTo("cancelled");
         }
@@ -113,7 +136,8 @@ class HttpServingTest {
 
     @Test
     void cancellingAConnectionWaitingForInputKeepsItServing() throws Exception {
-        try (ServerFixture f = ServerFixture.start("http", hello()); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             await().until(() -> f.server.connectionCount() == 1
@@ -121,18 +145,21 @@ class HttpServingTest {
                     && f.server.connections().getFirst().coroutine().suspension() != null);
             long cid = f.server.connections().getFirst().coroutine().id();
             assertThat(Co.cancel(cid)).isTrue();
-            out.write("GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    "GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).contains("hello /after");
         }
     }
 
     @Test
     void killingAConnectionsCoroutineClosesTheConnection() throws Exception {
-        try (ServerFixture f = ServerFixture.start("http", hello()); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
             await().until(() -> f.server.connectionCount() == 1
                     && f.server.connections().getFirst().coroutine() != null
                     && f.server.connections().getFirst().coroutine().suspension() != null);
-            assertThat(Co.kill(f.server.connections().getFirst().coroutine().id())).isTrue();
+            assertThat(Co.kill(f.server.connections().getFirst().coroutine().id()))
+                    .isTrue();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
             await().until(() -> f.server.connectionCount() == 0);
         }
@@ -140,12 +167,15 @@ class HttpServingTest {
 
     @Test
     void retiringClosesAKeepAliveConnectionAfterTheNextResponse() throws Exception {
-        try (ServerFixture f = ServerFixture.start("http", hello()); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
             OutputStream out = s.getOutputStream();
             out.write("GET /1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] first = new byte[4096];
             int n = s.getInputStream().read(first);
-            assertThat(new String(first, 0, n, StandardCharsets.US_ASCII)).contains("hello /1").doesNotContain("Connection: close");
+            assertThat(new String(first, 0, n, StandardCharsets.US_ASCII))
+                    .contains("hello /1")
+                    .doesNotContain("Connection: close");
             f.server.retire();
             out.write("GET /2 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String rest = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);

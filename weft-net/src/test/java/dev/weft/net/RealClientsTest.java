@@ -1,7 +1,6 @@
 package dev.weft.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
@@ -34,7 +33,9 @@ class RealClientsTest {
     }
 
     private static Cli.Result curl(String... args) throws Exception {
-        assertThat(Cli.installed("curl")).as("curl must be installed for this test").isTrue();
+        assertThat(Cli.installed("curl"))
+                .as("curl must be installed for this test")
+                .isTrue();
         List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-s", "-i", "--max-time", "20"));
         cmd.addAll(List.of(args));
         Cli.Result r = Cli.run(null, 30, cmd);
@@ -61,8 +62,14 @@ class RealClientsTest {
     @Test
     void curlFetchesTwoUrlsOverOneKeepAliveConnection() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", routes())) {
-            Cli.Result r = curl("-w", "connects=%{num_connects}\\n", f.uri("http", "/a").toString(), f.uri("http", "/b").toString());
-            assertThat(r.out()).containsSubsequence("HTTP/1.1 200", "hello /a", "connects=1", "HTTP/1.1 200", "hello /b", "connects=0");
+            Cli.Result r = curl(
+                    "-w",
+                    "connects=%{num_connects}\\n",
+                    f.uri("http", "/a").toString(),
+                    f.uri("http", "/b").toString());
+            assertThat(r.out())
+                    .containsSubsequence(
+                            "HTTP/1.1 200", "hello /a", "connects=1", "HTTP/1.1 200", "hello /b", "connects=0");
         }
     }
 
@@ -79,7 +86,12 @@ class RealClientsTest {
     void curlPostsAChunkedBody(@TempDir Path dir) throws Exception {
         Path body = file(dir, 300_000);
         try (ServerFixture f = ServerFixture.start("http", routes())) {
-            Cli.Result r = curl("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + body, f.uri("http", "/up").toString());
+            Cli.Result r = curl(
+                    "-H",
+                    "Transfer-Encoding: chunked",
+                    "--data-binary",
+                    "@" + body,
+                    f.uri("http", "/up").toString());
             assertThat(r.out()).contains("HTTP/1.1 200", "got 300000 bytes, sum " + sum(body));
         }
     }
@@ -88,21 +100,34 @@ class RealClientsTest {
     void curlGetsA100ContinueBeforeSendingALargeBody(@TempDir Path dir) throws Exception {
         Path body = file(dir, 2 * 1024 * 1024);
         try (ServerFixture f = ServerFixture.start("http", routes())) {
-            Cli.Result r = curl("-H", "Expect: 100-continue", "--expect100-timeout", "10",
-                    "--data-binary", "@" + body, f.uri("http", "/big").toString());
+            Cli.Result r = curl(
+                    "-H",
+                    "Expect: 100-continue",
+                    "--expect100-timeout",
+                    "10",
+                    "--data-binary",
+                    "@" + body,
+                    f.uri("http", "/big").toString());
             // With a 10 s expect timeout, only the server's 100 lets curl finish quickly with the body sent.
-            assertThat(r.out()).containsSubsequence("HTTP/1.1 100 Continue", "HTTP/1.1 200", "got 2097152 bytes, sum " + sum(body));
+            assertThat(r.out())
+                    .containsSubsequence(
+                            "HTTP/1.1 100 Continue", "HTTP/1.1 200", "got 2097152 bytes, sum " + sum(body));
         }
     }
 
     @Test
     void theJdkHttpClientPostsConcurrentlyOverHttp11() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", routes());
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            List<CompletableFuture<HttpResponse<String>>> all = IntStream.range(0, 16).mapToObj(i ->
-                    client.sendAsync(java.net.http.HttpRequest.newBuilder(f.uri("http", "/p" + i))
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(i + 1))).build(),
-                            HttpResponse.BodyHandlers.ofString())).toList();
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()) {
+            List<CompletableFuture<HttpResponse<String>>> all = IntStream.range(0, 16)
+                    .mapToObj(i -> client.sendAsync(
+                            java.net.http.HttpRequest.newBuilder(f.uri("http", "/p" + i))
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x".repeat(i + 1)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()))
+                    .toList();
             for (int i = 0; i < all.size(); i++) {
                 HttpResponse<String> r = all.get(i).get(10, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(r.statusCode()).isEqualTo(200);
@@ -113,13 +138,24 @@ class RealClientsTest {
 
     @Test
     void wrkSeesNoSocketErrorsAndOnly2xx() throws Exception {
-        assertThat(Cli.installed("wrk")).as("wrk must be installed for this test (apt-get install -y wrk)").isTrue();
+        assertThat(Cli.installed("wrk"))
+                .as("wrk must be installed for this test (apt-get install -y wrk)")
+                .isTrue();
         try (ServerFixture f = ServerFixture.start("http", routes())) {
-            Cli.Result r = Cli.run(null, 30, List.of("wrk", "-t1", "-c8", "-d2s", f.uri("http", "/").toString()));
+            Cli.Result r = Cli.run(
+                    null,
+                    30,
+                    List.of("wrk", "-t1", "-c8", "-d2s", f.uri("http", "/").toString()));
             assertThat(r.code()).as(r.err()).isZero();
             // wrk prints these lines only when there were such errors.
-            assertThat(r.out()).doesNotContain("Socket errors", "Non-2xx or 3xx responses").contains("Requests/sec");
-            String rps = r.out().lines().filter(l -> l.startsWith("Requests/sec")).findFirst().orElseThrow();
+            assertThat(r.out())
+                    .doesNotContain("Socket errors", "Non-2xx or 3xx responses")
+                    .contains("Requests/sec");
+            String rps = r.out()
+                    .lines()
+                    .filter(l -> l.startsWith("Requests/sec"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(Double.parseDouble(rps.replaceAll("[^0-9.]", ""))).isPositive();
         }
     }

@@ -17,7 +17,8 @@ class StreamProtocolsTest {
     @Test
     void textProtocolEchoesEachLineInOrder() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, String line) -> c.send(line));
-        try (ServerFixture f = ServerFixture.start("text", cb); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("text", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             PrintWriter out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             out.print("one\ntwo\r\nthr");
@@ -32,8 +33,13 @@ class StreamProtocolsTest {
 
     @Test
     void frameProtocolRoundTripsLengthPrefixedMessages() throws Exception {
-        Callbacks cb = new Callbacks().onMessage((Connection c, byte[] data) -> c.send(new StringBuilder(new String(data, StandardCharsets.UTF_8)).reverse().toString()));
-        try (ServerFixture f = ServerFixture.start("frame", cb); Socket s = new Socket("127.0.0.1", f.port)) {
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, byte[] data) ->
+                        c.send(new StringBuilder(new String(data, StandardCharsets.UTF_8))
+                                .reverse()
+                                .toString()));
+        try (ServerFixture f = ServerFixture.start("frame", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             byte[] msg = "abc".getBytes(StandardCharsets.UTF_8);
@@ -49,9 +55,11 @@ class StreamProtocolsTest {
     @Test
     void aHugeFramePrefixClosesTheConnectionWithoutAllocating() throws Exception {
         AtomicInteger errors = new AtomicInteger();
-        Callbacks cb = new Callbacks().onMessage((Connection c, byte[] data) -> c.send(data))
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, byte[] data) -> c.send(data))
                 .onError((c, code, message) -> errors.incrementAndGet());
-        try (ServerFixture f = ServerFixture.start("frame", cb); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("frame", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             out.writeInt(Integer.MAX_VALUE);
             out.flush();
@@ -73,7 +81,8 @@ class StreamProtocolsTest {
                     }
                 });
         NetOptions small = NetOptions.defaults().withMaxSendBufferSize(256 * 1024);
-        try (ServerFixture f = ServerFixture.start("tcp", cb, small); Socket s = new Socket("127.0.0.1", f.port)) {
+        try (ServerFixture f = ServerFixture.start("tcp", cb, small);
+                Socket s = new Socket("127.0.0.1", f.port)) {
             s.setReceiveBufferSize(4096);
             s.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
             await().until(() -> NetStats.sendFail() > failBefore);

@@ -29,7 +29,8 @@ class UdpServingTest {
     void echoesEachDatagramToItsSender() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, byte[] data) -> c.send(data));
         UdpServer s = start(cb, null);
-        try (DatagramSocket a = new DatagramSocket(); DatagramSocket b = new DatagramSocket()) {
+        try (DatagramSocket a = new DatagramSocket();
+                DatagramSocket b = new DatagramSocket()) {
             a.setSoTimeout(5000);
             b.setSoTimeout(5000);
             for (int i = 0; i < 50; i++) {
@@ -52,7 +53,8 @@ class UdpServingTest {
             assertThat(roundTrip(client, s.localAddress(), "one\ntwo\npartial")).isEqualTo("ONE\n");
             DatagramPacket p = new DatagramPacket(new byte[100], 100);
             client.receive(p);
-            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)).isEqualTo("TWO\n");
+            assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8))
+                    .isEqualTo("TWO\n");
             // "partial" had no newline: dropped, not glued to the next datagram.
             assertThat(roundTrip(client, s.localAddress(), "three\n")).isEqualTo("THREE\n");
         } finally {
@@ -79,7 +81,8 @@ class UdpServingTest {
             client.send(new DatagramPacket(boom, boom.length, s.localAddress()));
             assertThat(roundTrip(client, s.localAddress(), "x")).isEqualTo("bye x");
             // The reply left before the handler's second send: wait for the handler to finish.
-            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(sendAfterClose.get()).isFalse());
+            org.awaitility.Awaitility.await()
+                    .untilAsserted(() -> assertThat(sendAfterClose.get()).isFalse());
             assertThat(s.isReceiving()).isTrue();
         } finally {
             s.stop();

@@ -38,9 +38,11 @@ class WebSocketServingTest {
     @Test
     void echoesTextMessagesToTheJdkClient() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, String text) -> c.send("echo:" + text));
-        try (ServerFixture f = ServerFixture.start("websocket", cb); HttpClient client = HttpClient.newHttpClient()) {
+        try (ServerFixture f = ServerFixture.start("websocket", cb);
+                HttpClient client = HttpClient.newHttpClient()) {
             Listener l = new Listener();
-            WebSocket ws = client.newWebSocketBuilder().buildAsync(f.uri("ws", "/"), l).get(5, TimeUnit.SECONDS);
+            WebSocket ws =
+                    client.newWebSocketBuilder().buildAsync(f.uri("ws", "/"), l).get(5, TimeUnit.SECONDS);
             ws.sendText("hi", true).get(5, TimeUnit.SECONDS);
             assertThat(l.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("echo:hi");
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
@@ -51,9 +53,11 @@ class WebSocketServingTest {
     @Test
     void retiringSendsGoingAway1001() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, String text) -> c.send(text));
-        try (ServerFixture f = ServerFixture.start("websocket", cb); HttpClient client = HttpClient.newHttpClient()) {
+        try (ServerFixture f = ServerFixture.start("websocket", cb);
+                HttpClient client = HttpClient.newHttpClient()) {
             Listener l = new Listener();
-            WebSocket ws = client.newWebSocketBuilder().buildAsync(f.uri("ws", "/"), l).get(5, TimeUnit.SECONDS);
+            WebSocket ws =
+                    client.newWebSocketBuilder().buildAsync(f.uri("ws", "/"), l).get(5, TimeUnit.SECONDS);
             ws.sendText("ping", true).get(5, TimeUnit.SECONDS);
             assertThat(l.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("ping");
             f.server.retire();
@@ -63,11 +67,15 @@ class WebSocketServingTest {
 
     @Test
     void onWebSocketConnectMayRejectTheHandshake() throws Exception {
-        Callbacks cb = new Callbacks().onWebSocketConnect((c, request) -> !request.path().equals("/private"));
-        try (ServerFixture f = ServerFixture.start("websocket", cb); HttpClient client = HttpClient.newHttpClient()) {
-            CompletableFuture<WebSocket> attempt = client.newWebSocketBuilder().buildAsync(f.uri("ws", "/private"), new Listener());
+        Callbacks cb = new Callbacks()
+                .onWebSocketConnect((c, request) -> !request.path().equals("/private"));
+        try (ServerFixture f = ServerFixture.start("websocket", cb);
+                HttpClient client = HttpClient.newHttpClient()) {
+            CompletableFuture<WebSocket> attempt =
+                    client.newWebSocketBuilder().buildAsync(f.uri("ws", "/private"), new Listener());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> attempt.get(5, TimeUnit.SECONDS))
-                    .rootCause().hasMessageContaining("403");
+                    .rootCause()
+                    .hasMessageContaining("403");
         }
     }
 }

@@ -25,14 +25,25 @@ class WsNodeClientTest {
         }
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules/ws"))) {
             Cli.Result install = Cli.run(NODE_DIR, 300, List.of("npm", "ci", "--no-audit", "--no-fund"));
-            assertThat(install.code()).as("npm ci in " + NODE_DIR + ":\n" + install.out() + install.err()).isZero();
+            assertThat(install.code())
+                    .as("npm ci in " + NODE_DIR + ":\n" + install.out() + install.err())
+                    .isZero();
         }
         Callbacks cb = new Callbacks().onMessage((Connection c, Object m) -> c.send(m));
         try (ServerFixture f = ServerFixture.start("websocket", cb)) {
-            Cli.Result r = Cli.run(NODE_DIR, 60, List.of("node", "ws-client.js", f.uri("ws", "/").toString()));
+            Cli.Result r = Cli.run(
+                    NODE_DIR,
+                    60,
+                    List.of("node", "ws-client.js", f.uri("ws", "/").toString()));
             assertThat(r.code()).as("node ws-client.js:\n" + r.out() + r.err()).isZero();
-            assertThat(r.out()).containsSubsequence("ok text echo", "ok binary echo", "ok fragmented message",
-                    "ok ping answered with pong", "ok close 1000", "ok invalid utf-8 closes with 1007");
+            assertThat(r.out())
+                    .containsSubsequence(
+                            "ok text echo",
+                            "ok binary echo",
+                            "ok fragmented message",
+                            "ok ping answered with pong",
+                            "ok close 1000",
+                            "ok invalid utf-8 closes with 1007");
         }
     }
 }

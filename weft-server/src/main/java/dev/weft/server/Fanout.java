@@ -1,7 +1,6 @@
 package dev.weft.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package dev.weft.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -25,7 +25,8 @@ final class NetWorkerService implements WorkerService {
     private final NetServer server;
     private final Duration stopTimeout;
 
-    NetWorkerService(String listen, Callbacks callbacks, NetOptions options, Protocol<?, ?> protocol, Duration stopTimeout) {
+    NetWorkerService(
+            String listen, Callbacks callbacks, NetOptions options, Protocol<?, ?> protocol, Duration stopTimeout) {
         this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol);
         this.stopTimeout = stopTimeout;
     }

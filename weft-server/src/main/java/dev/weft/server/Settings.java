@@ -13,9 +13,17 @@ import java.util.List;
  * @param workers        the Workers, in creation order
  * @param subcommands    extra picocli subcommands
  */
-public record Settings(String appName, Path runDir, Path pidFileOverride, Path logFileOverride, Path stdoutFileOverride,
-                       Duration commandTimeout, List<Worker> workers, Runnable onMasterReload, Runnable onMasterStop,
-                       List<Object> subcommands) {
+public record Settings(
+        String appName,
+        Path runDir,
+        Path pidFileOverride,
+        Path logFileOverride,
+        Path stdoutFileOverride,
+        Duration commandTimeout,
+        List<Worker> workers,
+        Runnable onMasterReload,
+        Runnable onMasterStop,
+        List<Object> subcommands) {
 
     /** The pid file. */
     public Path pidFile() {

@@ -2,7 +2,6 @@ package dev.weft.server;
 
 import dev.weft.server.child.ChildMain;
 import dev.weft.server.cli.WeftCli;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,8 +97,17 @@ public final class Weft {
     /** A snapshot of the settings, for the master and the CLI. */
     public static synchronized Settings settings() {
         String app = appName != null ? appName : defaultAppName();
-        return new Settings(app, runDir, pidFile, logFile, stdoutFile, commandTimeout, List.copyOf(WORKERS),
-                onMasterReload, onMasterStop, List.copyOf(SUBCOMMANDS));
+        return new Settings(
+                app,
+                runDir,
+                pidFile,
+                logFile,
+                stdoutFile,
+                commandTimeout,
+                List.copyOf(WORKERS),
+                onMasterReload,
+                onMasterStop,
+                List.copyOf(SUBCOMMANDS));
     }
 
     /**
@@ -123,7 +131,8 @@ public final class Weft {
         String cmd = System.getProperty("sun.java.command", "");
         String first = cmd.isBlank() ? "weft" : cmd.split(" ")[0];
         if (System.getProperty("jdk.module.main.class") != null) first = System.getProperty("jdk.module.main.class");
-        if (first.endsWith(".jar")) first = Path.of(first).getFileName().toString().replaceAll("\\.jar$", "");
+        if (first.endsWith(".jar"))
+            first = Path.of(first).getFileName().toString().replaceAll("\\.jar$", "");
         int dot = first.lastIndexOf('.');
         String simple = dot >= 0 ? first.substring(dot + 1) : first;
         simple = simple.replaceAll("[^A-Za-z0-9_.-]", "");

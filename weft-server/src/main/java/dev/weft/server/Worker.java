@@ -331,7 +331,8 @@ public final class Worker {
     }
 
     /** The callbacks registered on this Worker, for the runtime that calls them. */
-    public record Callbacks(Consumer<Worker> start, Consumer<Worker> reload, Consumer<Worker> stop, ExitCallback exit) {}
+    public record Callbacks(
+            Consumer<Worker> start, Consumer<Worker> reload, Consumer<Worker> stop, ExitCallback exit) {}
 
     /** The registered callbacks (no-ops where none was set). */
     public Callbacks callbacks() {

@@ -1,17 +1,16 @@
 package dev.weft.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildFailureTest {
 
@@ -70,8 +69,11 @@ class ChildFailureTest {
         try (Cluster c = Cluster.start(dir, Map.of("app.count", "1", "app.crash", "true"), 0)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> c.log().contains("respawn in 800 ms"));
             String log = c.log();
-            assertThat(log).contains("crashed 1 time(s) in a row; respawn in 100 ms",
-                    "crashed 2 time(s) in a row; respawn in 200 ms", "crashed 3 time(s) in a row; respawn in 400 ms");
+            assertThat(log)
+                    .contains(
+                            "crashed 1 time(s) in a row; respawn in 100 ms",
+                            "crashed 2 time(s) in a row; respawn in 200 ms",
+                            "crashed 3 time(s) in a row; respawn in 400 ms");
             assertThat(c.status().path("exit_info").toString()).contains("\"status\":3");
             assertThat(c.cli("stop").code()).isZero();
         }

@@ -1,9 +1,10 @@
 package dev.weft.server;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.cli.ControlClient;
 import dev.weft.server.control.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real master process (running {@code TestApp start}) with its children, plus helpers to run CLI
@@ -53,15 +52,23 @@ final class Cluster implements AutoCloseable {
      * Like {@link #start} with extra JVM options, extra environment variables (the master passes its
      * environment on to its children; the CLI runs with them too) and extra arguments after {@code start}.
      */
-    static Cluster startWith(Path dir, Map<String, String> props, int processes, List<String> jvm,
-            Map<String, String> env, String... startArgs) throws IOException {
+    static Cluster startWith(
+            Path dir,
+            Map<String, String> props,
+            int processes,
+            List<String> jvm,
+            Map<String, String> env,
+            String... startArgs)
+            throws IOException {
         Path log = dir.resolve("master.out");
         List<String> args = new ArrayList<>(List.of("start"));
         args.addAll(List.of(startArgs));
         List<String> cmd = command(dir, props, args.toArray(String[]::new));
         cmd.addAll(1, jvm);
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().putAll(env);
         Process p = pb.start();
         Cluster c = new Cluster(dir, props, p, log, env);
@@ -75,7 +82,12 @@ final class Cluster implements AutoCloseable {
         // Small, fast-starting JVMs: the suite shares two cores with other builds.
         cmd.add("--enable-native-access=ALL-UNNAMED");
         if (!Boolean.getBoolean("bench.plainJvm")) {
-            cmd.addAll(List.of("-Xmx" + System.getProperty("cluster.xmx", "48m"), "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"));
+            cmd.addAll(List.of(
+                    "-Xmx" + System.getProperty("cluster.xmx", "48m"),
+                    "-Xss512k",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:-UsePerfData"));
         }
         cmd.add("-Dapp.dir=" + dir.resolve("run"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -101,7 +113,9 @@ final class Cluster implements AutoCloseable {
             throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "cli", ".out");
         Path err = Files.createTempFile(dir, "cli", ".err");
-        ProcessBuilder pb = new ProcessBuilder(command(dir, props, args)).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command(dir, props, args))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
@@ -116,7 +130,8 @@ final class Cluster implements AutoCloseable {
     }
 
     static Settings settings(Path runDir) {
-        return new Settings("app", runDir, null, null, null, Duration.ofSeconds(1), List.of(), () -> {}, () -> {}, List.of());
+        return new Settings(
+                "app", runDir, null, null, null, Duration.ofSeconds(1), List.of(), () -> {}, () -> {}, List.of());
     }
 
     /** The status document, read over the control socket in-process (cheap enough to poll). */
@@ -133,19 +148,23 @@ final class Cluster implements AutoCloseable {
     }
 
     void awaitIdle(int processes) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!master.isAlive()) throw new IllegalStateException("master died:\n" + log());
-            JsonNode s = statusOrNull();
-            if (s == null || s.path("processes").size() != processes) return false;
-            for (JsonNode p : s.path("processes")) if (!p.path("status").asText().equals("idle")) return false;
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!master.isAlive()) throw new IllegalStateException("master died:\n" + log());
+                    JsonNode s = statusOrNull();
+                    if (s == null || s.path("processes").size() != processes) return false;
+                    for (JsonNode p : s.path("processes"))
+                        if (!p.path("status").asText().equals("idle")) return false;
+                    return true;
+                });
     }
 
     /** pid by slot of one worker's live children. */
     List<Long> pids(String worker) throws IOException {
         List<Long> pids = new ArrayList<>();
-        for (JsonNode p : status().path("processes")) if (p.path("worker").asText().equals(worker)) pids.add(p.path("pid").asLong());
+        for (JsonNode p : status().path("processes"))
+            if (p.path("worker").asText().equals(worker)) pids.add(p.path("pid").asLong());
         return pids;
     }
 
@@ -177,7 +196,9 @@ final class Cluster implements AutoCloseable {
     }
 
     static void signal(long pid, String sig) throws IOException, InterruptedException {
-        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start();
+        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(pid))
+                .inheritIO()
+                .start();
         k.waitFor(10, TimeUnit.SECONDS);
     }
 

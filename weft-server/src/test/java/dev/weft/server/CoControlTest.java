@@ -1,18 +1,12 @@
 package dev.weft.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.cli.ControlClient;
 import dev.weft.server.control.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +15,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code co} commands against a real master with eight children, run as CLI processes: the
@@ -36,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 class CoControlTest {
     @TempDir
     static Path dir;
+
     private Cluster c;
     private int port;
 
@@ -74,7 +74,8 @@ class CoControlTest {
             assertThat(p.path("ok").asBoolean()).as(p.toString()).isTrue();
             pids.add(p.path("pid").asLong());
             slots.add(p.path("slot").asInt());
-            for (JsonNode co : p.path("result").path("coroutines")) assertThat(co.path("system").asBoolean()).isFalse();
+            for (JsonNode co : p.path("result").path("coroutines"))
+                assertThat(co.path("system").asBoolean()).isFalse();
         }
         assertThat(pids).containsExactlyInAnyOrderElementsOf(c.pids("web"));
         assertThat(slots).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
@@ -90,9 +91,12 @@ class CoControlTest {
             JsonNode reply = Cluster.json(r.out()).path("processes");
             assertThat(reply).hasSize(1);
             assertThat(reply.get(0).path("pid").asLong()).isEqualTo(target.pid());
-            assertThat(reply.get(0).path("result").path("cancelled").asBoolean()).isTrue();
+            assertThat(reply.get(0).path("result").path("cancelled").asBoolean())
+                    .isTrue();
             // The sleep failed at once: the answer is there long before the 60 s were up.
-            assertThat(g.response(Duration.ofSeconds(20))).startsWith("cancelled after").endsWith("CO_CANCELED");
+            assertThat(g.response(Duration.ofSeconds(20)))
+                    .startsWith("cancelled after")
+                    .endsWith("CO_CANCELED");
             assertThat(g.next("/pid")).isEqualTo(Long.toString(target.pid()));
             assertThat(g.next("/")).isEqualTo("hello");
         }
@@ -107,7 +111,8 @@ class CoControlTest {
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("\"killed\":true");
             assertThat(g.response(Duration.ofSeconds(20))).isNull();
-            await().atMost(Duration.ofSeconds(10)).until(() -> !ids(co("list", Json.object())).contains(target));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !ids(co("list", Json.object())).contains(target));
         }
     }
 
@@ -118,7 +123,8 @@ class CoControlTest {
         try (PendingGet napper = PendingGet.send(port, "/naps?ms=100&total=120000")) {
             // The napper's coroutine grows old, but each of its suspensions is at most 100 ms old.
             for (int i = 0; i < 3; i++) slow.add(PendingGet.send(port, "/slow?ms=60000"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> co("check", age("1s")).toString().split("\"name\":\"connection#").length - 1 == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> co("check", age("1s")).toString().split("\"name\":\"connection#").length - 1 == 3);
             Set<Cid> old = new HashSet<>(ids(co("check", age("1s"))));
             Set<Cid> napping = new HashSet<>(ids(co("list", Json.object())));
             napping.removeAll(old);
@@ -132,10 +138,12 @@ class CoControlTest {
             assertThat(kill.code()).as(kill.err()).isZero();
             Set<Cid> killed = new HashSet<>();
             for (JsonNode p : Cluster.json(kill.out()).path("processes")) {
-                for (JsonNode id : p.path("result").path("killed")) killed.add(new Cid(p.path("pid").asLong(), id.asLong()));
+                for (JsonNode id : p.path("result").path("killed"))
+                    killed.add(new Cid(p.path("pid").asLong(), id.asLong()));
             }
             assertThat(killed).containsExactlyInAnyOrderElementsOf(old);
-            for (PendingGet g : slow) assertThat(g.response(Duration.ofSeconds(20))).isNull();
+            for (PendingGet g : slow)
+                assertThat(g.response(Duration.ofSeconds(20))).isNull();
             assertThat(napper.answered()).isFalse();
             assertThat(ids(co("list", Json.object()))).containsAll(napping);
 
@@ -157,8 +165,12 @@ class CoControlTest {
             Cid target = awaitSleepers(1).getFirst();
             Cluster.CliResult r = c.cli("co", "dump", "--pid", Long.toString(target.pid()));
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("worker[web:" + target.pid() + "]", "#" + target.cid() + ", state: ", "(sleep) since",
-                    "at dev.weft.server.testapp.TestRoutes");
+            assertThat(r.out())
+                    .contains(
+                            "worker[web:" + target.pid() + "]",
+                            "#" + target.cid() + ", state: ",
+                            "(sleep) since",
+                            "at dev.weft.server.testapp.TestRoutes");
             c.cli("co", "kill", target.target());
         }
     }
@@ -231,7 +243,10 @@ class CoControlTest {
     }
 
     private static void signal(String name, long pid) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -251,7 +266,8 @@ class CoControlTest {
     private static List<Cid> ids(JsonNode doc) {
         List<Cid> out = new ArrayList<>();
         for (JsonNode p : doc.path("processes")) {
-            for (JsonNode co : p.path("result").path("coroutines")) out.add(new Cid(p.path("pid").asLong(), co.path("id").asLong()));
+            for (JsonNode co : p.path("result").path("coroutines"))
+                out.add(new Cid(p.path("pid").asLong(), co.path("id").asLong()));
         }
         return out;
     }
@@ -263,7 +279,8 @@ class CoControlTest {
             List<Cid> out = new ArrayList<>();
             for (JsonNode p : co("list", Json.object()).path("processes")) {
                 for (JsonNode co : p.path("result").path("coroutines")) {
-                    if (co.path("name").asText().startsWith("connection#") && co.path("suspension").path("event").asText().equals("sleep")) {
+                    if (co.path("name").asText().startsWith("connection#")
+                            && co.path("suspension").path("event").asText().equals("sleep")) {
                         out.add(new Cid(p.path("pid").asLong(), co.path("id").asLong()));
                     }
                 }

@@ -1,8 +1,7 @@
 package dev.weft.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The master's control socket against other users and garbage; the environment children inherit. */
 class ControlSocketTest {
@@ -29,16 +27,21 @@ class ControlSocketTest {
     void controlSocketIsOwnerOnlyAndAnswersGarbageWithAnErrorWhileServingOn(@TempDir Path dir) throws Exception {
         try (Cluster c = Cluster.start(dir, Map.of("app.count", "1"), 1)) {
             Path sock = c.settings().controlSocket();
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sock))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)))
+                    .isEqualTo("rw-------");
             List<Long> pids = c.pids("web");
 
-            assertThat(exchange(sock, "hello, master\n")).contains("\"ok\":false").contains("bad request: not JSON");
+            assertThat(exchange(sock, "hello, master\n"))
+                    .contains("\"ok\":false")
+                    .contains("bad request: not JSON");
             assertThat(exchange(sock, "{\"cmd\":\n")).contains("\"ok\":false").contains("bad request: not JSON");
             assertThat(exchange(sock, "[1,2,3]\n")).contains("\"ok\":false").contains("bad request");
-            assertThat(exchange(sock, "{\"cmd\":\"no-such\"}\n")).contains("\"ok\":false").contains("unknown command no-such");
-            assertThat(exchange(sock, "x".repeat(2 << 20))).satisfiesAnyOf(
-                    r -> assertThat(r).contains("request line longer than"),
-                    r -> assertThat(c.log()).contains("request line longer than")); // the unread rest may reset the answer away
+            assertThat(exchange(sock, "{\"cmd\":\"no-such\"}\n"))
+                    .contains("\"ok\":false")
+                    .contains("unknown command no-such");
+            assertThat(exchange(sock, "x".repeat(2 << 20)))
+                    .satisfiesAnyOf(r -> assertThat(r).contains("request line longer than"), r -> assertThat(c.log())
+                            .contains("request line longer than")); // the unread rest may reset the answer away
 
             assertThat(c.log()).contains("control socket: bad request (not JSON");
             assertThat(c.master.isAlive()).isTrue();
@@ -49,17 +52,26 @@ class ControlSocketTest {
 
     @Test
     void anotherUserCannotConnectToTheControlSocket(@TempDir Path dir) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/python3")),
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/python3")),
                 "needs root (to switch to nobody) and /usr/bin/python3");
         try (Cluster c = Cluster.start(dir, Map.of("app.count", "1"), 1)) {
             // Open every directory on the way, so that only the socket's own mode 0600 stands in the way.
             for (Path p = c.runDir; p != null && p.startsWith(dir.getParent()); p = p.getParent()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
-            Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                    "/usr/bin/python3", "-c", "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n s.connect(sys.argv[1]); print('connected')\n"
-                    + "except OSError as e:\n print('refused', e)", c.settings().controlSocket().toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "setpriv",
+                            "--reuid=nobody",
+                            "--regid=nogroup",
+                            "--clear-groups",
+                            "/usr/bin/python3",
+                            "-c",
+                            "import socket,sys\ns=socket.socket(socket.AF_UNIX)\ntry:\n s.connect(sys.argv[1]); print('connected')\n"
+                                    + "except OSError as e:\n print('refused', e)",
+                            c.settings().controlSocket().toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             assertThat(out).startsWith("refused").contains("Permission denied");
@@ -69,8 +81,10 @@ class ControlSocketTest {
 
     @Test
     void childrenInheritTheMastersEnvironmentIncludingWeftVariables(@TempDir Path dir) throws Exception {
-        try (Cluster c = Cluster.startWith(dir, Map.of("app.count", "2"), 2, List.of(), Map.of("WEFT_APP_PROBE", "inherited"))) {
-            await().until(() -> c.events().stream().filter(e -> e.startsWith("env ")).count() == 2);
+        try (Cluster c =
+                Cluster.startWith(dir, Map.of("app.count", "2"), 2, List.of(), Map.of("WEFT_APP_PROBE", "inherited"))) {
+            await().until(() ->
+                    c.events().stream().filter(e -> e.startsWith("env ")).count() == 2);
             assertThat(c.events()).contains("env 0 inherited", "env 1 inherited");
         }
     }

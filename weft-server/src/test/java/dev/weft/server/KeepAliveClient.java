@@ -70,14 +70,16 @@ final class KeepAliveClient implements Closeable {
         String h;
         while ((h = line(gotBytes)) != null && !h.isEmpty()) {
             String lower = h.toLowerCase();
-            if (lower.startsWith("content-length:")) len = Integer.parseInt(h.substring(15).trim());
+            if (lower.startsWith("content-length:"))
+                len = Integer.parseInt(h.substring(15).trim());
             if (lower.startsWith("x-pid:")) pid = Long.parseLong(h.substring(6).trim());
             if (lower.startsWith("connection:") && lower.contains("close")) close = true;
         }
         if (h == null) throw new IOException("truncated headers");
         byte[] body = in.readNBytes(len);
         if (body.length < len) throw new IOException("truncated body");
-        return new Response(Integer.parseInt(status.split(" ")[1]), new String(body, StandardCharsets.UTF_8), pid, close);
+        return new Response(
+                Integer.parseInt(status.split(" ")[1]), new String(body, StandardCharsets.UTF_8), pid, close);
     }
 
     private String line(boolean[] gotBytes) throws IOException {

@@ -1,15 +1,14 @@
 package dev.weft.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LifecycleTest {
 
@@ -72,7 +71,8 @@ class LifecycleTest {
         Cluster.CliResult start = Cluster.cli(dir, props, "start", "-d");
         assertThat(start.code()).as(start.err()).isZero();
         assertThat(start.out()).contains("started in daemon mode");
-        long master1 = Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
+        long master1 =
+                Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
         try {
             // No waiting: start -d returned only after the child reported ready.
             JsonNode s = dev.weft.server.cli.ControlClient.call(Cluster.settings(dir.resolve("run")), "status", null);
@@ -81,16 +81,19 @@ class LifecycleTest {
 
             Cluster.CliResult restart = Cluster.cli(dir, props, "restart", "-d");
             assertThat(restart.code()).as(restart.err()).isZero();
-            long master2 = Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
+            long master2 =
+                    Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
             assertThat(master2).isNotEqualTo(master1);
             assertThat(ProcessHandle.of(master1)).isEmpty();
 
             Cluster.CliResult stop = Cluster.cli(dir, props, "stop");
             assertThat(stop.code()).isZero();
-            assertThat(ProcessHandle.of(master2).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(ProcessHandle.of(master2).map(ProcessHandle::isAlive).orElse(false))
+                    .isFalse();
         } finally {
             if (Files.exists(dir.resolve("run/app.pid"))) {
-                long pid = Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
+                long pid = Long.parseLong(
+                        Files.readString(dir.resolve("run/app.pid")).trim());
                 ProcessHandle.of(pid).ifPresent(h -> {
                     h.descendants().forEach(ProcessHandle::destroyForcibly);
                     h.destroyForcibly();

@@ -1,7 +1,7 @@
 package dev.weft.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code start --metrics HOST:PORT}: the master's merged Prometheus endpoint, scraped over HTTP. */
 class MetricsEndpointTest {
@@ -32,8 +31,8 @@ class MetricsEndpointTest {
     @Test
     void everyChildsSamplesCarryItsPidAndWorkerAndTheMasterCountsExits(@TempDir Path dir) throws Exception {
         int metricsPort = freePort();
-        try (Cluster c = Cluster.startWith(dir, Map.of("app.count", "2"), 2, List.of(), Map.of(),
-                "--metrics", "127.0.0.1:" + metricsPort)) {
+        try (Cluster c = Cluster.startWith(
+                dir, Map.of("app.count", "2"), 2, List.of(), Map.of(), "--metrics", "127.0.0.1:" + metricsPort)) {
             int port = c.port("web");
             for (int i = 0; i < 5; i++) {
                 try (KeepAliveClient k = new KeepAliveClient(port)) {
@@ -41,42 +40,67 @@ class MetricsEndpointTest {
                 }
             }
             List<Long> pids = c.pids("web");
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             URI uri = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
 
             List<Sample> samples = scrape(http, uri);
             for (long pid : pids) {
-                for (String name : List.of("weft_coroutines_live", "weft_coroutines_peak", "weft_coroutines_suspended",
-                        "weft_coroutines_killed_total", "weft_coroutines_cancelled_total", "weft_connections",
-                        "weft_connections_accepted_total", "weft_requests_total", "weft_send_fail_total",
+                for (String name : List.of(
+                        "weft_coroutines_live",
+                        "weft_coroutines_peak",
+                        "weft_coroutines_suspended",
+                        "weft_coroutines_killed_total",
+                        "weft_coroutines_cancelled_total",
+                        "weft_connections",
+                        "weft_connections_accepted_total",
+                        "weft_requests_total",
+                        "weft_send_fail_total",
                         "weft_throw_exception_total")) {
                     assertThat(find(samples, name, pid)).as(name + " of " + pid).isNotNull();
                 }
             }
-            double requests = pids.stream().mapToDouble(pid -> find(samples, "weft_requests_total", pid).value()).sum();
+            double requests = pids.stream()
+                    .mapToDouble(
+                            pid -> find(samples, "weft_requests_total", pid).value())
+                    .sum();
             assertThat(requests).isEqualTo(5.0);
-            double accepted = pids.stream().mapToDouble(pid -> find(samples, "weft_connections_accepted_total", pid).value()).sum();
+            double accepted = pids.stream()
+                    .mapToDouble(pid -> find(samples, "weft_connections_accepted_total", pid)
+                            .value())
+                    .sum();
             assertThat(accepted).isEqualTo(5.0);
 
             Cluster.signal(pids.getFirst(), "KILL");
-            await().atMost(Duration.ofSeconds(30)).until(() -> scrape(http, uri).stream().anyMatch(s ->
-                    s.name().equals("weft_worker_exits_total") && "web".equals(s.labels().get("worker"))
-                            && "137".equals(s.labels().get("status")) && s.value() == 1.0));
+            await().atMost(Duration.ofSeconds(30)).until(() -> scrape(http, uri).stream()
+                    .anyMatch(s -> s.name().equals("weft_worker_exits_total")
+                            && "web".equals(s.labels().get("worker"))
+                            && "137".equals(s.labels().get("status"))
+                            && s.value() == 1.0));
             c.awaitIdle(2);
             List<Sample> after = scrape(http, uri);
-            assertThat(after).anyMatch(s -> s.name().equals("weft_worker_restarts_total") && "web".equals(s.labels().get("worker"))
-                    && s.value() == 1.0);
-            for (long pid : c.pids("web")) assertThat(find(after, "weft_coroutines_live", pid)).isNotNull();
+            assertThat(after)
+                    .anyMatch(s -> s.name().equals("weft_worker_restarts_total")
+                            && "web".equals(s.labels().get("worker"))
+                            && s.value() == 1.0);
+            for (long pid : c.pids("web"))
+                assertThat(find(after, "weft_coroutines_live", pid)).isNotNull();
         }
     }
 
     private static Sample find(List<Sample> samples, String name, long pid) {
-        return samples.stream().filter(s -> s.name().equals(name) && Long.toString(pid).equals(s.labels().get("pid"))
-                && "web".equals(s.labels().get("worker"))).findFirst().orElse(null);
+        return samples.stream()
+                .filter(s -> s.name().equals(name)
+                        && Long.toString(pid).equals(s.labels().get("pid"))
+                        && "web".equals(s.labels().get("worker")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Sample> scrape(HttpClient http, URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         List<Sample> out = new ArrayList<>();

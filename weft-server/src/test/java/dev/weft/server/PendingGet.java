@@ -60,7 +60,8 @@ final class PendingGet implements AutoCloseable {
     }
 
     private void write(String path) throws IOException {
-        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
     }
 
@@ -70,7 +71,8 @@ final class PendingGet implements AutoCloseable {
         int len = 0;
         String h;
         while ((h = line()) != null && !h.isEmpty()) {
-            if (h.toLowerCase().startsWith("content-length:")) len = Integer.parseInt(h.substring(15).trim());
+            if (h.toLowerCase().startsWith("content-length:"))
+                len = Integer.parseInt(h.substring(15).trim());
         }
         return new String(in.readNBytes(len), StandardCharsets.UTF_8);
     }

@@ -1,7 +1,7 @@
 package dev.weft.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReloadTest {
 
@@ -80,7 +79,8 @@ class ReloadTest {
             List<Long> now = c.pids("web");
             return now.size() == 2 && now.stream().noneMatch(old::contains);
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> c.log().split("reload done", -1).length - 1 >= countReloads(c));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> c.log().split("reload done", -1).length - 1 >= countReloads(c));
         c.awaitIdle(3);
     }
 

@@ -2,7 +2,6 @@ package dev.weft.server;
 
 import dev.weft.server.cli.ControlClient;
 import dev.weft.server.status.ProcMemory;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ public final class ServerBench {
                 if (i >= 20) rtt.add(System.nanoTime() - s);
             }
             Collections.sort(rtt);
-            System.out.printf("status round trip (8 children): median %.2f ms, p90 %.2f ms%n",
+            System.out.printf(
+                    "status round trip (8 children): median %.2f ms, p90 %.2f ms%n",
                     rtt.get(rtt.size() / 2) / 1e6, rtt.get(rtt.size() * 9 / 10) / 1e6);
             // CLI wall time
             List<Long> cli = new ArrayList<>();
@@ -57,14 +57,21 @@ public final class ServerBench {
                 long victim = c.pids("web").get(0);
                 long s = System.nanoTime();
                 Cluster.signal(victim, "KILL");
-                while (c.pids("web").contains(victim) || !c.status().path("processes").get(0).path("status").asText().equals("idle")
+                while (c.pids("web").contains(victim)
+                        || !c.status()
+                                .path("processes")
+                                .get(0)
+                                .path("status")
+                                .asText()
+                                .equals("idle")
                         || c.pids("web").size() != 8) {
                     Thread.sleep(5);
                 }
                 replace.add(System.nanoTime() - s);
             }
             Collections.sort(replace);
-            System.out.printf("SIGKILL -> replacement ready (status idle): median %d ms (min %d, max %d)%n",
+            System.out.printf(
+                    "SIGKILL -> replacement ready (status idle): median %d ms (min %d, max %d)%n",
                     replace.get(2) / 1_000_000, replace.get(0) / 1_000_000, replace.get(4) / 1_000_000);
         }
     }

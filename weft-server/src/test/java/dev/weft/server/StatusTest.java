@@ -1,9 +1,9 @@
 package dev.weft.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StatusTest {
 
@@ -32,12 +31,15 @@ class StatusTest {
             Cluster.CliResult r = c.cli("status", "--json");
             assertThat(r.code()).isZero();
             JsonNode doc = Cluster.json(r.out());
-            assertThat(doc.properties()).extracting(Map.Entry::getKey).containsExactly("master", "processes", "exit_info");
+            assertThat(doc.properties())
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly("master", "processes", "exit_info");
             JsonNode m = doc.path("master");
             assertThat(m.path("pid").asLong()).isEqualTo(c.master.pid());
             assertThat(m.path("workers").asInt()).isEqualTo(1);
             assertThat(m.path("processes").asInt()).isEqualTo(8);
-            for (String f : List.of("version", "java", "start_time", "uptime_s", "load")) assertThat(m.has(f)).as(f).isTrue();
+            for (String f : List.of("version", "java", "start_time", "uptime_s", "load"))
+                assertThat(m.has(f)).as(f).isTrue();
             assertThat(doc.path("processes")).hasSize(8);
             Set<Integer> slots = new HashSet<>();
             long total = 0;
@@ -67,12 +69,15 @@ class StatusTest {
             // The signal forms: the master writes the file, each child appends its own row.
             Cluster.signal(c.master.pid(), "USR2");
             Path statusFile = c.runDir.resolve("app.status");
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(statusFile)
-                    && Files.readString(statusFile).split("\\[idle]", -1).length - 1 == 8);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.exists(statusFile)
+                            && Files.readString(statusFile).split("\\[idle]", -1).length - 1 == 8);
             assertThat(Files.readString(statusFile)).contains("GLOBAL STATUS", "PROCESS STATUS");
             Cluster.signal(c.master.pid(), "IO");
             Path connFile = c.runDir.resolve("app.connections");
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(connFile) && Files.readAllLines(connFile).size() == 3);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.exists(connFile)
+                            && Files.readAllLines(connFile).size() == 3);
             for (KeepAliveClient k : open) k.close();
         }
     }

@@ -1,16 +1,15 @@
 package dev.weft.server;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StopTest {
 
@@ -41,7 +40,8 @@ class StopTest {
                 }
             });
             // The request is in flight once the child counts a running handler.
-            await().until(() -> c.status().path("processes").get(0).path("coroutines").asInt() == 1);
+            await().until(() ->
+                    c.status().path("processes").get(0).path("coroutines").asInt() == 1);
 
             Cluster.CliResult stop = c.cli("stop", "-g");
 
@@ -49,7 +49,9 @@ class StopTest {
             KeepAliveClient.Response r = slow.get(10, TimeUnit.SECONDS);
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("slow 2500");
-            assertThat(r.close()).as("last response on a retiring connection says Connection: close").isTrue();
+            assertThat(r.close())
+                    .as("last response on a retiring connection says Connection: close")
+                    .isTrue();
             assertThat(c.master.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(c.log()).doesNotContain("SIGKILL");
         }

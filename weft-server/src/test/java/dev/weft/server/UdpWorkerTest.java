@@ -17,7 +17,7 @@ class UdpWorkerTest {
     @Test
     void udpChildrenReceiveFromTheSocketTheMasterOpenedAndReplyToTheSender(@TempDir Path dir) throws Exception {
         try (Cluster c = Cluster.start(dir, Map.of("app.count", "1", "app.udp", "true"), 3);
-             DatagramSocket client = new DatagramSocket()) {
+                DatagramSocket client = new DatagramSocket()) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", c.port("udp"));
             Set<Long> udpPids = new HashSet<>(c.pids("udp"));
             client.setSoTimeout(5000);

@@ -30,6 +30,7 @@ public class CancelLatencyBench {
     public static class Weft {
         @Param({"suspend", "sleep"})
         public String op;
+
         volatile boolean running;
         volatile long acks;
         Coroutine target;
@@ -115,5 +116,4 @@ public class CancelLatencyBench {
         }
         return before;
     }
-
 }

@@ -14,8 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code weft-bench/run-jmh --million [count]}.
  */
 public final class MillionSleepers {
-    private MillionSleepers() {
-    }
+    private MillionSleepers() {}
 
     static long usedAfterGc() {
         Runtime rt = Runtime.getRuntime();
@@ -33,8 +32,13 @@ public final class MillionSleepers {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        System.out.printf(Locale.ROOT, "MillionSleepers: %,d coroutines, %d CPUs, JDK %s, max heap %d MB%n",
-                n, Runtime.getRuntime().availableProcessors(), Runtime.version(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "MillionSleepers: %,d coroutines, %d CPUs, JDK %s, max heap %d MB%n",
+                n,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20);
 
         // Baseline: n virtual threads parked.
         long base0 = usedAfterGc();
@@ -63,8 +67,14 @@ public final class MillionSleepers {
         }
         long unparkAll = System.nanoTime() - u0;
         vts = null;
-        System.out.printf(Locale.ROOT, "baseline virtual threads: start %.0f ms, heap %.1f MB (%.0f B each); unpark x n %.0f ms, all finished after %.0f ms%n",
-                ms(vtStart), vtHeap / 1048576.0, (double) vtHeap / n, ms(unparkCalls), ms(unparkAll));
+        System.out.printf(
+                Locale.ROOT,
+                "baseline virtual threads: start %.0f ms, heap %.1f MB (%.0f B each); unpark x n %.0f ms, all finished after %.0f ms%n",
+                ms(vtStart),
+                vtHeap / 1048576.0,
+                (double) vtHeap / n,
+                ms(unparkCalls),
+                ms(unparkAll));
 
         // Weft: n coroutines in Co.sleep(null).
         long heap0 = usedAfterGc();
@@ -78,8 +88,14 @@ public final class MillionSleepers {
         }
         long all = System.nanoTime() - t0;
         long heap = usedAfterGc() - heap0;
-        System.out.printf(Locale.ROOT, "weft coroutines: go() x n %.0f ms, all suspended after %.0f ms, heap %.1f MB (%.0f B each, %.2fx baseline)%n",
-                ms(started), ms(all), heap / 1048576.0, (double) heap / n, (double) heap / vtHeap);
+        System.out.printf(
+                Locale.ROOT,
+                "weft coroutines: go() x n %.0f ms, all suspended after %.0f ms, heap %.1f MB (%.0f B each, %.2fx baseline)%n",
+                ms(started),
+                ms(all),
+                heap / 1048576.0,
+                (double) heap / n,
+                (double) heap / vtHeap);
 
         long best = Long.MAX_VALUE;
         int size = 0;
@@ -107,10 +123,15 @@ public final class MillionSleepers {
             throw new IllegalStateException("join failed: " + Co.lastError());
         }
         long killAll = System.nanoTime() - t0;
-        System.out.printf(Locale.ROOT, "kill: %,d kill() calls %.0f ms, all finished after %.0f ms%n",
-                killed, ms(killCalls), ms(killAll));
+        System.out.printf(
+                Locale.ROOT,
+                "kill: %,d kill() calls %.0f ms, all finished after %.0f ms%n",
+                killed,
+                ms(killCalls),
+                ms(killAll));
         list = null;
-        System.out.printf(Locale.ROOT, "heap after all finished: %+.1f MB against before%n", (usedAfterGc() - heap0) / 1048576.0);
+        System.out.printf(
+                Locale.ROOT, "heap after all finished: %+.1f MB against before%n", (usedAfterGc() - heap0) / 1048576.0);
     }
 
     private static int countParked(Thread[] ts) {

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SpawnJoinBench {
-    private static final Runnable TASK = () -> { };
+    private static final Runnable TASK = () -> {};
 
     @Benchmark
     public boolean coGoJoin() {

@@ -15,8 +15,7 @@ import java.util.concurrent.Executors;
 public final class JdkHelloServer {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
-    private JdkHelloServer() {
-    }
+    private JdkHelloServer() {}
 
     /** Starts the server; it runs until the process is killed. */
     public static void main(String[] args) throws IOException {

@@ -14,6 +14,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -23,7 +24,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.FullHttpRequest;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -34,8 +34,7 @@ import java.nio.charset.StandardCharsets;
 public final class NettyHelloServer {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
-    private NettyHelloServer() {
-    }
+    private NettyHelloServer() {}
 
     /** Starts the server and blocks until the process is killed. */
     public static void main(String[] args) throws InterruptedException {
@@ -51,7 +50,8 @@ public final class NettyHelloServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Hello());
+                            ch.pipeline()
+                                    .addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Hello());
                         }
                     });
             b.bind("127.0.0.1", port).sync();
@@ -67,7 +67,8 @@ public final class NettyHelloServer {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             ByteBuf body = Unpooled.wrappedBuffer(HELLO);
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+            res.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, HELLO.length);
             boolean keepAlive = HttpUtil.isKeepAlive((HttpRequest) req);
             if (keepAlive) {

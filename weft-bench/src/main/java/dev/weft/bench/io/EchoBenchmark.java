@@ -43,15 +43,17 @@ public class EchoBenchmark {
     public void setUp() throws Exception {
         pair = impl.equals("weft") ? new WeftEcho(size) : new VirtualThreadEcho(size);
         EchoPair.Client[] holder = new EchoPair.Client[CONNECTIONS + 1];
-        Runnable[] open = new Runnable[] {() -> {
-            try {
-                for (int i = 0; i < holder.length; i++) {
-                    holder[i] = pair.connect();
+        Runnable[] open = new Runnable[] {
+            () -> {
+                try {
+                    for (int i = 0; i < holder.length; i++) {
+                        holder[i] = pair.connect();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
-        }};
+        };
         pair.runAll(open);
         single = holder[CONNECTIONS];
         many = java.util.Arrays.copyOf(holder, CONNECTIONS);

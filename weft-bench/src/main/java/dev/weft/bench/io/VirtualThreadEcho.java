@@ -18,7 +18,7 @@ final class VirtualThreadEcho implements EchoPair {
         server = new ServerSocket(0, 1024, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().start(() -> {
             try {
-                for (;;) {
+                for (; ; ) {
                     Socket s = server.accept();
                     s.setTcpNoDelay(true);
                     Thread.ofVirtual().start(() -> echo(s));
@@ -31,8 +31,10 @@ final class VirtualThreadEcho implements EchoPair {
 
     private static void echo(Socket s) {
         byte[] buf = new byte[16384];
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            for (;;) {
+        try (s;
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream()) {
+            for (; ; ) {
                 int n = in.read(buf);
                 if (n < 0) {
                     return;

@@ -22,7 +22,7 @@ final class WeftEcho implements EchoPair {
         server = CoServerSocket.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
         acceptor = Co.goSystem("bench-acceptor", () -> {
             try {
-                for (;;) {
+                for (; ; ) {
                     CoSocket s = server.accept(null);
                     if (s == null) {
                         return;
@@ -39,7 +39,7 @@ final class WeftEcho implements EchoPair {
     private static void echo(CoSocket s) {
         ByteBuffer buf = ByteBuffer.allocateDirect(16384);
         try (s) {
-            for (;;) {
+            for (; ; ) {
                 int n = s.read(buf, null);
                 if (n <= 0) {
                     return;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.Settings;
 import dev.weft.server.cli.ControlClient;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,8 @@ final class App implements AutoCloseable {
     static final String MAIN = SuiteApp.class.getName();
     static final ObjectMapper JSON = new ObjectMapper();
     /** Small, fast-starting JVMs: the suites share two cores with other builds. */
-    static final List<String> SMALL_JVM = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
+    static final List<String> SMALL_JVM =
+            List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData");
 
     final Path dir;
     final Path runDir;
@@ -44,18 +44,21 @@ final class App implements AutoCloseable {
     }
 
     /** Starts a foreground master and waits (at most 90 s) until {@code processes} children answer status. */
-    static App start(Path dir, Map<String, String> props, Map<String, String> env, int processes) throws IOException, InterruptedException {
+    static App start(Path dir, Map<String, String> props, Map<String, String> env, int processes)
+            throws IOException, InterruptedException {
         return start(dir, props, env, processes, List.of());
     }
 
     /** Like {@link #start} with extra JVM options for the master (children inherit them, before their Worker's own). */
-    static App start(Path dir, Map<String, String> props, Map<String, String> env, int processes, List<String> masterJvm)
+    static App start(
+            Path dir, Map<String, String> props, Map<String, String> env, int processes, List<String> masterJvm)
             throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("run"));
         List<String> cmd = command(dir, props, "start");
         cmd.addAll(1 + 1 + SMALL_JVM.size(), masterJvm);
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("master.out").toFile());
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("master.out").toFile());
         pb.environment().putAll(env);
         App app = new App(dir, props, env, pb.start());
         // A suite driver that is interrupted (Ctrl+C, SIGTERM, a CI timeout) still takes its processes with it.
@@ -88,8 +91,7 @@ final class App implements AutoCloseable {
         return cmd;
     }
 
-    record CliResult(int code, String out, String err, long millis) {
-    }
+    record CliResult(int code, String out, String err, long millis) {}
 
     /** Runs the CLI as a process of its own (at most 120 s). */
     CliResult cli(String... args) throws IOException, InterruptedException {
@@ -102,7 +104,9 @@ final class App implements AutoCloseable {
         Path err = Files.createTempFile(dir, "cli", ".err");
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(command(dir, props, args));
-        cmd.add(1 + prefix.size() + 1 + SMALL_JVM.size(), "-Xmx1g"); // co list of a million coroutines is a big document
+        cmd.add(
+                1 + prefix.size() + 1 + SMALL_JVM.size(),
+                "-Xmx1g"); // co list of a million coroutines is a big document
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
@@ -111,13 +115,13 @@ final class App implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("CLI " + List.of(args) + " did not finish in 120 s");
         }
-        return new CliResult(p.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - t0) / 1_000_000);
+        return new CliResult(
+                p.exitValue(), Files.readString(out), Files.readString(err), (System.nanoTime() - t0) / 1_000_000);
     }
 
     Settings settings() {
-        return new Settings("suite", runDir, null, null, null, Duration.ofSeconds(5), List.of(), () -> {
-        }, () -> {
-        }, List.of());
+        return new Settings(
+                "suite", runDir, null, null, null, Duration.ofSeconds(5), List.of(), () -> {}, () -> {}, List.of());
     }
 
     /** The status document over the control socket, in-process (cheap enough to poll). */
@@ -137,12 +141,14 @@ final class App implements AutoCloseable {
     JsonNode await(String what, Duration limit, Predicate<JsonNode> ok) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
-            if (!master.isAlive()) throw new IllegalStateException("master died while waiting for " + what + ":\n" + log());
+            if (!master.isAlive())
+                throw new IllegalStateException("master died while waiting for " + what + ":\n" + log());
             JsonNode s = statusOrNull();
             if (s != null && ok.test(s)) return s;
             Thread.sleep(100); // poll interval, not synchronisation: the condition is re-checked
         }
-        throw new IllegalStateException("timed out after " + limit + " waiting for " + what + "; last status: " + statusOrNull());
+        throw new IllegalStateException(
+                "timed out after " + limit + " waiting for " + what + "; last status: " + statusOrNull());
     }
 
     void awaitIdle(int processes, Duration limit) throws InterruptedException {
@@ -158,7 +164,8 @@ final class App implements AutoCloseable {
     /** pid by slot of one worker's children, from a status document. */
     static List<Long> pids(JsonNode status, String worker) {
         List<Long> pids = new ArrayList<>();
-        for (JsonNode p : status.path("processes")) if (p.path("worker").asText().equals(worker)) pids.add(p.path("pid").asLong());
+        for (JsonNode p : status.path("processes"))
+            if (p.path("worker").asText().equals(worker)) pids.add(p.path("pid").asLong());
         return pids;
     }
 
@@ -169,7 +176,10 @@ final class App implements AutoCloseable {
     /** Every child pid by worker:slot. */
     Map<String, Long> allPids() throws IOException {
         Map<String, Long> m = new HashMap<>();
-        for (JsonNode p : status().path("processes")) m.put(p.path("worker").asText() + ":" + p.path("id").asText(), p.path("pid").asLong());
+        for (JsonNode p : status().path("processes"))
+            m.put(
+                    p.path("worker").asText() + ":" + p.path("id").asText(),
+                    p.path("pid").asLong());
         return m;
     }
 

@@ -1,7 +1,6 @@
 package dev.weft.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp ... dev.weft.bench.suite.ChaosSuite [--seconds 60] [--interval-ms 2000] [--workers 4] [--connections 16]</pre>
  */
 public final class ChaosSuite {
-    private ChaosSuite() {
-    }
+    private ChaosSuite() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = Checks.options(args, Map.of("seconds", "60", "interval-ms", "2000", "workers", "4", "connections", "16"));
+        Map<String, String> o = Checks.options(
+                args, Map.of("seconds", "60", "interval-ms", "2000", "workers", "4", "connections", "16"));
         int workers = Integer.parseInt(o.get("workers"));
         long seconds = Long.parseLong(o.get("seconds"));
         long interval = Long.parseLong(o.get("interval-ms"));
@@ -67,20 +66,36 @@ public final class ChaosSuite {
             slow.stop();
             long exit137 = 0;
             for (JsonNode e : s.path("exit_info")) {
-                if (e.path("worker").asText().equals("web") && e.path("status").asInt() == 137) exit137 = e.path("count").asLong();
+                if (e.path("worker").asText().equals("web") && e.path("status").asInt() == 137)
+                    exit137 = e.path("count").asLong();
             }
             checks.measure("exit_info", s.path("exit_info"));
-            checks.check("status --json exit_info counts every SIGKILL as status 137", exit137 == killed.size(), exit137 + " of " + killed.size());
+            checks.check(
+                    "status --json exit_info counts every SIGKILL as status 137",
+                    exit137 == killed.size(),
+                    exit137 + " of " + killed.size());
             checks.measure("load on /", fast);
             checks.measure("load on /sleep?ms=20", slow);
             long completedBad = fast.non2xx.get() + slow.non2xx.get();
             checks.check("no completed request failed (non-2xx)", completedBad == 0, completedBad);
-            checks.check("no connect failed (the master keeps the listening socket)", fast.connectFailed.get() + slow.connectFailed.get() == 0,
+            checks.check(
+                    "no connect failed (the master keeps the listening socket)",
+                    fast.connectFailed.get() + slow.connectFailed.get() == 0,
                     fast.connectFailed.get() + slow.connectFailed.get());
-            long broken = fast.midResponse.get() + slow.midResponse.get() + fast.gaveUp.get() + slow.gaveUp.get()
-                    + fast.retriedReset.get() + slow.retriedReset.get() + fast.retriedEof.get() + slow.retriedEof.get();
-            checks.measure("connections broken by a kill (retried or failed; counted apart from completed requests)", broken);
-            checks.check("broken connections are bounded by kills × connections", broken <= (long) killed.size() * conns, broken);
+            long broken = fast.midResponse.get()
+                    + slow.midResponse.get()
+                    + fast.gaveUp.get()
+                    + slow.gaveUp.get()
+                    + fast.retriedReset.get()
+                    + slow.retriedReset.get()
+                    + fast.retriedEof.get()
+                    + slow.retriedEof.get();
+            checks.measure(
+                    "connections broken by a kill (retried or failed; counted apart from completed requests)", broken);
+            checks.check(
+                    "broken connections are bounded by kills × connections",
+                    broken <= (long) killed.size() * conns,
+                    broken);
 
             // SIGKILL the master: every child must notice (EOF on the workers socket) and exit.
             List<ProcessHandle> children = app.master.descendants().toList();
@@ -94,7 +109,9 @@ public final class ChaosSuite {
                     left.add(h.pid());
                 }
             }
-            checks.check("after SIGKILL of the master no child is left (ProcessHandle, 30 s bound)", left.isEmpty(),
+            checks.check(
+                    "after SIGKILL of the master no child is left (ProcessHandle, 30 s bound)",
+                    left.isEmpty(),
                     children.size() + " children, left: " + left);
             Process pg = new ProcessBuilder("pgrep", "-f", "suite.dir=" + dir.resolve("run")).start();
             String pgOut = new String(pg.getInputStream().readAllBytes()).trim();

@@ -38,7 +38,8 @@ final class Checks {
 
     /** Prints the summary; returns 0 when all checks passed. */
     int finish() {
-        System.out.println("== " + suite + ": " + passed.size() + " passed, " + failed.size() + " failed (load " + load() + ")");
+        System.out.println(
+                "== " + suite + ": " + passed.size() + " passed, " + failed.size() + " failed (load " + load() + ")");
         for (String f : failed) System.out.println("  FAILED: " + f);
         return failed.isEmpty() ? 0 : 1;
     }
@@ -57,7 +58,8 @@ final class Checks {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) throw new IllegalArgumentException("unexpected argument " + args[i]);
             String k = args[i].substring(2);
-            if (!m.containsKey(k)) throw new IllegalArgumentException("unknown option --" + k + " (known: " + m.keySet() + ")");
+            if (!m.containsKey(k))
+                throw new IllegalArgumentException("unknown option --" + k + " (known: " + m.keySet() + ")");
             if (i + 1 < args.length && !args[i + 1].startsWith("--")) m.put(k, args[++i]);
             else m.put(k, "true");
         }

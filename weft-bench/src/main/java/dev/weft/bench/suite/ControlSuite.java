@@ -1,11 +1,9 @@
 package dev.weft.bench.suite;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.control.ControlMessage;
 import dev.weft.control.ControlSecret;
 import dev.weft.control.SignedMessages;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import redis.clients.jedis.Jedis;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
 
 /**
  * Security of control, at the process level: the master's control socket is mode 0600 and refuses another
@@ -32,8 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class ControlSuite {
     private static final String SECRET = "suite-secret-0123456789abcdef";
 
-    private ControlSuite() {
-    }
+    private ControlSuite() {}
 
     public static void main(String[] args) throws Exception {
         Checks checks = new Checks("security of control");
@@ -48,8 +46,10 @@ public final class ControlSuite {
             Path sock = app.settings().controlSocket();
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(sock));
             checks.check("the control socket is mode 0600", mode.equals("rw-------"), sock + " " + mode);
-            checks.measure("run directory modes", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)) + " (suite dir), "
-                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(app.runDir)) + " (run dir)");
+            checks.measure(
+                    "run directory modes",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)) + " (suite dir), "
+                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(app.runDir)) + " (run dir)");
             Path probeDir = Files.createTempDirectory("weft-ctlprobe-");
             Files.setPosixFilePermissions(probeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             // CtlProbe's class file alone, in a directory everyone can read, so that nobody can run it
@@ -67,24 +67,35 @@ public final class ControlSuite {
             List<String> nobody = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
             if (ProcessHandle.current().info().user().orElse("").equals("root") || "0".equals(uid())) {
                 String behindDir = probe(nobody, src, sock);
-                checks.check("user nobody is refused (run directory not searchable by others)", behindDir.startsWith("refused:"), behindDir);
+                checks.check(
+                        "user nobody is refused (run directory not searchable by others)",
+                        behindDir.startsWith("refused:"),
+                        behindDir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 Files.setPosixFilePermissions(app.runDir, PosixFilePermissions.fromString("rwxr-xr-x"));
                 String bySocketMode = probe(nobody, src, sock);
-                checks.check("user nobody is refused by the socket's own mode 0600 (directories opened to everyone)",
-                        bySocketMode.startsWith("refused:") && bySocketMode.contains("ermission"), bySocketMode);
+                checks.check(
+                        "user nobody is refused by the socket's own mode 0600 (directories opened to everyone)",
+                        bySocketMode.startsWith("refused:") && bySocketMode.contains("ermission"),
+                        bySocketMode);
             } else {
                 checks.measure("another user", "skipped: not root, cannot switch to nobody");
             }
-            checks.check("the master is alive after the refused connections", app.master.isAlive() && app.statusOrNull() != null, null);
+            checks.check(
+                    "the master is alive after the refused connections",
+                    app.master.isAlive() && app.statusOrNull() != null,
+                    null);
             deleteTree(probeDir);
         }
     }
 
     private static String uid() {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:")).findFirst()
-                    .map(l -> l.split("\\s+")[1]).orElse("");
+            return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("Uid:"))
+                    .findFirst()
+                    .map(l -> l.split("\\s+")[1])
+                    .orElse("");
         } catch (IOException e) {
             return "";
         }
@@ -92,7 +103,13 @@ public final class ControlSuite {
 
     private static String probe(List<String> prefix, Path src, Path sock) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "-Xmx32m", "-cp", src.toString(), CtlProbe.class.getName(), sock.toString()));
+        cmd.addAll(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Xmx32m",
+                "-cp",
+                src.toString(),
+                CtlProbe.class.getName(),
+                sock.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!p.waitFor(60, TimeUnit.SECONDS)) p.destroyForcibly();
@@ -108,8 +125,19 @@ public final class ControlSuite {
                 port = s.getLocalPort();
             }
             try {
-                server = new ProcessBuilder("redis-server", "--port", "" + port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                server = new ProcessBuilder(
+                                "redis-server",
+                                "--port",
+                                "" + port,
+                                "--bind",
+                                "127.0.0.1",
+                                "--save",
+                                "",
+                                "--appendonly",
+                                "no")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
             } catch (IOException e) {
                 checks.measure("Redis", "skipped: no WEFT_REDIS_URL and no redis-server binary");
                 return;
@@ -121,8 +149,11 @@ public final class ControlSuite {
             awaitRedis(redis);
             Path dir = Checks.tempDir("control-redis");
             String app = "suite" + ProcessHandle.current().pid();
-            try (App a = App.start(dir, Map.of("suite.web", "2", "weft.app", app),
-                    Map.of("WEFT_CONTROL_REDIS", url, "WEFT_CONTROL_SECRET", SECRET), 5)) {
+            try (App a = App.start(
+                    dir,
+                    Map.of("suite.web", "2", "weft.app", app),
+                    Map.of("WEFT_CONTROL_REDIS", url, "WEFT_CONTROL_SECRET", SECRET),
+                    5)) {
                 Map<String, Long> pids = a.allPids();
                 a.await("every worker subscribed to Redis", Duration.ofSeconds(60), s -> subscribers(redis, app) >= 5);
                 HttpLoad.Conn c = new HttpLoad.Conn(a.port("web"));
@@ -132,16 +163,46 @@ public final class ControlSuite {
                 ObjectNode kill = dev.weft.server.control.Json.object().put("olderThan", 0);
                 ControlSecret secret = ControlSecret.of(SECRET);
                 try (Jedis j = new Jedis(redis)) {
-                    j.publish(channel, ControlMessage.create(app, "kill", kill, System.currentTimeMillis()).toJson().toString());
-                    j.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", kill, System.currentTimeMillis()).toJson(),
-                            ControlSecret.of("another-secret-0123456789")).toString());
-                    ObjectNode tampered = SignedMessages.sign(ControlMessage.create(app, "stats", null, System.currentTimeMillis()).toJson(), secret);
+                    j.publish(
+                            channel,
+                            ControlMessage.create(app, "kill", kill, System.currentTimeMillis())
+                                    .toJson()
+                                    .toString());
+                    j.publish(
+                            channel,
+                            SignedMessages.sign(
+                                            ControlMessage.create(app, "kill", kill, System.currentTimeMillis())
+                                                    .toJson(),
+                                            ControlSecret.of("another-secret-0123456789"))
+                                    .toString());
+                    ObjectNode tampered = SignedMessages.sign(
+                            ControlMessage.create(app, "stats", null, System.currentTimeMillis())
+                                    .toJson(),
+                            secret);
                     tampered.put("cmd", "kill");
                     tampered.set("args", kill);
                     j.publish(channel, tampered.toString());
-                    j.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", kill, System.currentTimeMillis() - 120_000).toJson(), secret).toString());
-                    j.publish(channel, SignedMessages.sign(ControlMessage.create(app, "kill", kill, System.currentTimeMillis() + 120_000).toJson(), secret).toString());
-                    String valid = SignedMessages.sign(ControlMessage.create(app, "stats", null, System.currentTimeMillis()).toJson(), secret).toString();
+                    j.publish(
+                            channel,
+                            SignedMessages.sign(
+                                            ControlMessage.create(
+                                                            app, "kill", kill, System.currentTimeMillis() - 120_000)
+                                                    .toJson(),
+                                            secret)
+                                    .toString());
+                    j.publish(
+                            channel,
+                            SignedMessages.sign(
+                                            ControlMessage.create(
+                                                            app, "kill", kill, System.currentTimeMillis() + 120_000)
+                                                    .toJson(),
+                                            secret)
+                                    .toString());
+                    String valid = SignedMessages.sign(
+                                    ControlMessage.create(app, "stats", null, System.currentTimeMillis())
+                                            .toJson(),
+                                    secret)
+                            .toString();
                     j.publish(channel, valid);
                     j.publish(channel, valid); // replay
                     j.publish(channel, "{not json");
@@ -149,17 +210,29 @@ public final class ControlSuite {
                     j.publish(channel, "[1,2,3]");
                 }
                 int processes = pids.size();
-                a.await("every worker to log the refusals", Duration.ofSeconds(60),
-                        s -> count(a.log(), "refused control message") >= 6L * processes && count(a.log(), "ignoring garbage") >= 3L * processes);
-                checks.check("unsigned, wrongly signed, tampered, expired, future-dated and replayed messages are refused by every worker",
-                        true, count(a.log(), "refused control message") + " refusals logged by " + processes + " workers");
-                checks.check("garbage on the Redis channel is ignored with a log line", true, count(a.log(), "ignoring garbage") + " lines");
+                a.await(
+                        "every worker to log the refusals",
+                        Duration.ofSeconds(60),
+                        s -> count(a.log(), "refused control message") >= 6L * processes
+                                && count(a.log(), "ignoring garbage") >= 3L * processes);
+                checks.check(
+                        "unsigned, wrongly signed, tampered, expired, future-dated and replayed messages are refused by every worker",
+                        true,
+                        count(a.log(), "refused control message") + " refusals logged by " + processes + " workers");
+                checks.check(
+                        "garbage on the Redis channel is ignored with a log line",
+                        true,
+                        count(a.log(), "ignoring garbage") + " lines");
                 long live = 0;
-                for (var p : a.status().path("processes")) live += p.path("coroutines").asLong();
-                checks.check("the refused kills killed nothing (the 10 sleepers live)", live >= 10, live + " coroutines");
+                for (var p : a.status().path("processes"))
+                    live += p.path("coroutines").asLong();
+                checks.check(
+                        "the refused kills killed nothing (the 10 sleepers live)", live >= 10, live + " coroutines");
                 App.CliResult stats = a.cli("co", "stats", "--json", "--redis", url, "--app", app, "--timeout", "10s");
-                checks.check("a signed co stats --redis still answers from every worker", stats.code() == 0
-                        && count(stats.out(), "\"ok\":true") == processes, stats.code() + " " + stats.err().strip());
+                checks.check(
+                        "a signed co stats --redis still answers from every worker",
+                        stats.code() == 0 && count(stats.out(), "\"ok\":true") == processes,
+                        stats.code() + " " + stats.err().strip());
                 checks.check("no process died or was replaced", a.allPids().equals(pids), a.allPids());
             }
         } finally {
@@ -172,7 +245,9 @@ public final class ControlSuite {
 
     private static long subscribers(URI redis, String app) {
         try (Jedis j = new Jedis(redis)) {
-            return j.pubsubNumSub("weft:" + app + ":control").values().stream().mapToLong(Long::longValue).sum();
+            return j.pubsubNumSub("weft:" + app + ":control").values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         } catch (RuntimeException e) {
             return 0;
         }
@@ -195,7 +270,8 @@ public final class ControlSuite {
 
     private static void deleteTree(Path p) throws IOException {
         try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -14,8 +14,7 @@ import java.nio.file.Path;
  * user (as a single-file source program from a world-readable directory).
  */
 public final class CtlProbe {
-    private CtlProbe() {
-    }
+    private CtlProbe() {}
 
     public static void main(String[] args) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -23,7 +22,8 @@ public final class CtlProbe {
             ch.write(ByteBuffer.wrap("{\"cmd\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8)));
             ByteBuffer buf = ByteBuffer.allocate(4096);
             ch.read(buf);
-            System.out.println("answered: " + new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip());
+            System.out.println(
+                    "answered: " + new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip());
         } catch (IOException | SecurityException e) {
             System.out.println("refused: " + e);
         }

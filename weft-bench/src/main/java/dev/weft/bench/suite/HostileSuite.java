@@ -1,7 +1,6 @@
 package dev.weft.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -28,8 +27,7 @@ import java.util.Map;
  * <pre>java -cp ... dev.weft.bench.suite.HostileSuite [--slowloris-ms 3000]</pre>
  */
 public final class HostileSuite {
-    private HostileSuite() {
-    }
+    private HostileSuite() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = Checks.options(args, Map.of("slowloris-ms", "3000"));
@@ -39,32 +37,87 @@ public final class HostileSuite {
             Map<String, Long> pids = app.allPids();
             int web = app.port("web");
             String big = "a".repeat(20_000);
-            http(checks, app, web, "oversized header (20 KB field)", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n", 431);
-            http(checks, app, web, "150 header fields", "GET / HTTP/1.1\r\nHost: x\r\n" + "X-F: 1\r\n".repeat(150) + "\r\n", 431);
-            http(checks, app, web, "10 KB request target", "GET /" + "b".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
-            http(checks, app, web, "Content-Length of 20 MB (limit 10 MiB)", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n", 413);
-            http(checks, app, web, "invalid chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n", 400);
-            http(checks, app, web, "chunk size overflowing 64 bits", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n", 400);
-            http(checks, app, web, "smuggling: Content-Length and Transfer-Encoding",
-                    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n", 400);
-            http(checks, app, web, "smuggling: two different Content-Length",
-                    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\nhello", 400);
-            http(checks, app, web, "smuggling: Transfer-Encoding other than chunked last",
-                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n", 400);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "oversized header (20 KB field)",
+                    "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + big + "\r\n\r\n",
+                    431);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "150 header fields",
+                    "GET / HTTP/1.1\r\nHost: x\r\n" + "X-F: 1\r\n".repeat(150) + "\r\n",
+                    431);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "10 KB request target",
+                    "GET /" + "b".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                    414);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "Content-Length of 20 MB (limit 10 MiB)",
+                    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n",
+                    413);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "invalid chunk size",
+                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+                    400);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "chunk size overflowing 64 bits",
+                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n",
+                    400);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "smuggling: Content-Length and Transfer-Encoding",
+                    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+                    400);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "smuggling: two different Content-Length",
+                    "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\nhello",
+                    400);
+            http(
+                    checks,
+                    app,
+                    web,
+                    "smuggling: Transfer-Encoding other than chunked last",
+                    "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+                    400);
             http(checks, app, web, "NUL byte in a header", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n", 400);
             slowloris(checks, app, web, Long.parseLong(o.get("slowloris-ms")));
             websocketUtf8(checks, app);
             frame(checks, app);
             controlSocket(checks, app);
             checks.check("the master is alive", app.master.isAlive(), null);
-            checks.check("no process died or was replaced (all pids unchanged in status)", app.allPids().equals(pids), app.allPids());
+            checks.check(
+                    "no process died or was replaced (all pids unchanged in status)",
+                    app.allPids().equals(pids),
+                    app.allPids());
             checks.check("no child exited", !app.log().contains("exit with status"), null);
         }
         System.exit(checks.finish());
     }
 
     /** Sends raw bytes, reads the status line, then checks that a normal request on a new connection works. */
-    private static void http(Checks checks, App app, int port, String what, String request, int expected) throws Exception {
+    private static void http(Checks checks, App app, int port, String what, String request, int expected)
+            throws Exception {
         String status;
         boolean closed;
         try (Socket s = new Socket("127.0.0.1", port)) {
@@ -82,7 +135,8 @@ public final class HostileSuite {
                 checks.check(what + ": only one response", false, text);
             }
         }
-        checks.check(what + " → " + expected + " and close", status.startsWith("HTTP/1.1 " + expected) && closed, status);
+        checks.check(
+                what + " → " + expected + " and close", status.startsWith("HTTP/1.1 " + expected) && closed, status);
         normalRequest(checks, port, what);
     }
 
@@ -132,9 +186,16 @@ public final class HostileSuite {
                 normal++;
                 Thread.sleep(50); // the attack's pace
             }
-            checks.check("normal requests are served while a slowloris header trickles (" + sent + " bytes in " + ms + " ms)", normal > 0, normal + " served");
-            checks.measure("slowloris: the server closed the connection before the header was complete (a header timeout)", closedEarly
-                    ? "yes" : "no — Weft has no header read timeout; the 16 KiB header limit bounds it instead");
+            checks.check(
+                    "normal requests are served while a slowloris header trickles (" + sent + " bytes in " + ms
+                            + " ms)",
+                    normal > 0,
+                    normal + " served");
+            checks.measure(
+                    "slowloris: the server closed the connection before the header was complete (a header timeout)",
+                    closedEarly
+                            ? "yes"
+                            : "no — Weft has no header read timeout; the 16 KiB header limit bounds it instead");
             String status = "(closed)";
             if (!closedEarly) {
                 try {
@@ -146,14 +207,17 @@ public final class HostileSuite {
                 }
                 status = readAll(s.getInputStream()).lines().findFirst().orElse("(nothing)");
             }
-            checks.check("slowloris header that outgrows the limit → 431", closedEarly || status.startsWith("HTTP/1.1 431"), status);
+            checks.check(
+                    "slowloris header that outgrows the limit → 431",
+                    closedEarly || status.startsWith("HTTP/1.1 431"),
+                    status);
         }
     }
 
     private static void websocketUtf8(Checks checks, App app) throws Exception {
         int port = app.port("ws");
         try (WsClient ws = new WsClient(port)) {
-            ws.send(0x1, new byte[]{'o', 'k', (byte) 0xC3, 0x28, (byte) 0xFF}); // invalid UTF-8
+            ws.send(0x1, new byte[] {'o', 'k', (byte) 0xC3, 0x28, (byte) 0xFF}); // invalid UTF-8
             WsClient.Ending e = ws.awaitEnd(10_000);
             checks.check("invalid UTF-8 in a WebSocket text frame → close 1007", e.code() == 1007, e);
         }
@@ -167,7 +231,7 @@ public final class HostileSuite {
         long t0 = System.nanoTime();
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(new byte[]{(byte) 0x80, 0, 0, 0, 1, 2, 3}); // 2 GiB length prefix
+            s.getOutputStream().write(new byte[] {(byte) 0x80, 0, 0, 0, 1, 2, 3}); // 2 GiB length prefix
             s.getOutputStream().flush();
             String how;
             try {
@@ -177,23 +241,38 @@ public final class HostileSuite {
             } catch (IOException e) {
                 how = "closed (" + e.getMessage() + ")";
             }
-            checks.check("a 2 GiB frame:// length prefix → connection closed at once", how.startsWith("closed"),
+            checks.check(
+                    "a 2 GiB frame:// length prefix → connection closed at once",
+                    how.startsWith("closed"),
                     how + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         }
-        String logLine = app.log().lines().filter(l -> l.contains("[frame:") && l.contains("closing")).findFirst().orElse("");
+        String logLine = app.log()
+                .lines()
+                .filter(l -> l.contains("[frame:") && l.contains("closing"))
+                .findFirst()
+                .orElse("");
         checks.check("the frame worker logged why it closed the connection", !logLine.isEmpty(), logLine);
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(new byte[]{0, 0, 0, 3, 'a', 'b', 'c'});
+            s.getOutputStream().write(new byte[] {0, 0, 0, 3, 'a', 'b', 'c'});
             byte[] reply = new DataInputStream(s.getInputStream()).readNBytes(7);
-            checks.check("a normal frame echo right after", reply.length == 7 && reply[3] == 3 && reply[6] == 'c', reply.length + " bytes");
+            checks.check(
+                    "a normal frame echo right after",
+                    reply.length == 7 && reply[3] == 3 && reply[6] == 'c',
+                    reply.length + " bytes");
         }
     }
 
     private static void controlSocket(Checks checks, App app) throws Exception {
         Path sock = app.settings().controlSocket();
-        String[] garbage = {"hello, master\n", "{\"cmd\":\"no-such-command\"}\n", "\u0000\u00ff\u0001binary\n", "[1,2,3]\n", "{\"cmd\":\n",
-                "x".repeat(3 << 20)};
+        String[] garbage = {
+            "hello, master\n",
+            "{\"cmd\":\"no-such-command\"}\n",
+            "\u0000\u00ff\u0001binary\n",
+            "[1,2,3]\n",
+            "{\"cmd\":\n",
+            "x".repeat(3 << 20)
+        };
         for (String g : garbage) {
             String reply;
             try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -206,15 +285,24 @@ public final class HostileSuite {
                 }
                 reply = readAll(Channels.newInputStream(ch)).strip();
             }
-            String shown = g.length() > 100 ? "a 3 MiB line without a newline" : g.strip().replaceAll("[^\\x20-\\x7e]", "?");
+            String shown = g.length() > 100
+                    ? "a 3 MiB line without a newline"
+                    : g.strip().replaceAll("[^\\x20-\\x7e]", "?");
             boolean error = reply.contains("\"ok\":false") && reply.contains("\"error\"");
             if (g.length() > 100 && !error) {
                 // the unread rest of the line may reset the connection before the answer is read: the log line counts
-                String line = app.log().lines().filter(l -> l.contains("request line longer")).findFirst().orElse("");
+                String line = app.log()
+                        .lines()
+                        .filter(l -> l.contains("request line longer"))
+                        .findFirst()
+                        .orElse("");
                 error = !line.isEmpty();
                 reply = reply.isEmpty() ? "(connection closed; master log: " + line + ")" : reply;
             }
-            checks.check("control socket garbage '" + shown + "' → an error reply", error, reply.isEmpty() ? "(closed without a reply)" : reply);
+            checks.check(
+                    "control socket garbage '" + shown + "' → an error reply",
+                    error,
+                    reply.isEmpty() ? "(closed without a reply)" : reply);
             JsonNode s = app.statusOrNull();
             if (s == null) checks.check("status works right after control garbage", false, shown);
         }

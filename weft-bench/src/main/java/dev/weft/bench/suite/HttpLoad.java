@@ -72,8 +72,9 @@ final class HttpLoad {
 
     @Override
     public String toString() {
-        return "ok " + ok + ", non-2xx " + non2xx + ", broken mid-response " + midResponse + ", connect failed " + connectFailed
-                + ", gave up after retry " + gaveUp + "; retried on a new connection: after FIN " + retriedEof + ", after RST " + retriedReset;
+        return "ok " + ok + ", non-2xx " + non2xx + ", broken mid-response " + midResponse + ", connect failed "
+                + connectFailed + ", gave up after retry " + gaveUp + "; retried on a new connection: after FIN "
+                + retriedEof + ", after RST " + retriedReset;
     }
 
     private void note(String s) {
@@ -164,7 +165,8 @@ final class HttpLoad {
             String h;
             while ((h = line()) != null && !h.isEmpty()) {
                 String lower = h.toLowerCase();
-                if (lower.startsWith("content-length:")) len = Integer.parseInt(h.substring(15).trim());
+                if (lower.startsWith("content-length:"))
+                    len = Integer.parseInt(h.substring(15).trim());
                 if (lower.startsWith("connection:") && lower.contains("close")) close = true;
             }
             if (h == null) throw new IOException("truncated headers");

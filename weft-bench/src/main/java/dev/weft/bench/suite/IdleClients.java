@@ -15,8 +15,7 @@ import java.util.List;
  * <pre>java -cp ... dev.weft.bench.suite.IdleClients PORT COUNT [MAX_SECONDS]</pre>
  */
 public final class IdleClients {
-    private IdleClients() {
-    }
+    private IdleClients() {}
 
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);

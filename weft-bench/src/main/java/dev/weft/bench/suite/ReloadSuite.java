@@ -1,7 +1,6 @@
 package dev.weft.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,21 +17,37 @@ import java.util.Map;
  * <pre>java -cp ... dev.weft.bench.suite.ReloadSuite [--workers 4] [--reloads 10] [--connections 16] [--ws 8] [--graceful] [--wrk]</pre>
  */
 public final class ReloadSuite {
-    private ReloadSuite() {
-    }
+    private ReloadSuite() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = Checks.options(args, Map.of("workers", "4", "reloads", "10", "connections", "16", "ws", "8",
-                "graceful", "false", "wrk", "false", "wrk-connections", "64"));
+        Map<String, String> o = Checks.options(
+                args,
+                Map.of(
+                        "workers",
+                        "4",
+                        "reloads",
+                        "10",
+                        "connections",
+                        "16",
+                        "ws",
+                        "8",
+                        "graceful",
+                        "false",
+                        "wrk",
+                        "false",
+                        "wrk-connections",
+                        "64"));
         int workers = Integer.parseInt(o.get("workers"));
         int reloads = Integer.parseInt(o.get("reloads"));
         boolean wrk = Boolean.parseBoolean(o.get("wrk"));
         boolean graceful = Boolean.parseBoolean(o.get("graceful"));
-        Checks checks = new Checks("reload under load: " + workers + " web workers, " + reloads + (graceful ? " graceful" : "")
-                + " reloads, load " + (wrk ? "wrk -c" + o.get("wrk-connections") : o.get("connections") + " keep-alive connections"));
+        Checks checks = new Checks("reload under load: " + workers + " web workers, " + reloads
+                + (graceful ? " graceful" : "") + " reloads, load "
+                + (wrk ? "wrk -c" + o.get("wrk-connections") : o.get("connections") + " keep-alive connections"));
         Path dir = Checks.tempDir("reload");
         int wsCount = 2;
-        try (App app = App.start(dir, Map.of("suite.web", "" + workers, "suite.ws", "" + wsCount), Map.of(), workers + wsCount + 2)) {
+        try (App app = App.start(
+                dir, Map.of("suite.web", "" + workers, "suite.ws", "" + wsCount), Map.of(), workers + wsCount + 2)) {
             int port = app.port("web");
             int wsPort = app.port("ws");
             Map<String, Long> fixed = app.allPids();
@@ -88,16 +103,23 @@ public final class ReloadSuite {
             if (load != null) {
                 load.stop();
                 checks.measure("HTTP load", load);
-                checks.check("no request failed (non-2xx, broken mid-response, connect failure, failed retry)", load.failures() == 0, load.failures()
-                        + (load.samples.isEmpty() ? "" : " " + load.samples));
-                checks.check("no connection was reset before its response", load.retriedReset.get() == 0, load.retriedReset.get());
+                checks.check(
+                        "no request failed (non-2xx, broken mid-response, connect failure, failed retry)",
+                        load.failures() == 0,
+                        load.failures() + (load.samples.isEmpty() ? "" : " " + load.samples));
+                checks.check(
+                        "no connection was reset before its response",
+                        load.retriedReset.get() == 0,
+                        load.retriedReset.get());
             } else {
                 wrkLoad.stop();
                 checks.measure("wrk", wrkLoad);
                 checks.check("wrk: no socket errors and no non-2xx responses", wrkLoad.errors() == 0, wrkLoad.errors());
             }
             checks.check("every reload finished", times.size() == reloads, times.size() + "/" + reloads);
-            checks.check("every WebSocket connection on a reloaded worker ended with a 1001 close frame", wsBad.isEmpty(),
+            checks.check(
+                    "every WebSocket connection on a reloaded worker ended with a 1001 close frame",
+                    wsBad.isEmpty(),
                     wsClean + " clean" + (wsBad.isEmpty() ? "" : ", bad: " + wsBad));
             Map<String, Long> fixedAfter = app.allPids();
             fixedAfter.keySet().removeIf(k -> k.startsWith("web:") || k.startsWith("ws:"));

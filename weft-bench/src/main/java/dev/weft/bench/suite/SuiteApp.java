@@ -6,10 +6,7 @@ import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
 import dev.weft.server.Weft;
 import dev.weft.server.Worker;
-
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The application the suites attack; master, children and CLI all run this main. Configured by
@@ -29,8 +26,7 @@ import java.util.List;
 public final class SuiteApp {
     private static final int FLOOD_LINE = 64 * 1024;
 
-    private SuiteApp() {
-    }
+    private SuiteApp() {}
 
     /** Declares the Workers and runs the Weft command line. */
     public static void main(String[] args) {
@@ -44,12 +40,19 @@ public final class SuiteApp {
         if (xmx != null) web.jvmOptions("-Xmx" + xmx);
         web.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
 
-        Worker ws = new Worker("websocket://127.0.0.1:0").name("ws").count(Integer.getInteger("suite.ws", 1)).reloadable(true);
+        Worker ws = new Worker("websocket://127.0.0.1:0")
+                .name("ws")
+                .count(Integer.getInteger("suite.ws", 1))
+                .reloadable(true);
         ws.onMessage((Connection c, String text) -> c.send(text));
 
-        Worker text = new Worker("text://127.0.0.1:0").name("text").count(Integer.getInteger("suite.text", 1)).reloadable(false);
+        Worker text = new Worker("text://127.0.0.1:0")
+                .name("text")
+                .count(Integer.getInteger("suite.text", 1))
+                .reloadable(false);
         text.maxSendBufferSize(1 << 20);
-        text.onBufferFull(c -> System.out.println("suite: send buffer full on connection " + c.id() + " from " + c.remoteAddress()));
+        text.onBufferFull(c ->
+                System.out.println("suite: send buffer full on connection " + c.id() + " from " + c.remoteAddress()));
         text.onMessage((Connection c, String line) -> {
             if (line.startsWith("flood ")) {
                 flood(c, Integer.parseInt(line.substring(6).trim()));
@@ -58,7 +61,10 @@ public final class SuiteApp {
             }
         });
 
-        Worker frame = new Worker("frame://127.0.0.1:0").name("frame").count(Integer.getInteger("suite.frame", 1)).reloadable(false);
+        Worker frame = new Worker("frame://127.0.0.1:0")
+                .name("frame")
+                .count(Integer.getInteger("suite.frame", 1))
+                .reloadable(false);
         frame.maxPackageSize(1 << 20);
         frame.onMessage((Connection c, byte[] payload) -> c.send(payload));
 
@@ -72,18 +78,22 @@ public final class SuiteApp {
         for (int i = 0; i < lines; i++) {
             if (c.send(big)) accepted++;
         }
-        System.out.println("suite: flood of " + lines + " lines on connection " + c.id() + ": " + accepted + " accepted, "
-                + (lines - accepted) + " dropped");
+        System.out.println("suite: flood of " + lines + " lines on connection " + c.id() + ": " + accepted
+                + " accepted, " + (lines - accepted) + " dropped");
     }
 
     private static Response http(HttpRequest r) {
         return switch (r.path()) {
             case "/sleep" -> {
-                long ms = Long.parseLong(r.query().get("ms") == null ? "100" : r.query().get("ms"));
+                long ms = Long.parseLong(
+                        r.query().get("ms") == null ? "100" : r.query().get("ms"));
                 Co.sleep(Duration.ofMillis(ms));
                 yield Response.text("slept " + ms);
             }
-            case "/spawn" -> spawn(Integer.parseInt(r.query().get("n")), Long.parseLong(r.query().get("ms")));
+            case "/spawn" ->
+                spawn(
+                        Integer.parseInt(r.query().get("n")),
+                        Long.parseLong(r.query().get("ms")));
             case "/pid" -> Response.text(Long.toString(ProcessHandle.current().pid()));
             default -> Response.text("hello");
         };
@@ -96,6 +106,7 @@ public final class SuiteApp {
         for (int i = 0; i < n; i++) {
             Co.go("sleeper", () -> Co.sleep(d));
         }
-        return Response.text("spawned " + n + " in pid " + ProcessHandle.current().pid() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        return Response.text("spawned " + n + " in pid "
+                + ProcessHandle.current().pid() + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class WrkLoad {
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
-    private static final Pattern ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
     final AtomicLong requests = new AtomicLong();
     final AtomicLong connect = new AtomicLong();
@@ -29,8 +30,10 @@ final class WrkLoad {
         thread = Thread.ofPlatform().name("wrk").daemon().start(() -> {
             while (running.get()) {
                 try {
-                    Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d5s", "http://127.0.0.1:" + port + "/")
-                            .redirectErrorStream(true).start();
+                    Process p = new ProcessBuilder(
+                                    "wrk", "-t2", "-c" + connections, "-d5s", "http://127.0.0.1:" + port + "/")
+                            .redirectErrorStream(true)
+                            .start();
                     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     p.waitFor();
                     add(out);
@@ -78,7 +81,7 @@ final class WrkLoad {
 
     @Override
     public String toString() {
-        return requests + " requests in " + slices + " slices of 5 s; socket errors connect " + connect + ", read " + read
-                + ", write " + write + ", timeout " + timeout + "; non-2xx " + non2xx;
+        return requests + " requests in " + slices + " slices of 5 s; socket errors connect " + connect + ", read "
+                + read + ", write " + write + ", timeout " + timeout + "; non-2xx " + non2xx;
     }
 }

@@ -33,8 +33,11 @@ final class WsClient implements AutoCloseable {
         out = socket.getOutputStream();
         byte[] keyBytes = new byte[16];
         ThreadLocalRandom.current().nextBytes(keyBytes);
-        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(keyBytes) + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                                + Base64.getEncoder().encodeToString(keyBytes)
+                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
         if (status == null || !status.contains(" 101 ")) throw new IOException("handshake failed: " + status);
@@ -86,7 +89,7 @@ final class WsClient implements AutoCloseable {
                 if (op[0] == 0x8) {
                     int code = p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005;
                     try {
-                        send(0x8, new byte[]{p.length >= 2 ? p[0] : 0x03, p.length >= 2 ? p[1] : (byte) 0xe8});
+                        send(0x8, new byte[] {p.length >= 2 ? p[0] : 0x03, p.length >= 2 ? p[1] : (byte) 0xe8});
                     } catch (IOException e) {
                         return new Ending(code, "close frame, then our close reply failed: " + e.getMessage());
                     }

@@ -23,8 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * Usage: {@code NettyWsEchoServer [port] [threads]}.
  */
 public final class NettyWsEchoServer {
-    private NettyWsEchoServer() {
-    }
+    private NettyWsEchoServer() {}
 
     /** Starts the server and blocks until the process is killed. */
     public static void main(String[] args) throws InterruptedException {
@@ -40,8 +39,12 @@ public final class NettyWsEchoServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
-                                    new WebSocketServerProtocolHandler("/", null, false, 1 << 20), new Echo());
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(1 << 16),
+                                            new WebSocketServerProtocolHandler("/", null, false, 1 << 20),
+                                            new Echo());
                         }
                     });
             b.bind("127.0.0.1", port).sync();

@@ -11,8 +11,7 @@ import dev.weft.server.Worker;
  * arguments, on to the children it spawns.
  */
 public final class WeftWsEchoServer {
-    private WeftWsEchoServer() {
-    }
+    private WeftWsEchoServer() {}
 
     /** Runs the Weft CLI ({@code start} in the foreground, or {@code stop}) for the echo Worker. */
     public static void main(String[] args) {
@@ -20,7 +19,9 @@ public final class WeftWsEchoServer {
         int processes = Integer.getInteger("ws.processes", 2);
         Weft.appName("ws-bench");
         Weft.runDir(System.getProperty("ws.runDir", "run/ws-bench"));
-        new Worker("websocket://127.0.0.1:" + port).name("echo").count(processes)
+        new Worker("websocket://127.0.0.1:" + port)
+                .name("echo")
+                .count(processes)
                 .onMessage((Connection c, Object m) -> c.send(m));
         Weft.runAll(args);
     }

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code messages/s <rate> clients <N> messages <M> seconds <s>}.
  */
 public final class WsEchoLoad {
-    private WsEchoLoad() {
-    }
+    private WsEchoLoad() {}
 
     /** Runs a warm-up round and a measured round; exits 1 if an echo was missing or wrong. */
     public static void main(String[] args) throws Exception {
@@ -30,7 +29,8 @@ public final class WsEchoLoad {
         int messages = Integer.parseInt(args[2]);
         int payload = args.length > 3 ? Integer.parseInt(args[3]) : 32;
         String text = "x".repeat(payload);
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             round(http, uri, clients, Math.max(1, messages / 4), text);
             long start = System.nanoTime();
             long echoed = round(http, uri, clients, messages, text);
@@ -39,7 +39,8 @@ public final class WsEchoLoad {
                 System.err.println("only " + echoed + " of " + (long) clients * messages + " messages echoed");
                 System.exit(1);
             }
-            System.out.printf("messages/s %.0f clients %d messages %d seconds %.2f%n", echoed / secs, clients, messages, secs);
+            System.out.printf(
+                    "messages/s %.0f clients %d messages %d seconds %.2f%n", echoed / secs, clients, messages, secs);
         }
     }
 
@@ -49,14 +50,19 @@ public final class WsEchoLoad {
         CountDownLatch done = new CountDownLatch(clients);
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            sockets.add(http.newWebSocketBuilder().buildAsync(uri, new PingPong(text, messages, echoed, done)).join());
+            sockets.add(http.newWebSocketBuilder()
+                    .buildAsync(uri, new PingPong(text, messages, echoed, done))
+                    .join());
         }
         sockets.forEach(ws -> ws.sendText(text, true));
         if (!done.await(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("clients did not finish in 5 minutes");
         }
         for (WebSocket ws : sockets) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                    .orTimeout(5, TimeUnit.SECONDS)
+                    .exceptionally(e -> null)
+                    .join();
         }
         return echoed.get();
     }

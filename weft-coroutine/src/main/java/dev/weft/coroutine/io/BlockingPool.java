@@ -22,8 +22,13 @@ final class BlockingPool {
     private final ExecutorService executor;
 
     BlockingPool(String name, int threads) {
-        ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name(name + "-", 0).factory());
+        ThreadPoolExecutor e = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name(name + "-", 0).factory());
         e.allowCoreThreadTimeOut(true);
         this.executor = e;
     }

@@ -74,8 +74,8 @@ public final class CoDatagramSocket implements Closeable {
         if (receiveEvent.endsWith("unbound")) {
             receiveEvents();
         }
-        return ReadyWait.await(pollKey, SelectionKey.OP_READ, receiveEvent, Suspension.deadline(timeout),
-                () -> channel.receive(dst));
+        return ReadyWait.await(
+                pollKey, SelectionKey.OP_READ, receiveEvent, Suspension.deadline(timeout), () -> channel.receive(dst));
     }
 
     /**
@@ -94,8 +94,12 @@ public final class CoDatagramSocket implements Closeable {
             Co.setLastError(CoError.NONE);
             return true;
         }
-        Integer r = ReadyWait.await(pollKey, SelectionKey.OP_WRITE, "udp.send " + ReadyWait.format(target),
-                Suspension.deadline(timeout), () -> {
+        Integer r = ReadyWait.await(
+                pollKey,
+                SelectionKey.OP_WRITE,
+                "udp.send " + ReadyWait.format(target),
+                Suspension.deadline(timeout),
+                () -> {
                     int m = channel.send(src, target);
                     return m == 0 ? null : m;
                 });

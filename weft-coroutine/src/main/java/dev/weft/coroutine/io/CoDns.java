@@ -18,8 +18,7 @@ import java.util.List;
 public final class CoDns {
     private static final BlockingPool POOL = new BlockingPool("weft-dns", Integer.getInteger("weft.io.dnsThreads", 4));
 
-    private CoDns() {
-    }
+    private CoDns() {}
 
     /**
      * Resolves {@code host} to all its addresses.
@@ -28,8 +27,11 @@ public final class CoDns {
      * @throws java.net.UnknownHostException (with {@link CoError#IO_ERROR}) when the name does not resolve
      */
     public static List<InetAddress> resolve(String host, Duration timeout) throws IOException {
-        return FutureWait.await(POOL.submit(() -> List.of(InetAddress.getAllByName(host))), "dns " + host,
-                Suspension.deadline(timeout), f -> f.cancel(false));
+        return FutureWait.await(
+                POOL.submit(() -> List.of(InetAddress.getAllByName(host))),
+                "dns " + host,
+                Suspension.deadline(timeout),
+                f -> f.cancel(false));
     }
 
     /**

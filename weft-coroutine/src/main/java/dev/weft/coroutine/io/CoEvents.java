@@ -12,8 +12,7 @@ import java.time.Duration;
  * {@link Poller}. Conventions as in {@link CoSocket}.
  */
 public final class CoEvents {
-    private CoEvents() {
-    }
+    private CoEvents() {}
 
     /**
      * Waits until {@code channel} is ready for some of {@code ops} ({@link java.nio.channels.SelectionKey}

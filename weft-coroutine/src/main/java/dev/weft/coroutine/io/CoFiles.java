@@ -30,15 +30,18 @@ import java.util.concurrent.CompletableFuture;
  * rename it.
  */
 public final class CoFiles {
-    private static final BlockingPool POOL = new BlockingPool("weft-file", Integer.getInteger("weft.io.fileThreads", 4));
+    private static final BlockingPool POOL =
+            new BlockingPool("weft-file", Integer.getInteger("weft.io.fileThreads", 4));
 
-    private CoFiles() {
-    }
+    private CoFiles() {}
 
     /** Reads the whole file; null on cancel or timeout. */
     public static byte[] readAllBytes(Path path, Duration timeout) throws IOException {
-        return FutureWait.await(POOL.submit(() -> Files.readAllBytes(path)), "file.read " + path,
-                Suspension.deadline(timeout), f -> f.cancel(false));
+        return FutureWait.await(
+                POOL.submit(() -> Files.readAllBytes(path)),
+                "file.read " + path,
+                Suspension.deadline(timeout),
+                f -> f.cancel(false));
     }
 
     /**
@@ -47,8 +50,11 @@ public final class CoFiles {
      * @return the bytes read (fewer at end of file, empty past it); null on cancel or timeout
      */
     public static byte[] read(Path path, long position, int length, Duration timeout) throws IOException {
-        return FutureWait.await(POOL.submit(() -> readRange(path, position, length)), "file.read " + path,
-                Suspension.deadline(timeout), f -> f.cancel(false));
+        return FutureWait.await(
+                POOL.submit(() -> readRange(path, position, length)),
+                "file.read " + path,
+                Suspension.deadline(timeout),
+                f -> f.cancel(false));
     }
 
     private static byte[] readRange(Path path, long position, int length) throws IOException {
@@ -75,8 +81,11 @@ public final class CoFiles {
 
     /** Appends {@code data} to the file (created if missing); false on cancel or timeout. */
     public static boolean append(Path path, byte[] data, Duration timeout) throws IOException {
-        return writeWith(path, timeout, () -> Files.write(path, data, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        return writeWith(
+                path,
+                timeout,
+                () -> Files.write(
+                        path, data, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
     /** Writes {@code data} at {@code position} (the file is created if missing); false on cancel or timeout. */
@@ -94,8 +103,9 @@ public final class CoFiles {
     }
 
     private static boolean writeWith(Path path, Duration timeout, BlockingPool.Call<?> call) throws IOException {
-        return FutureWait.await(POOL.submit(call), "file.write " + path, Suspension.deadline(timeout),
-                f -> f.cancel(false)) != null;
+        return FutureWait.await(
+                        POOL.submit(call), "file.write " + path, Suspension.deadline(timeout), f -> f.cancel(false))
+                != null;
     }
 
     /**

@@ -16,11 +16,12 @@ import java.time.Duration;
  */
 public final class CoHttp {
     private static final class Default {
-        static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        static final HttpClient CLIENT = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
     }
 
-    private CoHttp() {
-    }
+    private CoHttp() {}
 
     /** Sends with a shared default client (redirects followed); see {@link #send(HttpClient, HttpRequest, HttpResponse.BodyHandler, Duration)}. */
     public static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout)
@@ -34,9 +35,13 @@ public final class CoHttp {
      * @return the response, or null on cancel or timeout (the exchange is aborted)
      * @throws IOException when the exchange fails
      */
-    public static <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body,
-                                           Duration timeout) throws IOException {
-        return FutureWait.await(client.sendAsync(request, body), "http " + request.method() + " " + request.uri(),
-                Suspension.deadline(timeout), f -> f.cancel(true));
+    public static <T> HttpResponse<T> send(
+            HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body, Duration timeout)
+            throws IOException {
+        return FutureWait.await(
+                client.sendAsync(request, body),
+                "http " + request.method() + " " + request.uri(),
+                Suspension.deadline(timeout),
+                f -> f.cancel(true));
     }
 }

@@ -22,8 +22,7 @@ public final class CoProcess {
     private static final ExecutorService PIPES = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("weft-process-io-", 0).factory());
 
-    private CoProcess() {
-    }
+    private CoProcess() {}
 
     /**
      * What {@link #exec} returns.
@@ -32,8 +31,7 @@ public final class CoProcess {
      * @param stdout   its standard output, decoded as UTF-8
      * @param stderr   its standard error, decoded as UTF-8
      */
-    public record Result(int exitCode, String stdout, String stderr) {
-    }
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     /**
      * Runs {@code command} and collects its exit code and output. Unlike {@link #waitPid}, exec
@@ -53,19 +51,21 @@ public final class CoProcess {
         p.getOutputStream().close();
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
-        CompletableFuture<Result> all = p.onExit().thenCombine(out, (proc, o) -> o)
-                .thenCombine(err, (o, e) -> new Result(p.exitValue(), o, e));
+        CompletableFuture<Result> all =
+                p.onExit().thenCombine(out, (proc, o) -> o).thenCombine(err, (o, e) -> new Result(p.exitValue(), o, e));
         return FutureWait.await(all, "process.wait " + p.pid(), Suspension.deadline(timeout), f -> p.destroyForcibly());
     }
 
     private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, PIPES);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (in) {
+                        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                PIPES);
     }
 
     /**
@@ -75,8 +75,11 @@ public final class CoProcess {
      * @return its exit code, or null on cancel or timeout
      */
     public static Integer waitPid(Process process, Duration timeout) throws IOException {
-        return FutureWait.await(process.onExit().thenApply(Process::exitValue), "process.wait " + process.pid(),
-                Suspension.deadline(timeout), f -> { });
+        return FutureWait.await(
+                process.onExit().thenApply(Process::exitValue),
+                "process.wait " + process.pid(),
+                Suspension.deadline(timeout),
+                f -> {});
     }
 
     /**
@@ -86,8 +89,9 @@ public final class CoProcess {
      * @return true when it has exited; false on cancel or timeout
      */
     public static boolean waitPid(ProcessHandle process, Duration timeout) throws IOException {
-        return FutureWait.await(process.onExit(), "process.wait " + process.pid(), Suspension.deadline(timeout),
-                f -> { }) != null;
+        return FutureWait.await(
+                        process.onExit(), "process.wait " + process.pid(), Suspension.deadline(timeout), f -> {})
+                != null;
     }
 
     /**

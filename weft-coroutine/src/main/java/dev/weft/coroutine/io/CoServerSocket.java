@@ -70,7 +70,8 @@ public final class CoServerSocket implements Closeable {
             throw ReadyWait.failed(e);
         }
         if (c == null) {
-            c = ReadyWait.await(pollKey, SelectionKey.OP_ACCEPT, acceptEvent, Suspension.deadline(timeout), channel::accept);
+            c = ReadyWait.await(
+                    pollKey, SelectionKey.OP_ACCEPT, acceptEvent, Suspension.deadline(timeout), channel::accept);
             if (c == null) {
                 return null;
             }

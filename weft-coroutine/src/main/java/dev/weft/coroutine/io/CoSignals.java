@@ -30,8 +30,7 @@ import sun.misc.SignalHandler;
 public final class CoSignals {
     private static final ConcurrentHashMap<String, Slot> SLOTS = new ConcurrentHashMap<>();
 
-    private CoSignals() {
-    }
+    private CoSignals() {}
 
     /**
      * Waits for one of {@code signals} ({@code "USR1"} or {@code "SIGUSR1"}).

@@ -81,7 +81,8 @@ public final class CoSocket implements Closeable {
     public boolean connect(SocketAddress remote, Duration timeout) throws IOException {
         long deadline = Suspension.deadline(timeout);
         try {
-            if (channel.isConnected() || (!channel.isConnectionPending() && channel.connect(remote))
+            if (channel.isConnected()
+                    || (!channel.isConnectionPending() && channel.connect(remote))
                     || channel.finishConnect()) {
                 events(remote);
                 Co.setLastError(CoError.NONE);
@@ -90,8 +91,12 @@ public final class CoSocket implements Closeable {
         } catch (IOException e) {
             throw ReadyWait.failed(e);
         }
-        Boolean ok = ReadyWait.await(pollKey, SelectionKey.OP_CONNECT, "socket.connect " + ReadyWait.format(remote),
-                deadline, () -> channel.finishConnect() ? Boolean.TRUE : null);
+        Boolean ok = ReadyWait.await(
+                pollKey,
+                SelectionKey.OP_CONNECT,
+                "socket.connect " + ReadyWait.format(remote),
+                deadline,
+                () -> channel.finishConnect() ? Boolean.TRUE : null);
         if (ok == null) {
             return false;
         }
@@ -188,7 +193,7 @@ public final class CoSocket implements Closeable {
         long deadline = Suspension.deadline(timeout);
         ByteBuffer p = pendingWithRoom(maxLength + 2);
         int scanned = 0;
-        for (;;) {
+        for (; ; ) {
             int start = p.position();
             for (int i = start + scanned; i < p.limit(); i++) {
                 if (p.get(i) == '\n') {

@@ -17,8 +17,7 @@ import java.util.function.Consumer;
  * {@code abandon} (cancel it, release what it will produce, or let it run).
  */
 final class FutureWait {
-    private FutureWait() {
-    }
+    private FutureWait() {}
 
     /**
      * @return the future's value, or null on cancel/timeout ({@link Co#lastError()} says which)

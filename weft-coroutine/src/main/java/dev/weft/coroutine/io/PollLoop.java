@@ -29,7 +29,11 @@ final class PollLoop implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        (Boolean.getBoolean("weft.io.virtualPoller") ? Thread.ofVirtual() : Thread.ofPlatform().daemon()).name("weft-poller-" + index).start(this);
+        (Boolean.getBoolean("weft.io.virtualPoller")
+                        ? Thread.ofVirtual()
+                        : Thread.ofPlatform().daemon())
+                .name("weft-poller-" + index)
+                .start(this);
     }
 
     /** Makes a just-enqueued interest change take effect now if the loop is blocked in select. */
@@ -41,7 +45,7 @@ final class PollLoop implements Runnable {
 
     @Override
     public void run() {
-        for (;;) {
+        for (; ; ) {
             try {
                 selecting = true;
                 try {

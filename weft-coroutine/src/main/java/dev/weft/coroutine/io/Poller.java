@@ -24,16 +24,15 @@ public final class Poller {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final Object ATTACH_LOCK = new Object();
 
-    private Poller() {
-    }
+    private Poller() {}
 
     /** Holds the loops; created on first use so a process without I/O starts no thread. */
     private static final class Loops {
         static final PollLoop[] LOOPS = create();
 
         private static PollLoop[] create() {
-            int n = Integer.getInteger("weft.io.pollers",
-                    Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
+            int n = Integer.getInteger(
+                    "weft.io.pollers", Math.max(1, Runtime.getRuntime().availableProcessors() / 4));
             PollLoop[] loops = new PollLoop[Math.max(1, n)];
             for (int i = 0; i < loops.length; i++) {
                 loops[i] = new PollLoop(i);

@@ -10,8 +10,7 @@ import java.io.IOException;
  * operation, retrying the non-blocking call after each readiness wake-up until it makes progress.
  */
 final class ReadyWait {
-    private ReadyWait() {
-    }
+    private ReadyWait() {}
 
     /**
      * Waits for readiness and retries {@code attempt} until it returns non-null.
@@ -24,7 +23,7 @@ final class ReadyWait {
         Suspension s = Suspension.begin(event);
         boolean failed = true;
         try {
-            for (;;) {
+            for (; ; ) {
                 if (pk.await(ops, s, deadline) != Suspension.Outcome.WOKEN) {
                     failed = false;
                     return null;

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Starts test mains in child JVMs with the test class path. */
 final class Children {
-    private Children() {
-    }
+    private Children() {}
 
     static Process java(Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -16,6 +15,8 @@ final class Children {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** File reads, writes and locks: results, cancel of a blocked read, the uncancellable lock. */
 class FilesTest {
     private static final Duration LONG = Duration.ofSeconds(30);
+
     @TempDir
     Path dir;
 
@@ -57,7 +58,8 @@ class FilesTest {
     @Test
     void aReadBlockedOnAFifoIsCancelled() throws Exception {
         Path fifo = dir.resolve("fifo");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         CompletableFuture<String> seen = new CompletableFuture<>();
         Coroutine c = Co.go(() -> {
             try {
@@ -81,7 +83,8 @@ class FilesTest {
         Path f = dir.resolve("lock");
         Process holder = Children.java(LockHolder.class, f.toString());
         try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader r =
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
             assertThat(r.readLine()).isEqualTo("locked");
             CompletableFuture<Object> seen = new CompletableFuture<>();
             Coroutine c = Co.go(() -> {

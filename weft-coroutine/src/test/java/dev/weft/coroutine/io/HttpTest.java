@@ -44,8 +44,10 @@ class HttpTest {
             CompletableFuture<String> cancelled = new CompletableFuture<>();
             Coroutine c = Co.go(() -> {
                 try {
-                    HttpResponse<String> r = CoHttp.send(HttpRequest.newBuilder(URI.create(base + "/slow")).build(),
-                            HttpResponse.BodyHandlers.ofString(), Duration.ofSeconds(30));
+                    HttpResponse<String> r = CoHttp.send(
+                            HttpRequest.newBuilder(URI.create(base + "/slow")).build(),
+                            HttpResponse.BodyHandlers.ofString(),
+                            Duration.ofSeconds(30));
                     cancelled.complete(r + " " + Co.lastError());
                 } catch (Exception e) {
                     cancelled.completeExceptionally(e);
@@ -61,11 +63,15 @@ class HttpTest {
             CompletableFuture<String> rest = new CompletableFuture<>();
             Co.go(() -> {
                 try {
-                    HttpResponse<String> slow = CoHttp.send(HttpRequest.newBuilder(URI.create(base + "/slow")).build(),
-                            HttpResponse.BodyHandlers.ofString(), Duration.ofMillis(100));
+                    HttpResponse<String> slow = CoHttp.send(
+                            HttpRequest.newBuilder(URI.create(base + "/slow")).build(),
+                            HttpResponse.BodyHandlers.ofString(),
+                            Duration.ofMillis(100));
                     String a = slow + " " + Co.lastError();
-                    HttpResponse<String> fast = CoHttp.send(HttpRequest.newBuilder(URI.create(base + "/fast")).build(),
-                            HttpResponse.BodyHandlers.ofString(), Duration.ofSeconds(10));
+                    HttpResponse<String> fast = CoHttp.send(
+                            HttpRequest.newBuilder(URI.create(base + "/fast")).build(),
+                            HttpResponse.BodyHandlers.ofString(),
+                            Duration.ofSeconds(10));
                     rest.complete(a + " | " + fast.statusCode() + " " + fast.body() + " " + Co.lastError());
                 } catch (Exception e) {
                     rest.completeExceptionally(e);

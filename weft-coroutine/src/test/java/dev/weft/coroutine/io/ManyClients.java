@@ -15,8 +15,7 @@ import java.util.List;
  * {@code echoed <n>}; exits at end of stdin.
  */
 public final class ManyClients {
-    private ManyClients() {
-    }
+    private ManyClients() {}
 
     /** See the class comment. */
     public static void main(String[] args) throws Exception {

@@ -43,7 +43,8 @@ class ManyConnectionsTest {
                     sockets.add(s);
                     readers.add(Co.go(() -> echoOnce(s, cancels, echoed, failures)));
                 }
-                BufferedReader out = new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader out =
+                        new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
                 assertThat(out.readLine()).isEqualTo("connected");
                 await().atMost(Duration.ofSeconds(30)).until(() -> Poller.registrations() == N);
 
@@ -56,7 +57,8 @@ class ManyConnectionsTest {
                     }
                 }
                 int expected = cancelled;
-                await().atMost(Duration.ofSeconds(30)).until(() -> cancels.get() == expected && Poller.registrations() == N);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> cancels.get() == expected && Poller.registrations() == N);
                 assertThat(cancelled).isGreaterThan(N / 2);
 
                 PrintStream in = new PrintStream(clients.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -80,7 +82,7 @@ class ManyConnectionsTest {
     private static void echoOnce(CoSocket s, AtomicInteger cancels, AtomicInteger echoed, AtomicInteger failures) {
         ByteBuffer b = ByteBuffer.allocate(1);
         try {
-            for (;;) {
+            for (; ; ) {
                 int n = s.read(b, null);
                 if (n > 0) {
                     b.flip();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Co;
-import dev.weft.coroutine.CoError;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
 import java.io.InputStream;
@@ -49,8 +48,10 @@ class SocketCancelTest {
     }
 
     private static Coroutine suspendedIn(Coroutine c, String eventPrefix) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> c.state() == Coroutine.State.SUSPENDED
-                && c.suspension() != null && c.suspension().event().startsWith(eventPrefix));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> c.state() == Coroutine.State.SUSPENDED
+                        && c.suspension() != null
+                        && c.suspension().event().startsWith(eventPrefix));
         return c;
     }
 
@@ -151,8 +152,7 @@ class SocketCancelTest {
                 seen.completeExceptionally(e);
             }
         });
-        assertThat(seen.get(5, TimeUnit.SECONDS))
-                .isEqualTo("0 CO_TIMEDOUT | null CO_TIMEDOUT | null CO_TIMEDOUT");
+        assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("0 CO_TIMEDOUT | null CO_TIMEDOUT | null CO_TIMEDOUT");
     }
 
     @Test
@@ -208,10 +208,15 @@ class SocketCancelTest {
             StringBuilder sb = new StringBuilder();
             try {
                 Co.withTimeout(Duration.ofMillis(100), () -> {
-                    sb.append(conn.read(ByteBuffer.allocate(8), LONG)).append(' ').append(Co.lastError());
+                    sb.append(conn.read(ByteBuffer.allocate(8), LONG))
+                            .append(' ')
+                            .append(Co.lastError());
                     sb.append(' ').append(server.accept(LONG)).append(' ').append(Co.lastError());
                     try (CoDatagramSocket udp = CoDatagramSocket.bind(new InetSocketAddress("127.0.0.1", 0))) {
-                        sb.append(' ').append(udp.receive(ByteBuffer.allocate(8), LONG)).append(' ').append(Co.lastError());
+                        sb.append(' ')
+                                .append(udp.receive(ByteBuffer.allocate(8), LONG))
+                                .append(' ')
+                                .append(Co.lastError());
                     }
                     return null;
                 });
@@ -280,8 +285,10 @@ class SocketCancelTest {
         CompletableFuture<String> seen = new CompletableFuture<>();
         Co.go(() -> {
             try (CoSocket s = CoSocket.open()) {
-                assertThat(s.connect(server.localAddress(), Duration.ofSeconds(5))).isTrue();
-                s.setOption(StandardSocketOptions.TCP_NODELAY, true).setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                assertThat(s.connect(server.localAddress(), Duration.ofSeconds(5)))
+                        .isTrue();
+                s.setOption(StandardSocketOptions.TCP_NODELAY, true)
+                        .setOption(StandardSocketOptions.SO_KEEPALIVE, true);
                 CoSocket accepted = server.accept(Duration.ofSeconds(5));
                 s.writeFully(ByteBuffer.wrap("ping\n".getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(5));
                 String line = accepted.readLine(16, Duration.ofSeconds(5));

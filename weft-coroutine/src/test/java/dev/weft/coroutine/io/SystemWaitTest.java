@@ -7,7 +7,6 @@ import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -24,8 +23,10 @@ class SystemWaitTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
     private static void suspendedIn(Coroutine c, String event) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.state() == Coroutine.State.SUSPENDED
-                && c.suspension() != null && c.suspension().event().equals(event));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> c.state() == Coroutine.State.SUSPENDED
+                        && c.suspension() != null
+                        && c.suspension().event().equals(event));
     }
 
     @Test
@@ -84,19 +85,22 @@ class SystemWaitTest {
         CompletableFuture<String> arrived = new CompletableFuture<>();
         Coroutine w = Co.go(() -> arrived.complete(CoSignals.waitSignal(LONG, "SIGUSR1") + " " + Co.lastError()));
         suspendedIn(w, "signal.wait USR1");
-        Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(ProcessHandle.current().pid())).start();
+        Process kill = new ProcessBuilder(
+                        "kill", "-USR1", Long.toString(ProcessHandle.current().pid()))
+                .start();
         assertThat(kill.waitFor()).isZero();
         assertThat(arrived.get(5, TimeUnit.SECONDS)).isEqualTo("USR1 NONE");
 
         CompletableFuture<String> timedOut = new CompletableFuture<>();
-        Co.go(() -> timedOut.complete(CoSignals.waitSignal(Duration.ofMillis(50), "USR2", "HUP") + " " + Co.lastError()));
+        Co.go(() ->
+                timedOut.complete(CoSignals.waitSignal(Duration.ofMillis(50), "USR2", "HUP") + " " + Co.lastError()));
         assertThat(timedOut.get(5, TimeUnit.SECONDS)).isEqualTo("null CO_TIMEDOUT");
     }
 
     @Test
     void waitEventIsCancelledThenSeesTheChannelReadable() throws Exception {
         try (CoServerSocket server = CoServerSocket.bind(new InetSocketAddress("127.0.0.1", 0), 4);
-             SocketChannel ch = SocketChannel.open(server.localAddress())) {
+                SocketChannel ch = SocketChannel.open(server.localAddress())) {
             CoSocket accepted = server.accept(Duration.ofSeconds(5));
             CompletableFuture<String> cancelled = new CompletableFuture<>();
             CompletableFuture<String> ready = new CompletableFuture<>();
@@ -109,7 +113,8 @@ class SystemWaitTest {
                     ready.completeExceptionally(e);
                 }
             });
-            await().until(() -> c.state() == Coroutine.State.SUSPENDED && c.suspension().event().startsWith("event.wait"));
+            await().until(() -> c.state() == Coroutine.State.SUSPENDED
+                    && c.suspension().event().startsWith("event.wait"));
             assertThat(Co.cancel(c.id())).isTrue();
             assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("0 CO_CANCELED");
             await().until(() -> c.state() == Coroutine.State.SUSPENDED);

@@ -33,14 +33,18 @@ class UdpCancelTest {
                 }
             });
             String local = "udp.receive 127.0.0.1:" + ((InetSocketAddress) socket.localAddress()).getPort();
-            await().until(() -> server.suspension() != null && server.suspension().event().equals(local));
+            await().until(() ->
+                    server.suspension() != null && server.suspension().event().equals(local));
             assertThat(Co.suspensions()).anyMatch(s -> s.event().equals(local));
             assertThat(Co.cancel(server.id())).isTrue();
             assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null 0 CO_CANCELED true");
             await().until(() -> server.suspension() != null);
             try (CoDatagramSocket client = CoDatagramSocket.open()) {
-                assertThat(client.send(ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)),
-                        socket.localAddress(), Duration.ofSeconds(1))).isTrue();
+                assertThat(client.send(
+                                ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)),
+                                socket.localAddress(),
+                                Duration.ofSeconds(1)))
+                        .isTrue();
             }
             assertThat(received.get(5, TimeUnit.SECONDS)).isEqualTo("hi");
             await().until(() -> Poller.registrations() == 0);

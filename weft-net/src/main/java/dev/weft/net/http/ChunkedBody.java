@@ -9,11 +9,11 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface ChunkedBody {
-  /**
-   * Writes the body. Returning ends it; the terminating chunk is written afterwards.
-   *
-   * @param out where to write the pieces of the body
-   * @throws IOException if the client went away; stop writing
-   */
-  void writeTo(ChunkedWriter out) throws IOException;
+    /**
+     * Writes the body. Returning ends it; the terminating chunk is written afterwards.
+     *
+     * @param out where to write the pieces of the body
+     * @throws IOException if the client went away; stop writing
+     */
+    void writeTo(ChunkedWriter out) throws IOException;
 }

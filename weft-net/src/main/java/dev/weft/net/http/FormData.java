@@ -10,21 +10,21 @@ import java.util.List;
  * @param files the uploaded files, in body order
  */
 public record FormData(Parameters fields, List<UploadedFile> files) {
-  /** A form with no fields and no files. */
-  public static final FormData EMPTY = new FormData(Parameters.EMPTY, List.of());
+    /** A form with no fields and no files. */
+    public static final FormData EMPTY = new FormData(Parameters.EMPTY, List.of());
 
-  /**
-   * Returns the first uploaded file of a field.
-   *
-   * @param field the form field name
-   * @return the file, or {@code null} if none was uploaded under that name
-   */
-  public UploadedFile file(String field) {
-    for (UploadedFile file : files) {
-      if (file.field().equals(field)) {
-        return file;
-      }
+    /**
+     * Returns the first uploaded file of a field.
+     *
+     * @param field the form field name
+     * @return the file, or {@code null} if none was uploaded under that name
+     */
+    public UploadedFile file(String field) {
+        for (UploadedFile file : files) {
+            if (file.field().equals(field)) {
+                return file;
+            }
+        }
+        return null;
     }
-    return null;
-  }
 }

@@ -10,37 +10,37 @@ import dev.weft.net.protocol.ProtocolException;
  * since the rest of the byte stream cannot be framed reliably.
  */
 public final class HttpParseException extends ProtocolException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates the exception.
-   *
-   * @param status the HTTP status to answer with
-   * @param reason why the request was rejected
-   */
-  public HttpParseException(int status, String reason) {
-    super(status, reason);
-  }
+    /**
+     * Creates the exception.
+     *
+     * @param status the HTTP status to answer with
+     * @param reason why the request was rejected
+     */
+    public HttpParseException(int status, String reason) {
+        super(status, reason);
+    }
 
-  /**
-   * Returns the HTTP status to answer with.
-   *
-   * @return a 4xx or 5xx status
-   */
-  public int status() {
-    return code();
-  }
+    /**
+     * Returns the HTTP status to answer with.
+     *
+     * @return a 4xx or 5xx status
+     */
+    public int status() {
+        return code();
+    }
 
-  /**
-   * Returns why the request was rejected.
-   *
-   * @return a short human-readable reason
-   */
-  public String reason() {
-    return getMessage();
-  }
+    /**
+     * Returns why the request was rejected.
+     *
+     * @return a short human-readable reason
+     */
+    public String reason() {
+        return getMessage();
+    }
 
-  static HttpParseException badRequest(String reason) {
-    return new HttpParseException(400, reason);
-  }
+    static HttpParseException badRequest(String reason) {
+        return new HttpParseException(400, reason);
+    }
 }

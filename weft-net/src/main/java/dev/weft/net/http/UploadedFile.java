@@ -10,12 +10,12 @@ package dev.weft.net.http;
  */
 public record UploadedFile(String field, String fileName, String contentType, byte[] content) {
 
-  /**
-   * Returns the file size.
-   *
-   * @return the number of content bytes
-   */
-  public int size() {
-    return content.length;
-  }
+    /**
+     * Returns the file size.
+     *
+     * @return the number of content bytes
+     */
+    public int size() {
+        return content.length;
+    }
 }

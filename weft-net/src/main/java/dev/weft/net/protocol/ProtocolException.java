@@ -10,37 +10,37 @@ package dev.weft.net.protocol;
  * without codes.
  */
 public class ProtocolException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int code;
+    private final int code;
 
-  /**
-   * Creates an exception without a protocol-specific code.
-   *
-   * @param message what was wrong with the input, for logs
-   */
-  public ProtocolException(String message) {
-    this(0, message);
-  }
+    /**
+     * Creates an exception without a protocol-specific code.
+     *
+     * @param message what was wrong with the input, for logs
+     */
+    public ProtocolException(String message) {
+        this(0, message);
+    }
 
-  /**
-   * Creates an exception with a protocol-specific code.
-   *
-   * @param code the close code or status to answer with
-   * @param message what was wrong with the input, for logs
-   */
-  public ProtocolException(int code, String message) {
-    // No stack trace: these are expected for hostile input and cheap to throw matters.
-    super(message, null, false, false);
-    this.code = code;
-  }
+    /**
+     * Creates an exception with a protocol-specific code.
+     *
+     * @param code the close code or status to answer with
+     * @param message what was wrong with the input, for logs
+     */
+    public ProtocolException(int code, String message) {
+        // No stack trace: these are expected for hostile input and cheap to throw matters.
+        super(message, null, false, false);
+        this.code = code;
+    }
 
-  /**
-   * Returns the protocol-specific code: a WebSocket close code, an HTTP status, or {@code 0}.
-   *
-   * @return the code to answer the peer with
-   */
-  public int code() {
-    return code;
-  }
+    /**
+     * Returns the protocol-specific code: a WebSocket close code, an HTTP status, or {@code 0}.
+     *
+     * @return the code to answer the peer with
+     */
+    public int code() {
+        return code;
+    }
 }

@@ -9,23 +9,23 @@ import java.nio.ByteBuffer;
  */
 public final class RawProtocol implements Protocol<byte[], byte[]> {
 
-  /** Creates the raw protocol; it has no settings and no state. */
-  public RawProtocol() {}
+    /** Creates the raw protocol; it has no settings and no state. */
+    public RawProtocol() {}
 
-  @Override
-  public int input(ByteBuffer buffer) {
-    return buffer.remaining();
-  }
+    @Override
+    public int input(ByteBuffer buffer) {
+        return buffer.remaining();
+    }
 
-  @Override
-  public byte[] decode(ByteBuffer packet) {
-    byte[] bytes = new byte[packet.remaining()];
-    packet.get(bytes);
-    return bytes;
-  }
+    @Override
+    public byte[] decode(ByteBuffer packet) {
+        byte[] bytes = new byte[packet.remaining()];
+        packet.get(bytes);
+        return bytes;
+    }
 
-  @Override
-  public ByteBuffer encode(byte[] message) {
-    return ByteBuffer.wrap(message);
-  }
+    @Override
+    public ByteBuffer encode(byte[] message) {
+        return ByteBuffer.wrap(message);
+    }
 }

@@ -15,7 +15,8 @@ public final class ChildEnv {
     /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
     /** Every variable above: a child's identity, never inherited from the master's own environment. */
-    public static final java.util.Set<String> ALL = java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
+    public static final java.util.Set<String> ALL =
+            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
 
     private ChildEnv() {}
 

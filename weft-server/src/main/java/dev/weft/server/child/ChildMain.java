@@ -4,7 +4,6 @@ import dev.weft.server.Settings;
 import dev.weft.server.Worker;
 import dev.weft.server.control.JsonLineChannel;
 import dev.weft.server.log.LogSetup;
-
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -25,9 +24,12 @@ public final class ChildMain {
         int slot = Integer.parseInt(System.getenv(ChildEnv.SLOT));
         String name = System.getenv(ChildEnv.WORKER_NAME);
         LogSetup.install(name + ":" + slot, null);
-        if (index >= settings.workers().size() || !settings.workers().get(index).name().equals(name)) {
-            LOG.log(System.Logger.Level.ERROR, "worker " + name + " #" + index
-                    + " not found: main() must create the same Workers in the same order in every process");
+        if (index >= settings.workers().size()
+                || !settings.workers().get(index).name().equals(name)) {
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "worker " + name + " #" + index
+                            + " not found: main() must create the same Workers in the same order in every process");
             System.exit(1);
         }
         Worker worker = settings.workers().get(index);

@@ -1,5 +1,9 @@
 package dev.weft.server.child;
 
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.ChildCommands;
@@ -10,7 +14,6 @@ import dev.weft.server.control.JsonLineChannel;
 import dev.weft.server.control.Peer;
 import dev.weft.server.status.ProcMemory;
 import dev.weft.server.status.StatusTable;
-
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
@@ -25,10 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static java.lang.System.Logger.Level.ERROR;
-import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
@@ -62,8 +61,11 @@ final class ChildRuntime {
         registerBuiltins();
         installSignalHandlers();
         Thread.ofPlatform().daemon().name("weft-master-link").start(this::readLoop);
-        notice(Json.object().put("type", "hello").put("pid", ProcessHandle.current().pid())
-                .put("worker", worker.name()).put("id", worker.id()));
+        notice(Json.object()
+                .put("type", "hello")
+                .put("pid", ProcessHandle.current().pid())
+                .put("worker", worker.name())
+                .put("id", worker.id()));
         try {
             worker.callbacks().start().accept(worker);
             WorkerService s = worker.newService();
@@ -75,7 +77,9 @@ final class ChildRuntime {
             LOG.log(ERROR, "worker " + worker.name() + " failed to start", t);
             return 1;
         }
-        notice(Json.object().put("type", "ready").put("pid", ProcessHandle.current().pid()));
+        notice(Json.object()
+                .put("type", "ready")
+                .put("pid", ProcessHandle.current().pid()));
         return retire(stop.join());
     }
 
@@ -84,7 +88,8 @@ final class ChildRuntime {
         if (worker.listen() == null) return null;
         Channel inherited = System.inheritedChannel();
         if (inherited instanceof ServerSocketChannel || inherited instanceof DatagramChannel) return inherited;
-        throw new IOException("fd 0 is not a listening socket (" + inherited + "): was this child started by a Weft master?");
+        throw new IOException(
+                "fd 0 is not a listening socket (" + inherited + "): was this child started by a Weft master?");
     }
 
     private int retire(StopRequest req) {
@@ -129,7 +134,8 @@ final class ChildRuntime {
                 if (peer.accept(msg) || !msg.has("cmd")) continue;
                 String cmd = msg.get("cmd").asText();
                 (ChildCommands.isOffCarrier(cmd) ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
-                        .name("weft-cmd-" + cmd).start(() -> handle(msg));
+                        .name("weft-cmd-" + cmd)
+                        .start(() -> handle(msg));
             }
         } catch (IOException e) {
             // same as EOF: the master is unreachable
@@ -191,7 +197,8 @@ final class ChildRuntime {
         });
         ChildCommands.registerDefault("connections-file", a -> {
             StringBuilder sb = new StringBuilder();
-            for (Map<String, Object> row : connectionRows()) sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
+            for (Map<String, Object> row : connectionRows())
+                sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
             appendLine(Path.of(a.get("path").asText()), sb.toString());
             return "ok";
         });
@@ -201,8 +208,13 @@ final class ChildRuntime {
         if (text.isEmpty()) return "ok";
         try {
             // O_APPEND: each child's rows land whole even when several children write at once.
-            Files.writeString(file, text.endsWith("\n") ? text : text + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file,
+                    text.endsWith("\n") ? text : text + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -260,8 +272,8 @@ final class ChildRuntime {
         // A child in its own process group gets signals only when someone targets it: treat TERM and INT as stop.
         for (String name : List.of("TERM", "INT")) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(name),
-                        s -> stop.complete(new StopRequest(false, false, "SIG" + name)));
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal(name), s -> stop.complete(new StopRequest(false, false, "SIG" + name)));
             } catch (IllegalArgumentException e) {
                 LOG.log(WARNING, "cannot handle SIG" + name + ": " + e.getMessage());
             }

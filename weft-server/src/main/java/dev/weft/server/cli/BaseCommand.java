@@ -1,12 +1,11 @@
 package dev.weft.server.cli;
 
 import dev.weft.server.Settings;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Shared plumbing of the built-in commands: settings, output streams, the "not running" answer. */
 abstract class BaseCommand implements Callable<Integer> {

@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
  * the master's local control socket by default, or through Redis across machines with
  * {@code --redis URL --app NAME}.
  */
-@Command(name = "co", mixinStandardHelpOptions = true,
+@Command(
+        name = "co",
+        mixinStandardHelpOptions = true,
         description = "Inspect and control coroutines in every worker process.",
         subcommands = CommandLine.HelpCommand.class)
 public final class CoCommand extends BaseCommand {
@@ -35,13 +37,21 @@ public final class CoCommand extends BaseCommand {
         @Option(names = "--all", description = "Include Weft's own system coroutines.")
         boolean all;
 
-        @Option(names = "--timeout", defaultValue = "3s", description = "How long to wait for each process (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--timeout",
+                defaultValue = "3s",
+                description = "How long to wait for each process (default ${DEFAULT-VALUE}).")
         String timeout;
 
-        @Option(names = "--redis", paramLabel = "URL", description = "Broadcast over Redis (redis://host:6379) instead of the local master.")
+        @Option(
+                names = "--redis",
+                paramLabel = "URL",
+                description = "Broadcast over Redis (redis://host:6379) instead of the local master.")
         String redis;
 
-        @Option(names = "--app", description = "Application name on Redis (channel weft:<app>:control); default: this program's.")
+        @Option(
+                names = "--app",
+                description = "Application name on Redis (channel weft:<app>:control); default: this program's.")
         String app;
     }
 
@@ -50,7 +60,9 @@ public final class CoCommand extends BaseCommand {
         @Option(names = "--older-than", paramLabel = "DURATION", description = "Age limit, e.g. 500ms, 5s, 2m.")
         String olderThan;
 
-        @Option(names = "--coroutine-age", description = "Compare the coroutine's age instead of its current suspension's.")
+        @Option(
+                names = "--coroutine-age",
+                description = "Compare the coroutine's age instead of its current suspension's.")
         boolean coroutineAge;
 
         @Option(names = "--match", paramLabel = "REGEX", description = "Only suspensions whose event matches.")
@@ -64,10 +76,14 @@ public final class CoCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: list, suspensions, dump, check, cancel, kill or stats");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing subcommand: list, suspensions, dump, check, cancel, kill or stats");
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Coroutines: id, name, parent, state, age, suspension and its age.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Coroutines: id, name, parent, state, age, suspension and its age.")
     int list(@Mixin Common c) throws IOException {
         return run("list", args(c), c);
     }
@@ -78,7 +94,8 @@ public final class CoCommand extends BaseCommand {
     }
 
     @Command(name = "dump", mixinStandardHelpOptions = true, description = "Stack traces of every coroutine.")
-    int dump(@Mixin Common c, @Option(names = "--jdk", description = "Add the JDK's JSON thread dump.") boolean jdk) throws IOException {
+    int dump(@Mixin Common c, @Option(names = "--jdk", description = "Add the JDK's JSON thread dump.") boolean jdk)
+            throws IOException {
         ObjectNode a = args(c);
         a.put("jdk", jdk);
         return run("dump", a, c);
@@ -89,7 +106,10 @@ public final class CoCommand extends BaseCommand {
         return run("stats", args(c), c);
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Coroutines older than a limit (nothing is changed).")
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            description = "Coroutines older than a limit (nothing is changed).")
     int check(@Mixin Common c, @Mixin Age age) throws IOException {
         if (age.olderThan == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "check needs --older-than DURATION");
@@ -97,17 +117,23 @@ public final class CoCommand extends BaseCommand {
         return run("check", ages(args(c), age), c);
     }
 
-    @Command(name = "cancel", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cancel",
+            mixinStandardHelpOptions = true,
             description = "Cancel the operation coroutine PID:CID waits in; the coroutine goes on.")
     int cancel(@Mixin Common c, @Parameters(paramLabel = "PID:CID") String target) throws IOException {
         return run("cancel", target(args(c), c, target), c);
     }
 
-    @Command(name = "kill", mixinStandardHelpOptions = true,
+    @Command(
+            name = "kill",
+            mixinStandardHelpOptions = true,
             description = "Kill coroutine PID:CID, or every coroutine --older-than a limit.")
-    int kill(@Mixin Common c, @Mixin Age age, @Parameters(paramLabel = "PID:CID", arity = "0..1") String target) throws IOException {
+    int kill(@Mixin Common c, @Mixin Age age, @Parameters(paramLabel = "PID:CID", arity = "0..1") String target)
+            throws IOException {
         if ((target == null) == (age.olderThan == null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "kill takes PID:CID or --older-than DURATION (one of them)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "kill takes PID:CID or --older-than DURATION (one of them)");
         }
         ObjectNode a = args(c);
         return run("kill", target == null ? ages(a, age) : target(a, c, target), c);
@@ -124,7 +150,8 @@ public final class CoCommand extends BaseCommand {
             a.put("pid", c.pid);
             return a;
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "expected PID:CID (e.g. 4242:17), got '" + target + "'");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "expected PID:CID (e.g. 4242:17), got '" + target + "'");
         }
     }
 

@@ -42,7 +42,9 @@ final class CoOutput {
 
     /** Converts a Redis broadcast result to the shape the local transport answers. */
     static JsonNode fromBroadcast(String cmd, ObjectNode result) {
-        ObjectNode doc = Json.object().put("cmd", cmd).put("expected", result.path("expected").asInt())
+        ObjectNode doc = Json.object()
+                .put("cmd", cmd)
+                .put("expected", result.path("expected").asInt())
                 .put("answered", result.path("answered").asInt());
         ArrayNode processes = doc.putArray("processes");
         for (JsonNode r : result.path("replies")) {
@@ -93,7 +95,9 @@ final class CoOutput {
             case "list", "check" -> coroutines(p, r);
             case "suspensions" -> suspensions(p, r);
             case "dump" -> dump(p, r);
-            case "kill" -> out.println(label(p) + " " + (r.has("count") ? "killed " + r.path("count").asInt() + " coroutines" : r));
+            case "kill" ->
+                out.println(label(p) + " "
+                        + (r.has("count") ? "killed " + r.path("count").asInt() + " coroutines" : r));
             default -> out.println(label(p) + " " + r);
         }
         return false;
@@ -101,12 +105,21 @@ final class CoOutput {
 
     private void coroutines(JsonNode p, JsonNode r) {
         out.println(label(p) + ": " + r.path("count").asInt() + " coroutines");
-        out.println(String.format("  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN"));
+        out.println(String.format(
+                "  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN"));
         for (JsonNode c : r.path("coroutines")) {
             JsonNode s = c.path("suspension");
-            String waiting = s.isMissingNode() || s.isNull() ? "" : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong());
-            out.println(String.format("  %-8d %-28s %-8d %-10s %10s  %s", c.path("id").asLong(), c.path("name").asText(),
-                    c.path("parent").asLong(), c.path("state").asText(), ms(c.path("age_ms").asLong()), waiting));
+            String waiting = s.isMissingNode() || s.isNull()
+                    ? ""
+                    : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong());
+            out.println(String.format(
+                    "  %-8d %-28s %-8d %-10s %10s  %s",
+                    c.path("id").asLong(),
+                    c.path("name").asText(),
+                    c.path("parent").asLong(),
+                    c.path("state").asText(),
+                    ms(c.path("age_ms").asLong()),
+                    waiting));
         }
     }
 
@@ -115,8 +128,12 @@ final class CoOutput {
         for (JsonNode c : r.path("coroutines")) {
             JsonNode s = c.path("suspension");
             out.println();
-            out.println("Coroutine \"" + c.path("name").asText() + "\" #" + c.path("id").asLong() + ", state: " + c.path("state").asText()
-                    + (s.isObject() ? " (" + s.path("event").asText() + ") since " + ms(s.path("age_ms").asLong()) : ""));
+            out.println("Coroutine \"" + c.path("name").asText() + "\" #"
+                    + c.path("id").asLong() + ", state: " + c.path("state").asText()
+                    + (s.isObject()
+                            ? " (" + s.path("event").asText() + ") since "
+                                    + ms(s.path("age_ms").asLong())
+                            : ""));
             for (JsonNode frame : c.path("stack")) {
                 out.println("\tat " + frame.asText());
             }
@@ -129,8 +146,12 @@ final class CoOutput {
     private void suspensions(JsonNode p, JsonNode r) {
         out.println(label(p) + ":");
         for (JsonNode s : r.path("suspensions")) {
-            out.println(String.format("  #%-8d coroutine %-8d %-40s %10s", s.path("id").asLong(), s.path("coroutine").asLong(),
-                    s.path("event").asText(), ms(s.path("age_ms").asLong())));
+            out.println(String.format(
+                    "  #%-8d coroutine %-8d %-40s %10s",
+                    s.path("id").asLong(),
+                    s.path("coroutine").asLong(),
+                    s.path("event").asText(),
+                    ms(s.path("age_ms").asLong())));
         }
     }
 
@@ -148,11 +169,13 @@ final class CoOutput {
 
     private static String missing(JsonNode m) {
         if (m.has("process")) {
-            return m.path("process").asText() + " did not answer: " + m.path("error").asText("no answer");
+            return m.path("process").asText() + " did not answer: "
+                    + m.path("error").asText("no answer");
         }
         if (!m.path("worker").isTextual()) {
             // The master knows no child by that pid: a typo, or the process has exited since it was listed.
-            return "no worker process has pid " + m.path("pid").asLong() + " (" + m.path("error").asText() + ")";
+            return "no worker process has pid " + m.path("pid").asLong() + " ("
+                    + m.path("error").asText() + ")";
         }
         return label(m) + " did not answer: " + m.path("error").asText("no answer");
     }

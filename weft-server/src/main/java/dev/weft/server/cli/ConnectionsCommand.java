@@ -3,14 +3,13 @@ package dev.weft.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.Settings;
 import dev.weft.server.control.Json;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code connections [--json]}: every open connection of every child. */
 @Command(name = "connections", mixinStandardHelpOptions = true, description = "List open connections of all processes.")
@@ -41,7 +40,8 @@ final class ConnectionsCommand extends BaseCommand {
                 out().println(sb.toString().stripTrailing());
             }
             for (JsonNode b : doc.path("busy")) {
-                out().println("worker[" + b.path("worker").asText() + ":" + b.path("pid").asLong() + "] busy: no answer");
+                out().println("worker[" + b.path("worker").asText() + ":"
+                        + b.path("pid").asLong() + "] busy: no answer");
             }
             out().println(doc.path("connections").size() + " connections");
         }

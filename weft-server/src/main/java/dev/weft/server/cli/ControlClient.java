@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.Settings;
 import dev.weft.server.control.Json;
 import dev.weft.server.control.JsonLineChannel;
-
 import java.io.IOException;
 
 /**
@@ -27,7 +26,8 @@ public final class ControlClient {
             ch.send(req);
             JsonNode answer = ch.receive();
             if (answer == null) throw new IOException("the master closed the control connection");
-            if (!answer.path("ok").asBoolean()) throw new IOException(answer.path("error").asText("error"));
+            if (!answer.path("ok").asBoolean())
+                throw new IOException(answer.path("error").asText("error"));
             return answer.get("reply");
         }
     }

@@ -8,7 +8,6 @@ import dev.weft.server.master.JavaCommand;
 import dev.weft.server.nativeio.Posix;
 import dev.weft.server.nativeio.SpawnSpec;
 import dev.weft.server.nativeio.WaitStatus;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
@@ -40,7 +39,9 @@ final class Daemonizer {
 
     int start() {
         String app = "Weft[" + settings.appName() + "]";
-        Path notify = settings.runDir().resolve(settings.appName() + ".start-" + ProcessHandle.current().pid() + ".sock");
+        Path notify = settings.runDir()
+                .resolve(
+                        settings.appName() + ".start-" + ProcessHandle.current().pid() + ".sock");
         try {
             Files.createDirectories(settings.runDir());
             Path stdout = settings.stdoutFile().toAbsolutePath();
@@ -51,7 +52,8 @@ final class Daemonizer {
                 List<String> env = ChildEnv.inherited();
                 env.add(ChildEnv.DAEMON_NOTIFY + "=" + notify.toAbsolutePath());
                 JavaCommand cmd = JavaCommand.current();
-                List<String> props = System.getProperty("weft.metrics") == null ? List.of()
+                List<String> props = System.getProperty("weft.metrics") == null
+                        ? List.of()
                         : List.of("-Dweft.metrics=" + System.getProperty("weft.metrics"));
                 SpawnSpec spec = new SpawnSpec(cmd.java(), cmd.argv(props, List.of("start")), env)
                         .newSession(true)
@@ -82,7 +84,8 @@ final class Daemonizer {
                     return ExitCodes.ERROR;
                 }
                 if (r instanceof JsonNode msg) {
-                    out.println(app + " started in daemon mode: master pid " + msg.path("pid").asLong() + ", "
+                    out.println(app + " started in daemon mode: master pid "
+                            + msg.path("pid").asLong() + ", "
                             + msg.path("processes").asInt() + " processes; output in " + stdout);
                     out.flush();
                     return ExitCodes.OK;

@@ -1,7 +1,6 @@
 package dev.weft.server.cli;
 
 import dev.weft.server.Settings;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,8 +42,12 @@ final class MasterProbe {
     }
 
     private static boolean isJava(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> p.info().command().map(c -> c.endsWith("/java") || c.endsWith("java")).orElse(true))
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("/java") || c.endsWith("java"))
+                        .orElse(true))
                 .orElse(false);
     }
 }

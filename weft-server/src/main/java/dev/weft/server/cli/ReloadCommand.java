@@ -2,16 +2,19 @@ package dev.weft.server.cli;
 
 import dev.weft.server.Settings;
 import dev.weft.server.control.Json;
+import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-
 /** {@code reload [-g]}: starts a rolling reload and returns (like {@code kill -USR1}). */
-@Command(name = "reload", mixinStandardHelpOptions = true,
+@Command(
+        name = "reload",
+        mixinStandardHelpOptions = true,
         description = "Rolling reload: replace reloadable workers' processes one at a time.")
 final class ReloadCommand extends BaseCommand {
-    @Option(names = {"-g", "--graceful"}, description = "Old processes finish in-flight connections first.")
+    @Option(
+            names = {"-g", "--graceful"},
+            description = "Old processes finish in-flight connections first.")
     boolean graceful;
 
     ReloadCommand(Settings settings) {

@@ -7,10 +7,14 @@ import picocli.CommandLine.Option;
 /** {@code restart [-d] [-g]}: stop (if running), then start. */
 @Command(name = "restart", mixinStandardHelpOptions = true, description = "Stop (if running), then start.")
 final class RestartCommand extends BaseCommand {
-    @Option(names = {"-d", "--daemon"}, description = "Start as a daemon.")
+    @Option(
+            names = {"-d", "--daemon"},
+            description = "Start as a daemon.")
     boolean daemon;
 
-    @Option(names = {"-g", "--graceful"}, description = "Stop gracefully.")
+    @Option(
+            names = {"-g", "--graceful"},
+            description = "Stop gracefully.")
     boolean graceful;
 
     RestartCommand(Settings settings) {

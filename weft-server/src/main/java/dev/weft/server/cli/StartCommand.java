@@ -2,21 +2,27 @@ package dev.weft.server.cli;
 
 import dev.weft.server.Settings;
 import dev.weft.server.master.Master;
+import java.time.Duration;
+import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
-import java.util.OptionalLong;
-
 /** {@code start [-d]}: runs the master here, or as a daemon (then returns once every child is ready). */
-@Command(name = "start", mixinStandardHelpOptions = true,
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
         description = "Start the master and its workers (in the foreground unless -d).")
 final class StartCommand extends BaseCommand {
-    @Option(names = {"-d", "--daemon"}, description = "Detach; return once the master and every child are ready.")
+    @Option(
+            names = {"-d", "--daemon"},
+            description = "Detach; return once the master and every child are ready.")
     boolean daemon;
 
-    @Option(names = "--metrics", paramLabel = "HOST:PORT",
-            description = "Serve merged Prometheus metrics of all processes on this local address (e.g. 127.0.0.1:9464).")
+    @Option(
+            names = "--metrics",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Serve merged Prometheus metrics of all processes on this local address (e.g. 127.0.0.1:9464).")
     String metrics;
 
     StartCommand(Settings settings) {

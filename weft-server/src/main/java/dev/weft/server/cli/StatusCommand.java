@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.Settings;
 import dev.weft.server.control.Json;
 import dev.weft.server.status.StatusTable;
+import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-
-import java.io.IOException;
 
 /** {@code status [-d] [--json]}: the master asks every child (a child that does not answer shows busy). */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show master and process status.")
 final class StatusCommand extends BaseCommand {
-    @Option(names = {"-d", "--live"}, description = "Refresh every second until interrupted (like top).")
+    @Option(
+            names = {"-d", "--live"},
+            description = "Refresh every second until interrupted (like top).")
     boolean live;
 
     @Option(names = "--json", description = "Print one JSON document.")

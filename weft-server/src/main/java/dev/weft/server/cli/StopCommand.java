@@ -5,18 +5,19 @@ import dev.weft.server.Settings;
 import dev.weft.server.Worker;
 import dev.weft.server.control.Json;
 import dev.weft.server.control.JsonLineChannel;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code stop [-g]}: asks the master to stop and waits until it has exited. */
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the master and all workers.")
 final class StopCommand extends BaseCommand {
-    @Option(names = {"-g", "--graceful"}, description = "Let children finish in-flight connections (bounded by gracefulTimeout).")
+    @Option(
+            names = {"-g", "--graceful"},
+            description = "Let children finish in-flight connections (bounded by gracefulTimeout).")
     boolean graceful;
 
     StopCommand(Settings settings) {
@@ -47,14 +48,18 @@ final class StopCommand extends BaseCommand {
                 // nothing else is sent
             }
         } catch (IOException e) {
-            cmd.err().println(cmd.app() + " control socket unreachable (" + e.getMessage() + "); sending SIGTERM to " + pid.getAsLong());
+            cmd.err()
+                    .println(cmd.app() + " control socket unreachable (" + e.getMessage() + "); sending SIGTERM to "
+                            + pid.getAsLong());
             ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroy);
         }
         try {
             var handle = ProcessHandle.of(pid.getAsLong());
             if (handle.isPresent()) handle.get().onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            cmd.err().println(cmd.app() + " stop failed: master " + pid.getAsLong() + " still running after " + limit.toSeconds() + " s");
+            cmd.err()
+                    .println(cmd.app() + " stop failed: master " + pid.getAsLong() + " still running after "
+                            + limit.toSeconds() + " s");
             cmd.err().flush();
             return ExitCodes.ERROR;
         }

@@ -16,7 +16,10 @@ public final class WeftCli {
     private WeftCli() {}
 
     /** The root command: prints usage when no subcommand is given. */
-    @Command(name = "weft", mixinStandardHelpOptions = true, versionProvider = WeftCli.Version.class,
+    @Command(
+            name = "weft",
+            mixinStandardHelpOptions = true,
+            versionProvider = WeftCli.Version.class,
             description = "Runs a Weft server: a master process and its worker processes.",
             footer = {"", "Run with: java --enable-native-access=ALL-UNNAMED ... <main class> <command>"})
     static final class Root implements Runnable {

@@ -1,7 +1,6 @@
 package dev.weft.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -44,7 +43,8 @@ public final class JsonLineChannel implements Closeable {
     /** Writes one document and a newline. */
     public void send(JsonNode message) throws IOException {
         byte[] json = Json.MAPPER.writeValueAsBytes(message);
-        ByteBuffer buf = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+        ByteBuffer buf =
+                ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
         synchronized (writeLock) {
             while (buf.hasRemaining()) channel.write(buf);
         }

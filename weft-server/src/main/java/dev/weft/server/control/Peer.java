@@ -2,7 +2,6 @@ package dev.weft.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +73,8 @@ public final class Peer {
         if (!msg.has("rid") || msg.has("cmd")) return false;
         CompletableFuture<JsonNode> f = pending.get(msg.get("rid").asLong());
         if (f != null) {
-            if (msg.has("error")) f.completeExceptionally(new RemoteException(msg.get("error").asText()));
+            if (msg.has("error"))
+                f.completeExceptionally(new RemoteException(msg.get("error").asText()));
             else f.complete(msg.get("reply"));
         }
         return true;

@@ -62,9 +62,14 @@ public final class LogSetup {
         @Override
         public String format(LogRecord r) {
             StringBuilder sb = new StringBuilder()
-                    .append(TIME.format(LocalDateTime.now())).append(' ')
-                    .append(r.getLevel().getName()).append(" [").append(who).append("] ")
-                    .append(formatMessage(r)).append('\n');
+                    .append(TIME.format(LocalDateTime.now()))
+                    .append(' ')
+                    .append(r.getLevel().getName())
+                    .append(" [")
+                    .append(who)
+                    .append("] ")
+                    .append(formatMessage(r))
+                    .append('\n');
             if (r.getThrown() != null) {
                 var sw = new java.io.StringWriter();
                 r.getThrown().printStackTrace(new java.io.PrintWriter(sw));

@@ -1,13 +1,11 @@
 package dev.weft.server.master;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.MasterCommands;
 import dev.weft.server.control.Json;
 import dev.weft.server.control.JsonLineChannel;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
@@ -21,6 +19,7 @@ import java.nio.channels.SocketChannel;
 final class ControlRequests {
     /** The longest request line read; CLI requests are a few hundred bytes. */
     static final int MAX_REQUEST = 1 << 20;
+
     private static final System.Logger LOG = System.getLogger("dev.weft.server.master");
     private final Master master;
 
@@ -35,15 +34,20 @@ final class ControlRequests {
             try {
                 req = channel.receive(MAX_REQUEST);
             } catch (JsonProcessingException | JsonLineChannel.LineTooLongException e) {
-                String why = e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage() : e.getMessage();
+                String why =
+                        e instanceof JsonProcessingException j ? "not JSON: " + j.getOriginalMessage() : e.getMessage();
                 LOG.log(System.Logger.Level.WARNING, "control socket: bad request (" + why + "); closing");
-                channel.send(Json.object().put("ok", false).put("error", "bad request: " + why)
+                channel.send(Json.object()
+                        .put("ok", false)
+                        .put("error", "bad request: " + why)
                         .put("pid", ProcessHandle.current().pid()));
                 return;
             }
             if (req == null) return;
             if (!req.isObject() || !req.path("cmd").isTextual()) {
-                channel.send(Json.object().put("ok", false).put("error", "bad request: expected {\"cmd\": \"...\"}")
+                channel.send(Json.object()
+                        .put("ok", false)
+                        .put("error", "bad request: expected {\"cmd\": \"...\"}")
                         .put("pid", ProcessHandle.current().pid()));
                 return;
             }
@@ -51,8 +55,12 @@ final class ControlRequests {
             boolean graceful = req.path("graceful").asBoolean();
             ObjectNode answer = Json.object().put("ok", true);
             switch (cmd) {
-                case "ping" -> answer.set("reply", Json.object().put("pid", ProcessHandle.current().pid())
-                        .put("state", master.state().name()));
+                case "ping" ->
+                    answer.set(
+                            "reply",
+                            Json.object()
+                                    .put("pid", ProcessHandle.current().pid())
+                                    .put("state", master.state().name()));
                 case "status" -> answer.set("reply", new StatusReport(master).status());
                 case "connections" -> answer.set("reply", new StatusReport(master).connections());
                 case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));

@@ -18,7 +18,9 @@ public record JavaCommand(String java, List<String> jvmArgs, List<String> launch
 
     /** The command of the running JVM. */
     public static JavaCommand current() {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvm = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -42,7 +44,8 @@ public record JavaCommand(String java, List<String> jvmArgs, List<String> launch
             boolean cpInJvmArgs = jvm.stream().anyMatch(a -> a.startsWith("-Djava.class.path="));
             String cp = System.getProperty("java.class.path", "");
             if (!cpInJvmArgs && !cp.isEmpty()) launch.addAll(List.of("-cp", cp));
-            if (first.isEmpty()) throw new IllegalStateException("cannot tell this JVM's main class (sun.java.command is empty)");
+            if (first.isEmpty())
+                throw new IllegalStateException("cannot tell this JVM's main class (sun.java.command is empty)");
             launch.add(first);
         }
         return new JavaCommand(java, List.copyOf(jvm), List.copyOf(launch));

@@ -1,6 +1,11 @@
 package dev.weft.server.master;
 
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.MetricsServer;
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
 import dev.weft.server.child.ChildEnv;
@@ -12,8 +17,6 @@ import dev.weft.server.nativeio.ListenSocket;
 import dev.weft.server.nativeio.Posix;
 import dev.weft.server.nativeio.SpawnSpec;
 import dev.weft.server.nativeio.WaitStatus;
-
-import dev.weft.control.MetricsServer;
 import dev.weft.server.plane.MasterControl;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -33,10 +36,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.lang.System.Logger.Level.ERROR;
-import static java.lang.System.Logger.Level.INFO;
-import static java.lang.System.Logger.Level.WARNING;
 
 /**
  * The master process: one loop, in the manner of Gunicorn's arbiter.
@@ -62,10 +61,16 @@ public final class Master {
     static final Duration CRASH_WINDOW = Duration.ofSeconds(5);
     /** A child gets at least this long to report ready, whatever its heartbeat timeout. */
     static final Duration MIN_READY_TIMEOUT = Duration.ofSeconds(60);
+
     private static final long TICK_MS = 100;
 
     /** Master state. */
-    public enum State { STARTING, RUNNING, RELOADING, SHUTDOWN }
+    public enum State {
+        STARTING,
+        RUNNING,
+        RELOADING,
+        SHUTDOWN
+    }
 
     private final Settings settings;
     private final JavaCommand command;
@@ -80,6 +85,7 @@ public final class Master {
      * whose slot is therefore respawned; reloads and stops replace children on purpose and are not counted.
      */
     final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
+
     final List<SlotTable> tables = new ArrayList<>();
     final Instant startTime = Instant.now();
     private volatile State state = State.STARTING;
@@ -138,7 +144,8 @@ public final class Master {
                 tables.add(new SlotTable(w, ls, backoffCap));
             }
             workerServer = new UnixServer(settings.workerSocket(), "worker-link", this::serveChild);
-            controlServer = new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
+            controlServer =
+                    new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
             MasterControl.install();
             if (settings.control().metrics() != null) {
                 metrics = MasterControl.startMetrics(settings.control().metrics(), fanout, exitCounts, restartCounts);
@@ -151,8 +158,10 @@ public final class Master {
         }
         installSignalHandlers();
         int processes = tables.stream().mapToInt(SlotTable::count).sum();
-        LOG.log(INFO, "Weft master " + ProcessHandle.current().pid() + " starting " + tables.size() + " workers, "
-                + processes + " processes");
+        LOG.log(
+                INFO,
+                "Weft master " + ProcessHandle.current().pid() + " starting " + tables.size() + " workers, " + processes
+                        + " processes");
         for (SlotTable t : tables) {
             if (t.listener != null) LOG.log(INFO, "worker " + t.worker.name() + " listening on " + t.listener.url());
         }
@@ -256,7 +265,8 @@ public final class Master {
             SlotTable t = tables.get(ti);
             if (!t.worker.reloadable()) {
                 for (ChildProcess c : t.serving) {
-                    if (c != null && c.link != null) c.link.request("reload", Json.object().put("replace", false));
+                    if (c != null && c.link != null)
+                        c.link.request("reload", Json.object().put("replace", false));
                 }
                 continue;
             }
@@ -299,7 +309,8 @@ public final class Master {
                 return;
             }
             SlotTable t = tables.get(step[0]);
-            if (t.serving[step[1]] == null || t.replacing[step[1]] != null) continue; // manage() respawns it with new code
+            if (t.serving[step[1]] == null || t.replacing[step[1]] != null)
+                continue; // manage() respawns it with new code
             ChildProcess repl = spawn(t, step[1], ChildProcess.Role.REPLACEMENT, now);
             if (repl != null) reloadStep = step;
         }
@@ -336,7 +347,8 @@ public final class Master {
                 Duration hb = c.table.worker.heartbeatTimeout();
                 if (c.ready && now - c.lastAnswer > hb.toNanos()) {
                     why = "did not answer heartbeats for " + hb.toMillis() + " ms";
-                } else if (!c.ready && now - c.spawnedAt > max(hb, MIN_READY_TIMEOUT).toNanos()) {
+                } else if (!c.ready
+                        && now - c.spawnedAt > max(hb, MIN_READY_TIMEOUT).toNanos()) {
                     why = "did not become ready";
                 }
             }
@@ -362,30 +374,39 @@ public final class Master {
         SlotTable t = c.table;
         int status = ws.status();
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
-        exitCounts.computeIfAbsent(t.worker.name(), k -> new ConcurrentSkipListMap<>())
-                .computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
+        exitCounts
+                .computeIfAbsent(t.worker.name(), k -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(status, k -> new AtomicLong())
+                .incrementAndGet();
         try {
             t.worker.callbacks().exit().onExit(t.worker, status, c.pid);
         } catch (Throwable th) {
             LOG.log(ERROR, "onWorkerExit failed", th);
         }
-        boolean crash = c.role != ChildProcess.Role.RETIRING
-                && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
+        boolean crash =
+                c.role != ChildProcess.Role.RETIRING && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
         if (t.serving[c.slot] == c) {
             t.serving[c.slot] = null;
-            if (state != State.SHUTDOWN) restartCounts.computeIfAbsent(t.worker.name(), k -> new AtomicLong()).incrementAndGet();
+            if (state != State.SHUTDOWN)
+                restartCounts
+                        .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
+                        .incrementAndGet();
             if (crash) {
                 Duration d = t.backoff[c.slot].crashed();
                 t.notBefore[c.slot] = now + d.toNanos();
-                LOG.log(WARNING, "worker " + t.worker.name() + " slot " + c.slot + " crashed "
-                        + t.backoff[c.slot].crashes() + " time(s) in a row; respawn in " + d.toMillis() + " ms");
+                LOG.log(
+                        WARNING,
+                        "worker " + t.worker.name() + " slot " + c.slot + " crashed " + t.backoff[c.slot].crashes()
+                                + " time(s) in a row; respawn in " + d.toMillis() + " ms");
             } else {
                 t.backoff[c.slot].reset();
                 t.notBefore[c.slot] = now;
             }
         } else if (t.replacing[c.slot] == c) {
             t.replacing[c.slot] = null;
-            LOG.log(WARNING, "replacement " + c.tag() + " died before it was ready; slot " + c.slot + " keeps its old process");
+            LOG.log(
+                    WARNING,
+                    "replacement " + c.tag() + " died before it was ready; slot " + c.slot + " keeps its old process");
             reloadStep = null;
             advanceReload(now);
         }
@@ -418,7 +439,8 @@ public final class Master {
     private ChildProcess spawn(SlotTable t, int slot, ChildProcess.Role role, long now) {
         Worker w = t.worker;
         List<String> extra = new ArrayList<>();
-        boolean hasParallelism = command.jvmArgs().stream().anyMatch(a -> a.startsWith("-Djdk.virtualThreadScheduler.parallelism="))
+        boolean hasParallelism = command.jvmArgs().stream()
+                        .anyMatch(a -> a.startsWith("-Djdk.virtualThreadScheduler.parallelism="))
                 || w.jvmOptions().stream().anyMatch(a -> a.startsWith("-Djdk.virtualThreadScheduler.parallelism="));
         // One carrier per child, like one Workerman process per core; and a child stuck in a CPU loop
         // really stops answering heartbeats.
@@ -439,7 +461,10 @@ public final class Master {
         } catch (RuntimeException e) {
             Duration d = t.backoff[slot].crashed();
             t.notBefore[slot] = now + d.toNanos();
-            LOG.log(ERROR, "cannot spawn a child for worker " + w.name() + ": " + e.getMessage() + "; retry in " + d.toMillis() + " ms");
+            LOG.log(
+                    ERROR,
+                    "cannot spawn a child for worker " + w.name() + ": " + e.getMessage() + "; retry in " + d.toMillis()
+                            + " ms");
             return null;
         }
         ChildProcess c = new ChildProcess(pid, t, slot, role, now);
@@ -481,7 +506,10 @@ public final class Master {
         String path = System.getenv(ChildEnv.DAEMON_NOTIFY);
         if (path == null) return;
         try (JsonLineChannel ch = JsonLineChannel.connect(Path.of(path))) {
-            ch.send(Json.object().put("ready", true).put("pid", ProcessHandle.current().pid()).put("processes", children.size()));
+            ch.send(Json.object()
+                    .put("ready", true)
+                    .put("pid", ProcessHandle.current().pid())
+                    .put("processes", children.size()));
         } catch (IOException e) {
             LOG.log(WARNING, "cannot tell the launching CLI that we are ready: " + e.getMessage());
         }
@@ -514,7 +542,8 @@ public final class Master {
     List<ChildProcess> orderedChildren() {
         List<ChildProcess> list = new ArrayList<>(children.values());
         list.sort(Comparator.comparingInt((ChildProcess c) -> c.table.worker.index())
-                .thenComparingInt(c -> c.slot).thenComparingLong(c -> c.spawnedAt));
+                .thenComparingInt(c -> c.slot)
+                .thenComparingLong(c -> c.spawnedAt));
         return list;
     }
 

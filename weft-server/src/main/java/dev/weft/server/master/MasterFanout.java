@@ -3,7 +3,6 @@ package dev.weft.server.master;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.server.Fanout;
 import dev.weft.server.control.Peer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,13 @@ final class MasterFanout implements Fanout {
                 out.add(new ChildReply(c.pid, worker, c.slot, false, null, "timeout"));
             } catch (ExecutionException e) {
                 boolean remote = e.getCause() instanceof Peer.RemoteException;
-                out.add(new ChildReply(c.pid, worker, c.slot, remote, null, String.valueOf(e.getCause().getMessage())));
+                out.add(new ChildReply(
+                        c.pid,
+                        worker,
+                        c.slot,
+                        remote,
+                        null,
+                        String.valueOf(e.getCause().getMessage())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 out.add(new ChildReply(c.pid, worker, c.slot, false, null, "interrupted"));

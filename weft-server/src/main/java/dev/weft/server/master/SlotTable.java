@@ -2,7 +2,6 @@ package dev.weft.server.master;
 
 import dev.weft.server.Worker;
 import dev.weft.server.nativeio.ListenSocket;
-
 import java.time.Duration;
 
 /**

@@ -1,6 +1,5 @@
 package dev.weft.server.master;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.server.Fanout.ChildReply;
@@ -8,7 +7,6 @@ import dev.weft.server.Weft;
 import dev.weft.server.control.Json;
 import dev.weft.server.status.ProcMemory;
 import dev.weft.server.status.StatusTable;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +35,8 @@ final class StatusReport {
     /** The {@code status --json} document: master, processes, exit_info. */
     ObjectNode status() {
         List<ChildProcess> kids = master.orderedChildren();
-        List<ChildReply> replies = master.fanout().ask(kids, "status", null, master.settings().commandTimeout());
+        List<ChildReply> replies =
+                master.fanout().ask(kids, "status", null, master.settings().commandTimeout());
         ObjectNode doc = Json.object();
         doc.set("master", masterInfo(kids.size()));
         ArrayNode procs = doc.putArray("processes");
@@ -48,9 +47,17 @@ final class StatusReport {
             if (r.ok() && r.reply() instanceof ObjectNode o) {
                 row.setAll(o);
             } else {
-                row.put("pid", c.pid).put("worker", c.table.worker.name()).put("id", c.slot)
-                        .put("listening", listening(c)).put("memory", 0L).put("connections", 0).put("send_fail", 0)
-                        .put("timers", 0).put("total_request", 0).put("qps", 0).put("coroutines", 0);
+                row.put("pid", c.pid)
+                        .put("worker", c.table.worker.name())
+                        .put("id", c.slot)
+                        .put("listening", listening(c))
+                        .put("memory", 0L)
+                        .put("connections", 0)
+                        .put("send_fail", 0)
+                        .put("timers", 0)
+                        .put("total_request", 0)
+                        .put("qps", 0)
+                        .put("coroutines", 0);
             }
             row.put("memory", ProcMemory.rss(c.pid)); // measured by the master, so busy children have it too
             row.put("status", r.ok() ? "idle" : "busy");
@@ -64,7 +71,8 @@ final class StatusReport {
     /** The {@code connections --json} document: master pid, rows of every answering child, busy children. */
     ObjectNode connections() {
         List<ChildProcess> kids = master.orderedChildren();
-        List<ChildReply> replies = master.fanout().ask(kids, "connections", null, master.settings().commandTimeout());
+        List<ChildReply> replies =
+                master.fanout().ask(kids, "connections", null, master.settings().commandTimeout());
         ObjectNode doc = Json.object();
         doc.putObject("master").put("pid", ProcessHandle.current().pid());
         ArrayNode rows = doc.putArray("connections");
@@ -90,14 +98,23 @@ final class StatusReport {
             ArrayNode names = head.putArray("processes"); // only for the worker names in the exit table
             for (SlotTable t : master.tables) names.addObject().put("worker", t.worker.name());
             Files.writeString(file, StatusTable.header(head), StandardCharsets.UTF_8);
-            List<ChildReply> replies = master.fanout().ask(kids, "status-file",
-                    Json.object().put("path", file.toAbsolutePath().toString()), master.settings().commandTimeout());
+            List<ChildReply> replies = master.fanout()
+                    .ask(
+                            kids,
+                            "status-file",
+                            Json.object().put("path", file.toAbsolutePath().toString()),
+                            master.settings().commandTimeout());
             StringBuilder busy = new StringBuilder();
             for (int i = 0; i < kids.size(); i++) {
                 if (replies.get(i).ok()) continue;
                 ChildProcess c = kids.get(i);
-                busy.append(StatusTable.row(Json.object().put("pid", c.pid).put("memory", ProcMemory.rss(c.pid))
-                        .put("listening", listening(c)).put("worker", c.table.worker.name()).put("status", "busy"))).append('\n');
+                busy.append(StatusTable.row(Json.object()
+                                .put("pid", c.pid)
+                                .put("memory", ProcMemory.rss(c.pid))
+                                .put("listening", listening(c))
+                                .put("worker", c.table.worker.name())
+                                .put("status", "busy")))
+                        .append('\n');
             }
             Files.writeString(file, busy, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -110,8 +127,12 @@ final class StatusReport {
         Path file = master.settings().connectionsFile();
         try {
             Files.writeString(file, "", StandardCharsets.UTF_8);
-            master.fanout().ask(master.orderedChildren(), "connections-file",
-                    Json.object().put("path", file.toAbsolutePath().toString()), master.settings().commandTimeout());
+            master.fanout()
+                    .ask(
+                            master.orderedChildren(),
+                            "connections-file",
+                            Json.object().put("path", file.toAbsolutePath().toString()),
+                            master.settings().commandTimeout());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot write " + file + ": " + e.getMessage());
         }
@@ -122,9 +143,14 @@ final class StatusReport {
         m.put("pid", ProcessHandle.current().pid());
         m.put("version", Weft.VERSION);
         m.put("java", System.getProperty("java.version"));
-        m.put("start_time", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                LocalDateTime.ofInstant(master.startTime, ZoneId.systemDefault()).withNano(0)));
-        m.put("uptime_s", Duration.between(master.startTime, java.time.Instant.now()).toSeconds());
+        m.put(
+                "start_time",
+                DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        LocalDateTime.ofInstant(master.startTime, ZoneId.systemDefault())
+                                .withNano(0)));
+        m.put(
+                "uptime_s",
+                Duration.between(master.startTime, java.time.Instant.now()).toSeconds());
         ArrayNode load = m.putArray("load");
         for (double d : ProcMemory.loadAverage()) load.add(d);
         m.put("workers", master.tables.size());
@@ -137,7 +163,10 @@ final class StatusReport {
         for (SlotTable t : master.tables) {
             Map<Integer, java.util.concurrent.atomic.AtomicLong> counts = master.exitCounts.get(t.worker.name());
             if (counts == null) continue;
-            counts.forEach((status, n) -> arr.addObject().put("worker", t.worker.name()).put("status", status).put("count", n.get()));
+            counts.forEach((status, n) -> arr.addObject()
+                    .put("worker", t.worker.name())
+                    .put("status", status)
+                    .put("count", n.get()));
         }
         return arr;
     }
@@ -145,5 +174,4 @@ final class StatusReport {
     private static String listening(ChildProcess c) {
         return c.table.listener != null ? c.table.listener.url() : "none";
     }
-
 }

@@ -110,7 +110,7 @@ public final class ListenSocket implements AutoCloseable {
         if (ip.length == 4) {
             byte[] sa = new byte[16]; // struct sockaddr_in
             sa[0] = (byte) Posix.AF_INET; // sa_family is host order (little-endian on x86_64)
-            sa[2] = (byte) (port >> 8);   // sin_port is network order
+            sa[2] = (byte) (port >> 8); // sin_port is network order
             sa[3] = (byte) port;
             System.arraycopy(ip, 0, sa, 4, 4);
             return sa;

@@ -1,5 +1,9 @@
 package dev.weft.server.nativeio;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -10,10 +14,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * Thin FFM bindings to the few libc calls the master needs (Linux x86_64, glibc 2.34 or newer).
@@ -47,6 +47,7 @@ public final class Posix {
 
     /** posix_spawnattr flags (glibc). */
     public static final short POSIX_SPAWN_SETPGROUP = 0x02;
+
     public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     public static final short POSIX_SPAWN_SETSID = 0x80;
@@ -62,39 +63,47 @@ public final class Posix {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SOCKET =
+            errnoCall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETSOCKOPT =
+            errnoCall("setsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle BIND =
+            errnoCall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETSOCKNAME = errnoCall("getsockname",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle GETSOCKNAME =
+            errnoCall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WAITPID = errnoCall("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WAITPID =
+            errnoCall("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle STRERROR = plainCall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     // posix_spawn family: they return an error number instead of setting errno.
-    private static final MethodHandle SPAWN = plainCall("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = plainCall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = plainCall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DUP2 = plainCall("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_OPEN = plainCall("posix_spawn_file_actions_addopen",
+    private static final MethodHandle SPAWN = plainCall(
+            "posix_spawn", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle FA_INIT =
+            plainCall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DESTROY =
+            plainCall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DUP2 =
+            plainCall("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_OPEN = plainCall(
+            "posix_spawn_file_actions_addopen",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_CLOSEFROM = plainCall("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = plainCall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = plainCall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_SETFLAGS = plainCall("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SETPGROUP = plainCall("posix_spawnattr_setpgroup",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle ATTR_SETSIGMASK = plainCall("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SETSIGDEFAULT = plainCall("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle FA_CLOSEFROM =
+            plainCall("posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle ATTR_INIT =
+            plainCall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_DESTROY =
+            plainCall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_SETFLAGS =
+            plainCall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle ATTR_SETPGROUP =
+            plainCall("posix_spawnattr_setpgroup", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle ATTR_SETSIGMASK =
+            plainCall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle ATTR_SETSIGDEFAULT =
+            plainCall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     private Posix() {}
 
@@ -107,7 +116,8 @@ public final class Posix {
     }
 
     private static MemorySegment symbol(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + " (glibc 2.34+ needed)"));
+        return LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name + " (glibc 2.34+ needed)"));
     }
 
     /** The message libc gives for an error number. */
@@ -262,10 +272,12 @@ public final class Posix {
             try {
                 for (SpawnSpec.FdAction act : spec.fdActions()) {
                     switch (act) {
-                        case SpawnSpec.Dup2 d -> checkSpawn("posix_spawn_file_actions_adddup2",
-                                (int) FA_DUP2.invokeExact(fa, d.fd(), d.target()));
-                        case SpawnSpec.Open o -> checkSpawn("posix_spawn_file_actions_addopen",
-                                (int) FA_OPEN.invokeExact(fa, o.target(), a.allocateFrom(o.path()), o.flags(), o.mode()));
+                        case SpawnSpec.Dup2 d ->
+                            checkSpawn("posix_spawn_file_actions_adddup2", (int)
+                                    FA_DUP2.invokeExact(fa, d.fd(), d.target()));
+                        case SpawnSpec.Open o ->
+                            checkSpawn("posix_spawn_file_actions_addopen", (int)
+                                    FA_OPEN.invokeExact(fa, o.target(), a.allocateFrom(o.path()), o.flags(), o.mode()));
                     }
                 }
                 // Nothing but 0, 1 and 2 reaches the child: no listener of another Worker, no control socket.

@@ -58,10 +58,27 @@ public final class SpawnSpec {
         return this;
     }
 
-    String path() { return path; }
-    List<String> argv() { return argv; }
-    List<String> env() { return env; }
-    List<FdAction> fdActions() { return fdActions; }
-    boolean newProcessGroup() { return newProcessGroup; }
-    boolean newSession() { return newSession; }
+    String path() {
+        return path;
+    }
+
+    List<String> argv() {
+        return argv;
+    }
+
+    List<String> env() {
+        return env;
+    }
+
+    List<FdAction> fdActions() {
+        return fdActions;
+    }
+
+    boolean newProcessGroup() {
+        return newProcessGroup;
+    }
+
+    boolean newSession() {
+        return newSession;
+    }
 }

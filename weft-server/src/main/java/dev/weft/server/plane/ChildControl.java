@@ -20,13 +20,13 @@ import java.net.URI;
 public final class ChildControl {
     private static final System.Logger LOG = System.getLogger("dev.weft.server.plane");
 
-    private ChildControl() {
-    }
+    private ChildControl() {}
 
     /** Installs the commands, metrics, monitor and Redis subscriber for {@code worker} in this child. */
     public static void install(Worker worker, ControlConfig config) {
         CommandRegistry commands = Commands.standard(ProcessIdentity.current(worker.name(), worker.id()));
-        ChildCommands.registerOffCarrier("co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
+        ChildCommands.registerOffCarrier(
+                "co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
         PrometheusMeterRegistry registry = metricsRegistry();
         ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
         if (worker.monitor() != null) {
@@ -39,7 +39,8 @@ public final class ChildControl {
 
     private static void startRedis(ControlConfig config, CommandRegistry commands) {
         try {
-            new RedisControlServer(URI.create(config.redis()), config.app(), commands, ControlSecret.fromEnvironment()).start();
+            new RedisControlServer(URI.create(config.redis()), config.app(), commands, ControlSecret.fromEnvironment())
+                    .start();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Redis control transport not started: " + e.getMessage());
         }

@@ -15,8 +15,10 @@ public record ControlConfig(String redis, String app, String metrics) {
      */
     public static ControlConfig fromEnvironment(String defaultApp) {
         String app = setting("weft.app", "WEFT_APP");
-        return new ControlConfig(setting("weft.control.redis", "WEFT_CONTROL_REDIS"),
-                app == null ? defaultApp : app, setting("weft.metrics", "WEFT_METRICS"));
+        return new ControlConfig(
+                setting("weft.control.redis", "WEFT_CONTROL_REDIS"),
+                app == null ? defaultApp : app,
+                setting("weft.metrics", "WEFT_METRICS"));
     }
 
     private static String setting(String property, String env) {

@@ -20,8 +20,10 @@ import java.util.function.ToDoubleFunction;
 public final class NetMeters implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("weft_connections", this, m -> NetStats.connectionCount()).description("open connections")
-                .strongReference(true).register(registry);
+        Gauge.builder("weft_connections", this, m -> NetStats.connectionCount())
+                .description("open connections")
+                .strongReference(true)
+                .register(registry);
         counter(registry, "weft_connections_accepted", "connections accepted", m -> NetStats.accepted());
         counter(registry, "weft_requests", "messages received", m -> NetStats.totalRequest());
         counter(registry, "weft_send_fail", "sends dropped on a full buffer", m -> NetStats.sendFail());

@@ -13,7 +13,8 @@ public final class ProcMemory {
     /** RSS in bytes, or 0 if the process is gone or /proc is unreadable. */
     public static long rss(long pid) {
         try {
-            String[] f = Files.readString(Path.of("/proc/" + pid + "/statm")).trim().split("\\s+");
+            String[] f =
+                    Files.readString(Path.of("/proc/" + pid + "/statm")).trim().split("\\s+");
             return Long.parseLong(f[1]) * PAGE;
         } catch (IOException | RuntimeException e) {
             return 0;

@@ -1,7 +1,6 @@
 package dev.weft.server.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -26,7 +25,8 @@ public final class StatusTable {
         double qps = 0;
         for (JsonNode p : doc.path("processes")) {
             sb.append(row(p)).append('\n');
-            if ("busy".equals(p.path("status").asText())) busy++; else idle++;
+            if ("busy".equals(p.path("status").asText())) busy++;
+            else idle++;
             memory += p.path("memory").asLong();
             conns += p.path("connections").asLong();
             fails += p.path("send_fail").asLong();
@@ -36,8 +36,21 @@ public final class StatusTable {
             qps += p.path("qps").asDouble();
         }
         sb.append(rule("Summary")).append('\n');
-        sb.append(String.format(Locale.ROOT, ROW, "Summary", mb(memory), "-", "-", conns, fails, timers, total,
-                num(qps), coroutines, "[" + idle + " idle] [" + busy + " busy]")).append('\n');
+        sb.append(String.format(
+                        Locale.ROOT,
+                        ROW,
+                        "Summary",
+                        mb(memory),
+                        "-",
+                        "-",
+                        conns,
+                        fails,
+                        timers,
+                        total,
+                        num(qps),
+                        coroutines,
+                        "[" + idle + " idle] [" + busy + " busy]"))
+                .append('\n');
         sb.append("-".repeat(WIDTH)).append('\n');
         return sb.toString();
     }
@@ -47,37 +60,76 @@ public final class StatusTable {
         JsonNode m = doc.path("master");
         StringBuilder sb = new StringBuilder();
         sb.append(rule("GLOBAL STATUS")).append('\n');
-        sb.append(String.format(Locale.ROOT, "Weft version: %-16s Java version: %-14s master pid: %d%n",
-                m.path("version").asText(), m.path("java").asText(), m.path("pid").asLong()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Weft version: %-16s Java version: %-14s master pid: %d%n",
+                m.path("version").asText(),
+                m.path("java").asText(),
+                m.path("pid").asLong()));
         JsonNode load = m.path("load");
-        sb.append(String.format(Locale.ROOT, "start time: %-22s run %s   load average: %.2f, %.2f, %.2f%n",
-                m.path("start_time").asText().replace('T', ' '), uptime(m.path("uptime_s").asLong()),
-                load.path(0).asDouble(), load.path(1).asDouble(), load.path(2).asDouble()));
-        sb.append(String.format(Locale.ROOT, "%d workers       %d processes%n",
-                m.path("workers").asInt(), m.path("processes").asInt()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "start time: %-22s run %s   load average: %.2f, %.2f, %.2f%n",
+                m.path("start_time").asText().replace('T', ' '),
+                uptime(m.path("uptime_s").asLong()),
+                load.path(0).asDouble(),
+                load.path(1).asDouble(),
+                load.path(2).asDouble()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d workers       %d processes%n",
+                m.path("workers").asInt(),
+                m.path("processes").asInt()));
         sb.append(String.format(Locale.ROOT, "%-20s %-14s %s%n", "worker_name", "exit_status", "exit_count"));
         Set<String> shown = new LinkedHashSet<>();
         for (JsonNode e : doc.path("exit_info")) {
             shown.add(e.path("worker").asText());
-            sb.append(String.format(Locale.ROOT, "%-20s %-14d %d%n",
-                    e.path("worker").asText(), e.path("status").asInt(), e.path("count").asLong()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-20s %-14d %d%n",
+                    e.path("worker").asText(),
+                    e.path("status").asInt(),
+                    e.path("count").asLong()));
         }
         for (JsonNode p : doc.path("processes")) {
             String n = p.path("worker").asText();
             if (shown.add(n)) sb.append(String.format(Locale.ROOT, "%-20s %-14d %d%n", n, 0, 0));
         }
         sb.append(rule("PROCESS STATUS")).append('\n');
-        sb.append(String.format(Locale.ROOT, ROW, "pid", "memory", "listening", "worker_name", "connections",
-                "send_fail", "timers", "total_request", "qps", "coroutines", "status")).append('\n');
+        sb.append(String.format(
+                        Locale.ROOT,
+                        ROW,
+                        "pid",
+                        "memory",
+                        "listening",
+                        "worker_name",
+                        "connections",
+                        "send_fail",
+                        "timers",
+                        "total_request",
+                        "qps",
+                        "coroutines",
+                        "status"))
+                .append('\n');
         return sb.toString();
     }
 
     /** One process row. */
     public static String row(JsonNode p) {
-        return String.format(Locale.ROOT, ROW, p.path("pid").asLong(), mb(p.path("memory").asLong()),
-                p.path("listening").asText(), p.path("worker").asText(), p.path("connections").asLong(),
-                p.path("send_fail").asLong(), p.path("timers").asLong(), p.path("total_request").asLong(),
-                num(p.path("qps").asDouble()), p.path("coroutines").asLong(), "[" + p.path("status").asText() + "]");
+        return String.format(
+                Locale.ROOT,
+                ROW,
+                p.path("pid").asLong(),
+                mb(p.path("memory").asLong()),
+                p.path("listening").asText(),
+                p.path("worker").asText(),
+                p.path("connections").asLong(),
+                p.path("send_fail").asLong(),
+                p.path("timers").asLong(),
+                p.path("total_request").asLong(),
+                num(p.path("qps").asDouble()),
+                p.path("coroutines").asLong(),
+                "[" + p.path("status").asText() + "]");
     }
 
     private static String rule(String title) {

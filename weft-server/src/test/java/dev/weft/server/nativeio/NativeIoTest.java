@@ -1,15 +1,14 @@
 package dev.weft.server.nativeio;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class NativeIoTest {
     @Test
@@ -38,7 +37,7 @@ class NativeIoTest {
     @Test
     void aUdpListenSocketIsABoundDatagramSocketTheJdkCanAdopt() throws Exception {
         try (ListenSocket ls = ListenSocket.open("udp://127.0.0.1:0", false, 16);
-             java.net.DatagramSocket client = new java.net.DatagramSocket()) {
+                java.net.DatagramSocket client = new java.net.DatagramSocket()) {
             assertThat(ls.port()).isPositive();
             assertThat(ls.url()).isEqualTo("udp://127.0.0.1:" + ls.port());
             byte[] b = {1, 2, 3};
@@ -62,7 +61,8 @@ class NativeIoTest {
         String sh = "/bin/sh";
         long ok = Posix.spawn(new SpawnSpec(sh, List.of(sh, "-c", "exit 7"), envOf()));
         assertThat(Posix.waitpid(ok, 0)).isEqualTo(new WaitStatus(ok, 7, 0));
-        long sleeper = Posix.spawn(new SpawnSpec(sh, List.of(sh, "-c", "exec sleep 30"), envOf()).newProcessGroup(true));
+        long sleeper =
+                Posix.spawn(new SpawnSpec(sh, List.of(sh, "-c", "exec sleep 30"), envOf()).newProcessGroup(true));
         assertThat(Posix.waitpid(sleeper, Posix.WNOHANG)).isNull();
         assertThat(Posix.kill(sleeper, Posix.SIGKILL)).isTrue();
         WaitStatus ws = Posix.waitpid(sleeper, 0);
@@ -73,6 +73,7 @@ class NativeIoTest {
 
     private static List<String> envOf() {
         return Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
     }
 }

@@ -9,7 +9,6 @@ import dev.weft.net.Connection;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.server.Weft;
 import dev.weft.server.Worker;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,12 +72,22 @@ public final class TestApp {
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             startSleepers(Integer.getInteger("app.sleepers", 0));
-            event(dir, "start " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
-            if (System.getenv("WEFT_APP_PROBE") != null) event(dir, "env " + x.id() + " " + System.getenv("WEFT_APP_PROBE"));
+            event(
+                    dir,
+                    "start " + x.name() + " " + x.id() + " "
+                            + ProcessHandle.current().pid());
+            if (System.getenv("WEFT_APP_PROBE") != null)
+                event(dir, "env " + x.id() + " " + System.getenv("WEFT_APP_PROBE"));
         });
-        w.onWorkerReload(x -> event(dir, "reload " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid()));
+        w.onWorkerReload(x -> event(
+                dir,
+                "reload " + x.name() + " " + x.id() + " "
+                        + ProcessHandle.current().pid()));
         w.onWorkerStop(x -> {
-            event(dir, "stop " + x.name() + " " + x.id() + " " + ProcessHandle.current().pid());
+            event(
+                    dir,
+                    "stop " + x.name() + " " + x.id() + " "
+                            + ProcessHandle.current().pid());
             if (Boolean.getBoolean("app.hangOnStop")) {
                 while (true) {
                     try {
@@ -97,8 +106,12 @@ public final class TestApp {
         if (interval == null) return;
         Long olderThan = Long.getLong("app.monitorKillOlderThanMs");
         String match = System.getProperty("app.monitorMatch");
-        AgeFilter policy = olderThan == null ? null
-                : new AgeFilter(Duration.ofMillis(olderThan), AgeBasis.SUSPENSION, match == null ? null : Pattern.compile(match));
+        AgeFilter policy = olderThan == null
+                ? null
+                : new AgeFilter(
+                        Duration.ofMillis(olderThan),
+                        AgeBasis.SUSPENSION,
+                        match == null ? null : Pattern.compile(match));
         w.monitor(new Monitor.Config(Duration.ofMillis(interval), MonitorSample.LogFormat.KEY_VALUE, policy));
     }
 
@@ -110,8 +123,12 @@ public final class TestApp {
 
     static void event(Path dir, String line) {
         try {
-            Files.writeString(dir.resolve("events"), line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    dir.resolve("events"),
+                    line + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -17,8 +17,7 @@ import java.time.Duration;
 final class TestRoutes {
     static volatile boolean spinForever = true;
 
-    private TestRoutes() {
-    }
+    private TestRoutes() {}
 
     static void handle(Connection c, HttpRequest r) {
         c.send(Response.text(body(r)));
