@@ -129,8 +129,9 @@ public final class Co {
     /**
      * Records {@code error} as the result of the caller's most recent Weft call ({@link #lastError()};
      * {@link #isCanceled()} becomes false). For Weft operations implemented outside this package
-     * ({@code dev.weft.coroutine.io} reports {@link CoError#IO_ERROR} and fast-path successes this
-     * way) and for user-built operations.
+     * (the cancellable I/O of {@code dev.weft.coroutine.net}, {@code .fs}, {@code .process} and
+     * {@code .signal} reports {@link CoError#IO_ERROR} and fast-path successes this way) and for
+     * user-built operations.
      */
     public static void setLastError(CoError error) {
         Context.current().result(error == null ? CoError.NONE : error);

@@ -2,8 +2,8 @@ package dev.weft.net;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import dev.weft.coroutine.io.CoServerSocket;
-import dev.weft.coroutine.io.CoSocket;
+import dev.weft.coroutine.net.CoServerSocket;
+import dev.weft.coroutine.net.CoSocket;
 import dev.weft.net.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.coroutine.Co;
-import dev.weft.coroutine.io.CoSocket;
+import dev.weft.coroutine.net.CoSocket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import dev.weft.coroutine.CoError;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
 import dev.weft.coroutine.Suspension;
-import dev.weft.coroutine.io.CoSocket;
+import dev.weft.coroutine.net.CoSocket;
 import dev.weft.net.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;

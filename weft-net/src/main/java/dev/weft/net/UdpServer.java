@@ -3,7 +3,7 @@ package dev.weft.net;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
-import dev.weft.coroutine.io.CoDatagramSocket;
+import dev.weft.coroutine.net.CoDatagramSocket;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.protocol.ProtocolException;
 import dev.weft.net.protocol.RawProtocol;

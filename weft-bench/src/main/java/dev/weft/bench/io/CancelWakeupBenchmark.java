@@ -2,8 +2,8 @@ package dev.weft.bench.io;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import dev.weft.coroutine.io.CoServerSocket;
-import dev.weft.coroutine.io.CoSocket;
+import dev.weft.coroutine.net.CoServerSocket;
+import dev.weft.coroutine.net.CoSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
