@@ -12,7 +12,7 @@ abstract class Context {
     private static final ThreadLocal<Context> CURRENT = ThreadLocal.withInitial(PlainThread::new);
 
     CoError lastError = CoError.NONE;
-    boolean canceled;
+    boolean cancelled;
     /** Absolute {@link System#nanoTime()} deadline of the innermost {@code withTimeout}, or {@link #NO_DEADLINE}. */
     long deadline = NO_DEADLINE;
 
@@ -27,13 +27,13 @@ abstract class Context {
     /** Records the result of a Weft call that did not block. */
     final void result(CoError error) {
         lastError = error;
-        canceled = false;
+        cancelled = false;
     }
 
     /** Start of a Weft operation: delivers a pending kill, clears the last result. */
     void enter() {
         lastError = CoError.NONE;
-        canceled = false;
+        cancelled = false;
     }
 
     /** The context of a thread that is not a managed coroutine. */

@@ -134,7 +134,7 @@ public final class Coroutine extends Context {
         if (suspension == s) {
             suspension = null;
         }
-        if (o == Suspension.Outcome.CANCELED) {
+        if (o == Suspension.Outcome.CANCELLED) {
             Registry.cancelled();
         }
         if ((o == Suspension.Outcome.KILLED || pendingKill != null) && uncancellable == 0) {
@@ -168,7 +168,7 @@ public final class Coroutine extends Context {
                 || s == null
                 || !s.isCancellable()
                 || uncancellable > 0
-                || !s.complete(Suspension.Outcome.CANCELED)) {
+                || !s.complete(Suspension.Outcome.CANCELLED)) {
             caller.result(CoError.CO_CANNOT_CANCEL);
             return false;
         }

@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>State</h2>
  * {@code outcome} starts {@link Outcome#PENDING}; exactly one party moves it, once, with a
- * compare-and-set: the waker ({@link Outcome#WOKEN}), a canceller ({@link Outcome#CANCELED}), a
+ * compare-and-set: the waker ({@link Outcome#WOKEN}), a canceller ({@link Outcome#CANCELLED}), a
  * killer ({@link Outcome#KILLED}), the waiter itself at its deadline ({@link Outcome#TIMEDOUT}) or a
  * closing resource ({@link Outcome#CLOSED}). The winner unparks the waiter. Operations that
  * re-check a condition after each wake-up call {@link #rearm()} to go back to {@code PENDING}.
@@ -38,7 +38,7 @@ public final class Suspension {
         /** Woken by the other side of the operation (data ready, item handed over, resumed). */
         WOKEN,
         /** Cancelled by {@link Co#cancel(long)} or by a {@link Co#withTimeout} deadline. */
-        CANCELED,
+        CANCELLED,
         /** Killed: {@link #end()} raises {@link KilledException}. */
         KILLED,
         /** The operation's own timeout expired. */
@@ -111,7 +111,7 @@ public final class Suspension {
         if (context.deadline != Context.NO_DEADLINE
                 && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
-            s.complete(Outcome.CANCELED);
+            s.complete(Outcome.CANCELLED);
         }
         if (context instanceof Coroutine c) {
             c.suspended(s);
@@ -123,7 +123,7 @@ public final class Suspension {
      * Parks the calling thread (the one that began this suspension) until the outcome is decided
      * or {@code deadlineNanos} (a {@link System#nanoTime()} value, {@link Long#MAX_VALUE} for none)
      * passes, which ends it as {@link Outcome#TIMEDOUT}. A {@link Co#withTimeout} deadline that
-     * comes first ends it as {@link Outcome#CANCELED}. An interrupt of the thread cancels a
+     * comes first ends it as {@link Outcome#CANCELLED}. An interrupt of the thread cancels a
      * cancellable suspension and stays set.
      *
      * @return the outcome, never {@link Outcome#PENDING}
@@ -156,13 +156,13 @@ public final class Suspension {
                 if (Thread.interrupted()) {
                     interrupted = true;
                     if (cancellable) {
-                        complete(Outcome.CANCELED);
+                        complete(Outcome.CANCELLED);
                     }
                     continue;
                 }
                 long now = System.nanoTime();
                 if (scoped != Context.NO_DEADLINE && now - scoped >= 0) {
-                    complete(Outcome.CANCELED);
+                    complete(Outcome.CANCELLED);
                     continue;
                 }
                 long until = Math.min(untilNanos, scoped);
@@ -220,11 +220,11 @@ public final class Suspension {
         }
         context.lastError = switch (o) {
             case PENDING, WOKEN, KILLED -> CoError.NONE;
-            case CANCELED -> CoError.CO_CANCELED;
+            case CANCELLED -> CoError.CO_CANCELED;
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
-        context.canceled = o == Outcome.CANCELED;
+        context.cancelled = o == Outcome.CANCELLED;
         if (context instanceof Coroutine c) {
             c.resumed(this, o);
         }

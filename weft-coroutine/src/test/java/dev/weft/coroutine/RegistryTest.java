@@ -109,7 +109,7 @@ class RegistryTest {
         assertThat(second.id()).isNotEqualTo(first.id());
         assertThat(second.event()).isEqualTo("sleep");
         assertThat(Co.suspensions()).contains(second).doesNotContain(first);
-        assertThat(first.outcome()).isEqualTo(Suspension.Outcome.CANCELED);
+        assertThat(first.outcome()).isEqualTo(Suspension.Outcome.CANCELLED);
         assertThat(second.startTime()).isAfterOrEqualTo(first.startTime());
         c.kill();
         awaitDone(c);
