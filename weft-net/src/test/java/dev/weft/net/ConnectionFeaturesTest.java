@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.Suspension;
+import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.protocol.ProtocolException;
 import java.io.BufferedReader;
