@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One parsed HTTP request: request line, header fields, the whole body (chunked framing removed)
- * and any trailer fields. Produced by {@link HttpRequestParser}; immutable except for lazily
+ * and any trailer fields. Produced by the server's HTTP parser; immutable except for lazily
  * parsed views (query, cookies, form), so it is meant for one handler thread at a time.
  */
 public final class HttpRequest {

@@ -3,7 +3,7 @@ package dev.weft.net.internal.http;
 import java.util.Locale;
 import java.util.Map;
 
-/** Content-Type by file extension, for {@link Response#file(java.nio.file.Path)}. */
+/** Content-Type by file extension, for {@link dev.weft.net.http.Response#file(java.nio.file.Path)}. */
 public final class MimeTypes {
     /** The type for unknown extensions: the client must not guess it is something executable. */
     public static final String DEFAULT = "application/octet-stream";
