@@ -15,6 +15,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -160,6 +161,18 @@ public final class NetServer {
     /** The open connections of this listener. */
     public List<TcpConnection> connections() {
         return new ArrayList<>(connections);
+    }
+
+    /**
+     * One row per open connection, for the {@code connections} command: id, protocol, local and
+     * remote address, status, bytes read and written, queue sizes and the reader coroutine's id.
+     */
+    public List<Map<String, Object>> connectionRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TcpConnection c : connections) {
+            rows.add(c.row());
+        }
+        return rows;
     }
 
     /** How many connections are open. */

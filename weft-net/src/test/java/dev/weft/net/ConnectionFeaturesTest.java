@@ -197,6 +197,27 @@ class ConnectionFeaturesTest {
     }
 
     @Test
+    void connectionRowsDescribeEachOpenConnection() throws Exception {
+        Callbacks cb = new Callbacks().onMessage((Connection c, String m) -> c.send(m));
+        NetServer server = new NetServer(ListenUrl.parse("text://127.0.0.1:0"), cb, NetOptions.defaults(), null);
+        server.start(null);
+        try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            s.getOutputStream().write("hi\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("hi");
+            long id = server.connections().getFirst().id();
+            assertThat(server.connectionRows()).singleElement().satisfies(row -> assertThat(row)
+                    .containsEntry("id", id)
+                    .containsEntry("protocol", "text")
+                    .containsEntry("bytes_read", 3L));
+        } finally {
+            server.stopAccepting();
+            server.closeAll();
+        }
+    }
+
+    @Test
     void aUserSuppliedProtocolServesACustomScheme() throws Exception {
         Callbacks cb = new Callbacks().onMessage((Connection c, String m) -> c.send(m.toUpperCase()));
         NetServer server = new NetServer(
