@@ -4,7 +4,8 @@ import dev.weft.server.internal.ipc.Peer;
 
 /**
  * The master's record of one child process. Fields marked "loop" are read and written only by the master
- * loop; the volatile ones are also read by status threads or written by the link reader.
+ * loop; the volatile ones are also written off the loop (a heartbeat answer sets {@link #lastAnswer}).
+ * Status threads never read it: they read the {@link MasterSnapshot}.
  */
 final class ChildProcess {
     /** What the child is for. */

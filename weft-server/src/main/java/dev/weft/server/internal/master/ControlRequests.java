@@ -61,8 +61,8 @@ final class ControlRequests {
                             Json.object()
                                     .put("pid", ProcessHandle.current().pid())
                                     .put("state", master.state().name()));
-                case "status" -> answer.set("reply", new StatusReport(master).status());
-                case "connections" -> answer.set("reply", new StatusReport(master).connections());
+                case "status" -> answer.set("reply", master.statusReport().status());
+                case "connections" -> answer.set("reply", master.statusReport().connections());
                 case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));
                 case "reload" -> master.enqueue(new MasterEvent.Signal(graceful ? "HUP" : "USR1"));
                 default -> {

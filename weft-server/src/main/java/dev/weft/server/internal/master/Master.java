@@ -4,7 +4,6 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.control.MetricsServer;
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
@@ -16,11 +15,8 @@ import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.log.LogSetup;
 import dev.weft.server.internal.posix.ListenSocket;
-import dev.weft.server.internal.posix.Posix;
-import dev.weft.server.internal.posix.SpawnSpec;
 import dev.weft.server.internal.posix.WaitStatus;
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +25,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The master process: one loop, in the manner of Gunicorn's arbiter.
@@ -51,7 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  *
  * Signal handlers, socket readers and CLI connections only enqueue an event; every decision about
- * children is taken on the loop thread, so none races with another.
+ * children is taken on the loop thread, so none races with another. The loop acts on processes only
+ * through a {@link ChildLauncher} and reads time only from its clock, so its decisions can be tested
+ * without real processes; status threads read only the {@link MasterSnapshot} it publishes.
  *
  * <p>States: STARTING (until every slot has a ready child) → RUNNING ⇄ RELOADING → SHUTDOWN (children are
  * told to stop; when none is left the master runs onMasterStop, removes its pid file and returns).
@@ -74,21 +75,24 @@ public final class Master {
     }
 
     private final Settings settings;
-    private final JavaCommand command;
+    private final ChildLauncher launcher;
+    /** The loop's clock, {@code System.nanoTime} outside tests. */
+    private final LongSupplier clock;
+
     private final Duration backoffCap;
     private final BlockingQueue<MasterEvent> events = new LinkedBlockingQueue<>();
-    /** Every child not yet reaped, by pid. Written by the loop; read by status threads. */
-    final Map<Long, ChildProcess> children = new ConcurrentHashMap<>();
+    /** Every child not yet reaped, by pid. Loop only. */
+    private final Map<Long, ChildProcess> children = new HashMap<>();
     /** worker name -> exit status -> count. */
-    final Map<String, Map<Integer, AtomicLong>> exitCounts = new ConcurrentHashMap<>();
+    private final Map<String, Map<Integer, AtomicLong>> exitCounts = new ConcurrentHashMap<>();
     /**
      * worker name -> serving children that exited on their own (crash, kill -9, heartbeat kill) and
      * whose slot is therefore respawned; reloads and stops replace children on purpose and are not counted.
      */
-    final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
 
-    final List<SlotTable> tables = new ArrayList<>();
-    final Instant startTime = Instant.now();
+    private final List<SlotTable> tables = new ArrayList<>();
+    private final Instant startTime = Instant.now();
     private volatile State state = State.STARTING;
     private final Deque<int[]> reloadPlan = new ArrayDeque<>();
     private int[] reloadStep;
@@ -96,16 +100,29 @@ public final class Master {
     private UnixServer workerServer;
     private UnixServer controlServer;
     private MetricsServer metrics;
-    private final MasterFanout fanout = new MasterFanout(this);
+    /** Published by the loop after every turn, for status threads. */
+    private volatile MasterSnapshot snapshot;
+
+    private final MasterFanout fanout = new MasterFanout(this::snapshot);
 
     /**
      * @param settings   the settings and Workers
      * @param backoffCap longest delay between respawns of a crashing slot
      */
     public Master(Settings settings, Duration backoffCap) {
+        this(settings, backoffCap, new PosixLauncher(JavaCommand.current(), settings.workerSocket()), System::nanoTime);
+    }
+
+    /**
+     * @param launcher starts, signals and reaps the children
+     * @param clock    the loop's clock, in nanoseconds like {@code System.nanoTime}
+     */
+    Master(Settings settings, Duration backoffCap, ChildLauncher launcher, LongSupplier clock) {
         this.settings = settings;
         this.backoffCap = backoffCap;
-        this.command = JavaCommand.current();
+        this.launcher = launcher;
+        this.clock = clock;
+        publish();
     }
 
     /** The current state. */
@@ -119,6 +136,21 @@ public final class Master {
 
     MasterFanout fanout() {
         return fanout;
+    }
+
+    /** The latest snapshot the loop published. */
+    MasterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The status and connections documents, built from the snapshot. */
+    StatusReport statusReport() {
+        return new StatusReport(settings, this::snapshot, fanout);
+    }
+
+    /** Adds a Worker's slots; before the loop runs. */
+    void addWorker(Worker worker, ListenSocket listener) {
+        tables.add(new SlotTable(worker, listener, backoffCap));
     }
 
     void enqueue(MasterEvent e) {
@@ -142,9 +174,10 @@ public final class Master {
             for (Worker w : settings.workers()) {
                 ListenSocket ls = w.listen() == null ? null : ListenSocket.open(w.listen(), w.reusePort(), 1024);
                 if (ls != null) w.bind(-1, ls.url());
-                tables.add(new SlotTable(w, ls, backoffCap));
+                addWorker(w, ls);
             }
-            workerServer = new UnixServer(settings.workerSocket(), "worker-link", this::serveChild);
+            workerServer =
+                    new UnixServer(settings.workerSocket(), "worker-link", ch -> ChildLink.serve(ch, this::enqueue));
             controlServer =
                     new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
             MasterControl.install();
@@ -185,20 +218,49 @@ public final class Master {
                 // replacement should start as soon as the exit is visible to waitpid.
                 long wait = children.values().stream().anyMatch(c -> c.linkClosed) ? 5 : TICK_MS;
                 MasterEvent e = events.poll(wait, TimeUnit.MILLISECONDS);
-                while (e != null) {
-                    handle(e);
-                    e = events.poll();
-                }
+                if (e != null) handle(e);
             } catch (InterruptedException ie) {
                 handleStop(false, "interrupted");
             }
-            long now = System.nanoTime();
-            murder(now);
-            reap(now);
-            if (state == State.SHUTDOWN && children.isEmpty()) return;
-            manage(now);
-            heartbeat(now);
+            if (!turn()) return;
         }
+    }
+
+    /**
+     * One turn of the loop once it has woken: handle the queued events, then murder, reap, manage,
+     * heartbeat, and publish a snapshot.
+     *
+     * @return false once the master has shut down and every child is gone
+     */
+    boolean turn() {
+        for (MasterEvent e = events.poll(); e != null; e = events.poll()) handle(e);
+        long now = clock.getAsLong();
+        murder(now);
+        reap(now);
+        if (state == State.SHUTDOWN && children.isEmpty()) {
+            publish();
+            return false;
+        }
+        manage(now);
+        heartbeat(now);
+        publish();
+        return true;
+    }
+
+    private void publish() {
+        List<MasterSnapshot.Child> kids = new ArrayList<>();
+        for (ChildProcess c : orderedChildren()) {
+            kids.add(new MasterSnapshot.Child(c.pid, c.table.worker.name(), c.slot, c.table.listening(), c.link));
+        }
+        List<String> workers = new ArrayList<>();
+        Map<String, Map<Integer, Long>> exits = new HashMap<>();
+        for (SlotTable t : tables) workers.add(t.worker.name());
+        exitCounts.forEach((worker, counts) -> {
+            Map<Integer, Long> copy = new TreeMap<>();
+            counts.forEach((status, n) -> copy.put(status, n.get()));
+            exits.put(worker, java.util.Collections.unmodifiableMap(copy));
+        });
+        snapshot = new MasterSnapshot(state, startTime, List.copyOf(workers), List.copyOf(kids), Map.copyOf(exits));
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -212,7 +274,7 @@ public final class Master {
                     h.link().channel().close(); // not ours (or already reaped)
                 } else {
                     c.link = h.link();
-                    c.lastAnswer = System.nanoTime();
+                    c.lastAnswer = clock.getAsLong();
                 }
             }
             case MasterEvent.Ready r -> handleReady(r.pid());
@@ -230,8 +292,8 @@ public final class Master {
             case "STOP_GRACEFUL" -> handleStop(true, "stop -g");
             case "USR1" -> handleReload(false);
             case "HUP" -> handleReload(true);
-            case "USR2" -> Thread.ofVirtual().start(() -> new StatusReport(this).writeStatusFile());
-            case "IO" -> Thread.ofVirtual().start(() -> new StatusReport(this).writeConnectionsFile());
+            case "USR2" -> Thread.ofVirtual().start(() -> statusReport().writeStatusFile());
+            case "IO" -> Thread.ofVirtual().start(() -> statusReport().writeConnectionsFile());
             default -> LOG.log(WARNING, "unknown signal event " + name);
         }
     }
@@ -266,7 +328,8 @@ public final class Master {
         for (int ti = 0; ti < tables.size(); ti++) {
             SlotTable t = tables.get(ti);
             if (!t.worker.reloadable()) {
-                for (ChildProcess c : t.serving) {
+                for (int slot = 0; slot < t.count(); slot++) {
+                    ChildProcess c = t.slot(slot).serving;
                     if (c != null && c.link != null)
                         c.link.request("reload", Json.object().put("replace", false));
                 }
@@ -274,23 +337,23 @@ public final class Master {
             }
             for (int slot = 0; slot < t.count(); slot++) reloadPlan.add(new int[] {ti, slot});
         }
-        advanceReload(System.nanoTime());
+        advanceReload(clock.getAsLong());
     }
 
     private void handleReady(long pid) {
         ChildProcess c = children.get(pid);
         if (c == null) return;
         c.ready = true;
-        c.lastAnswer = System.nanoTime();
-        SlotTable t = c.table;
-        if (c.role == ChildProcess.Role.REPLACEMENT && t.replacing[c.slot] == c) {
-            ChildProcess old = t.serving[c.slot];
-            t.serving[c.slot] = c;
-            t.replacing[c.slot] = null;
+        c.lastAnswer = clock.getAsLong();
+        Slot s = c.table.slot(c.slot);
+        if (c.role == ChildProcess.Role.REPLACEMENT && s.replacing == c) {
+            ChildProcess old = s.serving;
+            s.serving = c;
+            s.replacing = null;
             c.role = ChildProcess.Role.SERVING;
             if (old != null) retire(old, true, reloadGraceful);
             reloadStep = null;
-            advanceReload(System.nanoTime());
+            advanceReload(clock.getAsLong());
         }
         if (state == State.STARTING && tables.stream().allMatch(SlotTable::allReady)) {
             state = State.RUNNING;
@@ -311,8 +374,8 @@ public final class Master {
                 return;
             }
             SlotTable t = tables.get(step[0]);
-            if (t.serving[step[1]] == null || t.replacing[step[1]] != null)
-                continue; // manage() respawns it with new code
+            Slot s = t.slot(step[1]);
+            if (s.serving == null || s.replacing != null) continue; // manage() respawns it with new code
             ChildProcess repl = spawn(t, step[1], ChildProcess.Role.REPLACEMENT, now);
             if (repl != null) reloadStep = step;
         }
@@ -322,18 +385,19 @@ public final class Master {
     private void retire(ChildProcess c, boolean reload, boolean graceful) {
         if (c.role == ChildProcess.Role.RETIRING && c.killAt != 0) return;
         SlotTable t = c.table;
-        if (t.serving[c.slot] == c) t.serving[c.slot] = null;
-        if (t.replacing[c.slot] == c) t.replacing[c.slot] = null;
+        Slot s = t.slot(c.slot);
+        if (s.serving == c) s.serving = null;
+        if (s.replacing == c) s.replacing = null;
         c.role = ChildProcess.Role.RETIRING;
         Duration limit = graceful ? t.worker.gracefulTimeout() : t.worker.stopTimeout();
-        c.killAt = System.nanoTime() + limit.toNanos();
+        c.killAt = clock.getAsLong() + limit.toNanos();
         Peer link = c.link;
         if (link != null && !c.linkClosed) {
             String cmd = reload ? "reload" : "stop";
             link.request(cmd, Json.object().put("graceful", graceful).put("replace", true));
         } else {
             // Not connected yet: its JVM stops on SIGTERM (the runtime's handler, or the default action).
-            Posix.kill(c.pid, Posix.SIGTERM);
+            launcher.terminate(c.pid);
         }
     }
 
@@ -356,7 +420,7 @@ public final class Master {
             }
             if (why != null) {
                 LOG.log(WARNING, c.tag() + " " + why + ", SIGKILL");
-                Posix.kill(c.pid, Posix.SIGKILL);
+                launcher.kill(c.pid);
                 c.killed = true;
             }
         }
@@ -364,7 +428,7 @@ public final class Master {
 
     private void reap(long now) {
         for (ChildProcess c : List.copyOf(children.values())) {
-            WaitStatus ws = Posix.waitpid(c.pid, Posix.WNOHANG);
+            WaitStatus ws = launcher.reap(c.pid);
             if (ws != null) exited(c, ws, now);
         }
     }
@@ -374,6 +438,7 @@ public final class Master {
         Peer link = c.link;
         if (link != null) link.channel().close();
         SlotTable t = c.table;
+        Slot s = t.slot(c.slot);
         int status = ws.status();
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
         exitCounts
@@ -387,25 +452,25 @@ public final class Master {
         }
         boolean crash =
                 c.role != ChildProcess.Role.RETIRING && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
-        if (t.serving[c.slot] == c) {
-            t.serving[c.slot] = null;
+        if (s.serving == c) {
+            s.serving = null;
             if (state != State.SHUTDOWN)
                 restartCounts
                         .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
                         .incrementAndGet();
             if (crash) {
-                Duration d = t.backoff[c.slot].crashed();
-                t.notBefore[c.slot] = now + d.toNanos();
+                Duration d = s.backoff.crashed();
+                s.notBefore = now + d.toNanos();
                 LOG.log(
                         WARNING,
-                        "worker " + t.worker.name() + " slot " + c.slot + " crashed " + t.backoff[c.slot].crashes()
+                        "worker " + t.worker.name() + " slot " + c.slot + " crashed " + s.backoff.crashes()
                                 + " time(s) in a row; respawn in " + d.toMillis() + " ms");
             } else {
-                t.backoff[c.slot].reset();
-                t.notBefore[c.slot] = now;
+                s.backoff.reset();
+                s.notBefore = now;
             }
-        } else if (t.replacing[c.slot] == c) {
-            t.replacing[c.slot] = null;
+        } else if (s.replacing == c) {
+            s.replacing = null;
             LOG.log(
                     WARNING,
                     "replacement " + c.tag() + " died before it was ready; slot " + c.slot + " keeps its old process");
@@ -418,9 +483,8 @@ public final class Master {
         if (state == State.SHUTDOWN) return;
         for (SlotTable t : tables) {
             for (int slot = 0; slot < t.count(); slot++) {
-                if (t.serving[slot] == null && t.replacing[slot] == null && now - t.notBefore[slot] >= 0) {
-                    spawn(t, slot, ChildProcess.Role.SERVING, now);
-                }
+                Slot s = t.slot(slot);
+                if (s.empty() && now - s.notBefore >= 0) spawn(t, slot, ChildProcess.Role.SERVING, now);
             }
         }
     }
@@ -432,77 +496,34 @@ public final class Master {
             long interval = Math.min(1000, c.table.worker.heartbeatTimeout().toMillis() / 4) * 1_000_000L;
             if (now - c.lastPing < interval) continue;
             c.lastPing = now;
-            link.request("ping", null).thenRun(() -> c.lastAnswer = System.nanoTime());
+            link.request("ping", null).thenRun(() -> c.lastAnswer = clock.getAsLong());
         }
     }
 
     // --- spawning ----------------------------------------------------------------------------------
 
     private ChildProcess spawn(SlotTable t, int slot, ChildProcess.Role role, long now) {
-        Worker w = t.worker;
-        List<String> extra = new ArrayList<>();
-        boolean hasParallelism = command.jvmArgs().stream()
-                        .anyMatch(a -> a.startsWith("-Djdk.virtualThreadScheduler.parallelism="))
-                || w.jvmOptions().stream().anyMatch(a -> a.startsWith("-Djdk.virtualThreadScheduler.parallelism="));
-        // One carrier per child, like one Workerman process per core; and a child stuck in a CPU loop
-        // really stops answering heartbeats.
-        if (!hasParallelism) extra.add("-Djdk.virtualThreadScheduler.parallelism=1");
-        extra.addAll(w.jvmOptions());
-        List<String> env = ChildEnv.inherited();
-        env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
-        env.add(ChildEnv.WORKER_NAME + "=" + w.name());
-        env.add(ChildEnv.SLOT + "=" + slot);
-        env.add(ChildEnv.MASTER_SOCKET + "=" + settings.workerSocket().toAbsolutePath());
-        if (t.listener != null) env.add(ChildEnv.LISTENING + "=" + t.listener.url());
-        SpawnSpec spec = new SpawnSpec(command.java(), command.argv(extra, List.of()), env).newProcessGroup(true);
-        if (t.listener != null) spec.dup2(t.listener.fd(), 0);
-        else spec.open(0, "/dev/null", Posix.O_RDONLY, 0);
+        Slot s = t.slot(slot);
         long pid;
         try {
-            pid = Posix.spawn(spec);
+            pid = launcher.spawn(t.worker, slot, t.listener);
         } catch (RuntimeException e) {
-            Duration d = t.backoff[slot].crashed();
-            t.notBefore[slot] = now + d.toNanos();
+            Duration d = s.backoff.crashed();
+            s.notBefore = now + d.toNanos();
             LOG.log(
                     ERROR,
-                    "cannot spawn a child for worker " + w.name() + ": " + e.getMessage() + "; retry in " + d.toMillis()
-                            + " ms");
+                    "cannot spawn a child for worker " + t.worker.name() + ": " + e.getMessage() + "; retry in "
+                            + d.toMillis() + " ms");
             return null;
         }
         ChildProcess c = new ChildProcess(pid, t, slot, role, now);
         children.put(pid, c);
-        if (role == ChildProcess.Role.REPLACEMENT) t.replacing[slot] = c;
-        else t.serving[slot] = c;
+        if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
+        else s.serving = c;
         return c;
     }
 
     // --- sockets -----------------------------------------------------------------------------------
-
-    /** Reads one child's link: hello, ready, replies; EOF means the child is exiting. */
-    private void serveChild(SocketChannel ch) {
-        JsonLineChannel channel = new JsonLineChannel(ch);
-        Peer peer = new Peer(channel);
-        long pid = -1;
-        try {
-            while (true) {
-                JsonNode msg = channel.receive();
-                if (msg == null) break;
-                if (peer.accept(msg)) continue;
-                String type = msg.path("type").asText();
-                if (type.equals("hello")) {
-                    pid = msg.path("pid").asLong();
-                    enqueue(new MasterEvent.Hello(pid, peer));
-                } else if (type.equals("ready") && pid > 0) {
-                    enqueue(new MasterEvent.Ready(pid));
-                }
-            }
-        } catch (IOException e) {
-            // treated as EOF
-        }
-        peer.failAll(new IOException("child link closed"));
-        channel.close();
-        if (pid > 0) enqueue(new MasterEvent.LinkClosed(pid));
-    }
 
     private void notifyDaemonLauncher() {
         String path = System.getenv(ChildEnv.DAEMON_NOTIFY);
@@ -540,8 +561,8 @@ public final class Master {
         }
     }
 
-    /** Live children in Worker order then slot order (for status). */
-    List<ChildProcess> orderedChildren() {
+    /** Live children in Worker order then slot order (for the snapshot). */
+    private List<ChildProcess> orderedChildren() {
         List<ChildProcess> list = new ArrayList<>(children.values());
         list.sort(Comparator.comparingInt((ChildProcess c) -> c.table.worker.index())
                 .thenComparingInt(c -> c.slot)

@@ -10,64 +10,66 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@link Fanout} over the master's child links: every request goes out at once, then each answer is awaited
  * until one shared deadline, so N busy children cost one timeout, not N.
  */
 final class MasterFanout implements Fanout {
-    private final Master master;
+    private final Supplier<MasterSnapshot> snapshot;
 
-    MasterFanout(Master master) {
-        this.master = master;
+    /** @param snapshot the master's latest snapshot, which names the live children and their links */
+    MasterFanout(Supplier<MasterSnapshot> snapshot) {
+        this.snapshot = snapshot;
     }
 
     @Override
     public List<ChildReply> all(String cmd, JsonNode args, Duration perChildTimeout) {
-        return ask(master.orderedChildren(), cmd, args, perChildTimeout);
+        return ask(snapshot.get().children(), cmd, args, perChildTimeout);
     }
 
     @Override
     public ChildReply one(long pid, String cmd, JsonNode args, Duration timeout) {
-        ChildProcess c = master.children.get(pid);
+        MasterSnapshot.Child c = snapshot.get().child(pid);
         if (c == null) return new ChildReply(pid, null, -1, false, null, "no such child");
         return ask(List.of(c), cmd, args, timeout).getFirst();
     }
 
-    List<ChildReply> ask(List<ChildProcess> targets, String cmd, JsonNode args, Duration timeout) {
+    List<ChildReply> ask(List<MasterSnapshot.Child> targets, String cmd, JsonNode args, Duration timeout) {
         List<CompletableFuture<JsonNode>> futures = new ArrayList<>();
-        for (ChildProcess c : targets) {
-            Peer link = c.link;
+        for (MasterSnapshot.Child c : targets) {
+            Peer link = c.link();
             futures.add(link == null ? null : link.request(cmd, args));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ChildReply> out = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            ChildProcess c = targets.get(i);
+            MasterSnapshot.Child c = targets.get(i);
             CompletableFuture<JsonNode> f = futures.get(i);
-            String worker = c.table.worker.name();
+            String worker = c.worker();
             if (f == null) {
-                out.add(new ChildReply(c.pid, worker, c.slot, false, null, "not connected"));
+                out.add(new ChildReply(c.pid(), worker, c.slot(), false, null, "not connected"));
                 continue;
             }
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                out.add(new ChildReply(c.pid, worker, c.slot, true, f.get(left, TimeUnit.NANOSECONDS), null));
+                out.add(new ChildReply(c.pid(), worker, c.slot(), true, f.get(left, TimeUnit.NANOSECONDS), null));
             } catch (TimeoutException e) {
                 f.cancel(false);
-                out.add(new ChildReply(c.pid, worker, c.slot, false, null, "timeout"));
+                out.add(new ChildReply(c.pid(), worker, c.slot(), false, null, "timeout"));
             } catch (ExecutionException e) {
                 boolean remote = e.getCause() instanceof Peer.RemoteException;
                 out.add(new ChildReply(
-                        c.pid,
+                        c.pid(),
                         worker,
-                        c.slot,
+                        c.slot(),
                         remote,
                         null,
                         String.valueOf(e.getCause().getMessage())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                out.add(new ChildReply(c.pid, worker, c.slot, false, null, "interrupted"));
+                out.add(new ChildReply(c.pid(), worker, c.slot(), false, null, "interrupted"));
             }
         }
         return out;
