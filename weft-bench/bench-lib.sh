@@ -74,7 +74,7 @@ bench_idle_pct() {
     n = split(a, x); split(b, y); tot = 0
     for (i = 2; i <= n; i++) tot += y[i] - x[i]
     idle = (y[5] - x[5]) + (y[6] - x[6])
-    printf "%.0f", tot > 0 ? 100 * idle / tot : 100 }'
+    printf "%.0f", (tot > 0 ? 100 * idle / tot : 100) }'
 }
 
 # bench_wait_idle MIN_PCT TIMEOUT_S: waits until the machine was at least MIN_PCT idle over 2 s, at most
