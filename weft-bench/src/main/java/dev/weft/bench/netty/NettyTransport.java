@@ -1,5 +1,6 @@
 package dev.weft.bench.netty;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -7,8 +8,10 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -18,16 +21,21 @@ import java.util.function.Supplier;
  */
 public enum NettyTransport {
     /** The native epoll transport ({@code netty-transport-native-epoll}, linux-x86_64). */
-    EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class),
+    EPOLL(EpollIoHandler::newFactory, EpollServerSocketChannel.class, EpollSocketChannel.class),
     /** The JDK NIO selector transport. */
-    NIO(NioIoHandler::newFactory, NioServerSocketChannel.class);
+    NIO(NioIoHandler::newFactory, NioServerSocketChannel.class, NioSocketChannel.class);
 
     private final Supplier<IoHandlerFactory> handlers;
     private final Class<? extends ServerChannel> serverChannel;
+    private final Class<? extends Channel> clientChannel;
 
-    NettyTransport(Supplier<IoHandlerFactory> handlers, Class<? extends ServerChannel> serverChannel) {
+    NettyTransport(
+            Supplier<IoHandlerFactory> handlers,
+            Class<? extends ServerChannel> serverChannel,
+            Class<? extends Channel> clientChannel) {
         this.handlers = handlers;
         this.serverChannel = serverChannel;
+        this.clientChannel = clientChannel;
     }
 
     /**
@@ -56,6 +64,11 @@ public enum NettyTransport {
     /** The server socket channel class matching {@link #newGroup}. */
     public Class<? extends ServerChannel> serverChannel() {
         return serverChannel;
+    }
+
+    /** The client socket channel class matching {@link #newGroup}. */
+    public Class<? extends Channel> clientChannel() {
+        return clientChannel;
     }
 
     /** The lower-case name, as {@link #parse} accepts it. */

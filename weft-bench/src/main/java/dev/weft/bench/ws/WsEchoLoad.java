@@ -27,11 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * made outside the chain: when its echo arrived before the JDK had completed the send's future, the
  * second send failed silently, that client never sent again and the run hung until its 5-minute timeout.)
  * A round in which no echo arrives for {@code -Dws.stallSeconds} (default 15) is reported as a stall, with
- * the state of the clients that are not done, and exits 1.
+ * the state of the clients that are not done, and exits 1 ({@link StallWatch}).
  */
 public final class WsEchoLoad {
-    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(Long.getLong("ws.stallSeconds", 15));
-
     private WsEchoLoad() {}
 
     /** Runs a warm-up round and a measured round; exits 1 if an echo was missing or wrong, or a round stalled. */
@@ -52,16 +50,11 @@ public final class WsEchoLoad {
             long start = System.nanoTime();
             long echoed = round(http, uri, clients, messages, text, "measured");
             double secs = (System.nanoTime() - start) / 1e9;
-            double cpu = ProcessHandle.current()
-                            .info()
-                            .totalCpuDuration()
-                            .orElse(Duration.ZERO)
-                            .toNanos()
-                    / 1e9;
+            double cpu = StallWatch.cpuSeconds();
             System.out.printf(
                     "messages/s %.0f clients %d messages %d seconds %.2f driver-cpu-s %.2f%n",
                     echoed / secs, clients, messages, secs, cpu);
-        } catch (RoundFailed e) {
+        } catch (StallWatch.RoundFailed e) {
             System.err.println("WsEchoLoad: " + e.getMessage());
             System.exit(1);
         } finally {
@@ -85,10 +78,15 @@ public final class WsEchoLoad {
             sockets.add(http.newWebSocketBuilder().buildAsync(uri, p).join());
         }
         go.complete(null);
-        awaitProgress(name, done, echoed, pingPongs);
+        StallWatch.await(name, done, echoed, () -> {
+            StringBuilder why = new StringBuilder();
+            pingPongs.stream().filter(p -> !p.finished.get()).limit(10).forEach(p -> why.append("\n  ")
+                    .append(p.state()));
+            return why.toString();
+        });
         for (PingPong p : pingPongs) {
             if (p.failure != null) {
-                throw new RoundFailed(name + " round: client " + p.id + " failed: " + p.failure);
+                throw new StallWatch.RoundFailed(name + " round: client " + p.id + " failed: " + p.failure);
             }
         }
         List<CompletableFuture<?>> closes = new ArrayList<>();
@@ -104,38 +102,10 @@ public final class WsEchoLoad {
         CompletableFuture.allOf(closes.toArray(CompletableFuture[]::new)).join();
         long total = echoed.get();
         if (total != (long) clients * messages) {
-            throw new RoundFailed(
+            throw new StallWatch.RoundFailed(
                     name + " round: only " + total + " of " + (long) clients * messages + " messages echoed");
         }
         return total;
-    }
-
-    /** Waits for every client, failing when no echo arrived for the stall time. */
-    private static void awaitProgress(String name, CountDownLatch done, AtomicLong echoed, List<PingPong> pingPongs)
-            throws InterruptedException {
-        long seen = -1;
-        long lastProgress = System.nanoTime();
-        while (!done.await(1, TimeUnit.SECONDS)) {
-            long now = echoed.get();
-            if (now != seen) {
-                seen = now;
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > STALL_NANOS) {
-                StringBuilder why = new StringBuilder(name + " round stalled: no echo for "
-                        + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s, " + done.getCount()
-                        + " clients not done, " + now + " echoes so far");
-                pingPongs.stream().filter(p -> !p.finished.get()).limit(10).forEach(p -> why.append("\n  ")
-                        .append(p.state()));
-                throw new RoundFailed(why.toString());
-            }
-        }
-    }
-
-    /** A round that cannot give a figure: a failed client, missing echoes or a stall. */
-    private static final class RoundFailed extends RuntimeException {
-        RoundFailed(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /** One client: on each complete echo, counts it and sends the next message until M are done. */
