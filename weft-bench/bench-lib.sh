@@ -16,8 +16,13 @@ bench_build() {
   bench_cp="$bench_root/weft-bench/target/classes:$(cat "$bench_root/weft-bench/target/classpath.txt")"
 }
 
-# bench_wait_http PORT: until GET / answers (20 s at most).
-bench_wait_http() { for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; return 1; }
+# bench_wait_http PORT [SECONDS]: until GET / answers (at most SECONDS, default 180: ./weft may first rebuild the
+# demo and train its AOT cache when a source is newer than its last build).
+bench_wait_http() {
+  local t0=$SECONDS
+  while [ $((SECONDS - t0)) -lt "${2:-180}" ]; do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done
+  return 1
+}
 
 # bench_start_netty PORT LOOPS TRANSPORT [JVM options...]: starts NettyHelloServer; sets bench_pid.
 bench_start_netty() {
