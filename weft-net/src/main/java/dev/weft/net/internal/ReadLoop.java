@@ -1,0 +1,133 @@
+package dev.weft.net.internal;
+
+import dev.weft.coroutine.Co;
+import dev.weft.coroutine.CoError;
+import dev.weft.coroutine.net.CoSocket;
+import dev.weft.net.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The inbound end of a connection: reads the socket into one receive buffer and hands the bytes to
+ * the {@link Driver}, which decodes them and fires messages up; keeps the undecoded rest for the
+ * next read, growing the buffer up to {@code maxPackageSize}. Runs in the connection's coroutine
+ * until the connection must end.
+ *
+ * <p>A cancel of that coroutine aborts only the wait it is in: a wait for input is simply retried.
+ */
+final class ReadLoop {
+    private static final System.Logger LOG = System.getLogger("dev.weft.net");
+    private static final int INITIAL_BUFFER = 16 * 1024;
+
+    private final CoSocket socket;
+    private final Driver driver;
+    private final DriverContext ctx;
+    private final ConnectionStats stats;
+    private final RecvPause pause;
+    private final ReadInterrupt interrupt;
+    private final int maxPackageSize;
+
+    ReadLoop(
+            CoSocket socket,
+            Driver driver,
+            DriverContext ctx,
+            ConnectionStats stats,
+            RecvPause pause,
+            ReadInterrupt interrupt,
+            int maxPackageSize) {
+        this.socket = socket;
+        this.driver = driver;
+        this.ctx = ctx;
+        this.stats = stats;
+        this.pause = pause;
+        this.interrupt = interrupt;
+        this.maxPackageSize = maxPackageSize;
+    }
+
+    /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
+    void run() {
+        ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
+        while (ctx.established() || driver.readsWhileClosing()) {
+            if (pause.paused()) {
+                if (!pause.await(() -> !ctx.established())) {
+                    continue;
+                }
+                // Messages that arrived with the one that paused are still buffered: decode them
+                // now, since the peer may send nothing more until it gets their replies.
+                if (buf.position() > 0) {
+                    if ((buf = consume(buf)) == null) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            int n = read(buf);
+            if (n < 0) {
+                return;
+            }
+            if (n == 0) {
+                if (Co.lastError() == CoError.CO_TIMEDOUT && driver.onReadTimeout()) {
+                    return;
+                }
+                continue;
+            }
+            stats.read(n);
+            if ((buf = consume(buf)) == null) {
+                return;
+            }
+        }
+    }
+
+    /** One socket read, interruptible by {@link ReadInterrupt}; -1 at end of stream or on failure. */
+    private int read(ByteBuffer buf) {
+        interrupt.enter();
+        try {
+            // Re-checked after enter(): a close() that saw no read in progress is seen here, and
+            // the loop ends as its own condition would.
+            if (!ctx.established() && !driver.readsWhileClosing()) {
+                return -1;
+            }
+            return socket.read(buf, driver.readTimeout());
+        } catch (IOException e) {
+            if (ctx.established()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());
+            }
+            return -1;
+        } finally {
+            interrupt.exit();
+        }
+    }
+
+    /** Decodes what {@code buf} holds and keeps the rest for the next read; null when the connection must end. */
+    private ByteBuffer consume(ByteBuffer buf) {
+        buf.flip();
+        return decode(buf) ? compact(buf) : null;
+    }
+
+    /** Runs the driver over the received bytes; false when the connection must end. */
+    private boolean decode(ByteBuffer buf) {
+        try {
+            driver.onBytes(buf);
+            stats.recvQueued(buf.remaining());
+            return true;
+        } catch (ProtocolException e) {
+            ctx.protocolError(e.getMessage());
+            driver.onProtocolError(e);
+            return false;
+        }
+    }
+
+    /** Keeps the unconsumed bytes; grows the buffer up to the package limit. */
+    private ByteBuffer compact(ByteBuffer buf) {
+        buf.compact();
+        if (buf.hasRemaining()) {
+            return buf;
+        }
+        if (buf.capacity() >= maxPackageSize + INITIAL_BUFFER) {
+            ctx.protocolError("package larger than maxPackageSize " + maxPackageSize + " bytes");
+            return null;
+        }
+        int grown = (int) Math.min((long) buf.capacity() * 2, (long) maxPackageSize + INITIAL_BUFFER);
+        return ByteBuffer.allocate(grown).put(buf.flip());
+    }
+}
