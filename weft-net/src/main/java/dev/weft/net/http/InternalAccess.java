@@ -1,6 +1,7 @@
 package dev.weft.net.http;
 
 import dev.weft.net.internal.http.HttpAccess;
+import java.util.function.IntPredicate;
 
 /** Opens this package's constructors and accessors to the parser and encoder, and to nothing else. */
 final class InternalAccess extends HttpAccess {
@@ -24,6 +25,21 @@ final class InternalAccess extends HttpAccess {
     @Override
     public void addHeader(HttpHeaders headers, String name, String value) {
         headers.add(name, value);
+    }
+
+    @Override
+    public void addRawHeader(HttpHeaders headers, String name, byte[] bytes, int from, int length) {
+        headers.addRaw(name, bytes, from, length);
+    }
+
+    @Override
+    public int headerIndex(HttpHeaders headers, String name) {
+        return headers.indexOf(name);
+    }
+
+    @Override
+    public boolean headerValueMatches(HttpHeaders headers, int index, IntPredicate test) {
+        return headers.valueMatches(index, test);
     }
 
     @Override

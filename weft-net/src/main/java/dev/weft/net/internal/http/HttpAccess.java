@@ -5,6 +5,7 @@ import dev.weft.net.http.HttpLimits;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
 import dev.weft.net.http.Response;
+import java.util.function.IntPredicate;
 
 /**
  * The parser's and the encoder's way into the package-private parts of the public HTTP types
@@ -60,6 +61,15 @@ public abstract class HttpAccess {
 
     /** Appends one field, as received. */
     public abstract void addHeader(HttpHeaders headers, String name, String value);
+
+    /** Appends one field whose value is {@code length} received bytes from {@code from}, decoded only when read. */
+    public abstract void addRawHeader(HttpHeaders headers, String name, byte[] bytes, int from, int length);
+
+    /** The index of the first field named {@code name} (ignoring case), or -1. */
+    public abstract int headerIndex(HttpHeaders headers, String name);
+
+    /** Whether every char of field {@code index}'s value satisfies {@code test}, without decoding it. */
+    public abstract boolean headerValueMatches(HttpHeaders headers, int index, IntPredicate test);
 
     /** How many header fields a response carries. */
     public abstract int headerCount(Response response);
