@@ -46,6 +46,14 @@ abstract class Driver {
     /** Encodes and sends {@code message}; false if it was not accepted. */
     abstract boolean send(Object message);
 
+    /**
+     * Whether {@link #onBytes} may get a direct buffer (see {@link ReceiveBuffers}): true only for
+     * decoders that never call {@link ByteBuffer#array()}.
+     */
+    boolean directReceiveBuffer() {
+        return false;
+    }
+
     /** Answers a protocol error before the connection closes (HTTP 400, WebSocket 1002...). */
     void onProtocolError(ProtocolException e) {}
 

@@ -80,6 +80,11 @@ final class HttpDriver extends Driver {
     }
 
     @Override
+    boolean directReceiveBuffer() {
+        return true;
+    }
+
+    @Override
     boolean send(Object message) {
         Response response = toResponse(message);
         boolean ok;

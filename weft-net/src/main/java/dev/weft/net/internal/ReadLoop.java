@@ -10,14 +10,15 @@ import java.nio.ByteBuffer;
 /**
  * The inbound end of a connection: reads the socket into one receive buffer and hands the bytes to
  * the {@link Driver}, which decodes them and fires messages up; keeps the undecoded rest for the
- * next read, growing the buffer up to {@code maxPackageSize}. Runs in the connection's coroutine
+ * next read, growing the buffer up to {@code maxPackageSize}. The buffer comes from
+ * {@link ReceiveBuffers} and goes back when the loop ends. Runs in the connection's coroutine
  * until the connection must end.
  *
  * <p>A cancel of that coroutine aborts only the wait it is in: a wait for input is simply retried.
  */
 final class ReadLoop {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
-    private static final int INITIAL_BUFFER = 16 * 1024;
+    private static final int INITIAL_BUFFER = ReceiveBuffers.SIZE;
 
     private final CoSocket socket;
     private final Driver driver;
@@ -26,6 +27,8 @@ final class ReadLoop {
     private final RecvPause pause;
     private final ReadInterrupt interrupt;
     private final int maxPackageSize;
+    /** The receive buffer: from {@link ReceiveBuffers} while the loop runs, in write mode between reads. */
+    private ByteBuffer buf;
 
     ReadLoop(
             CoSocket socket,
@@ -46,7 +49,16 @@ final class ReadLoop {
 
     /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
     void run() {
-        ByteBuffer buf = ByteBuffer.allocate(INITIAL_BUFFER);
+        buf = ReceiveBuffers.acquire(driver.directReceiveBuffer());
+        try {
+            serve();
+        } finally {
+            ReceiveBuffers.release(buf);
+            buf = null;
+        }
+    }
+
+    private void serve() {
         while (ctx.established() || driver.readsWhileClosing()) {
             if (pause.paused()) {
                 if (!pause.await(() -> !ctx.established())) {
@@ -55,7 +67,7 @@ final class ReadLoop {
                 // Messages that arrived with the one that paused are still buffered: decode them
                 // now, since the peer may send nothing more until it gets their replies.
                 if (buf.position() > 0) {
-                    if ((buf = consume(buf)) == null) {
+                    if (!consume()) {
                         return;
                     }
                     continue;
@@ -72,14 +84,14 @@ final class ReadLoop {
                 continue;
             }
             stats.read(n);
-            if ((buf = consume(buf)) == null) {
+            if (!consume()) {
                 return;
             }
         }
     }
 
     /** One socket read, interruptible by {@link ReadInterrupt}; -1 at end of stream or on failure. */
-    private int read(ByteBuffer buf) {
+    private int read(ByteBuffer into) {
         interrupt.enter();
         try {
             // Re-checked after enter(): a close() that saw no read in progress is seen here, and
@@ -87,7 +99,7 @@ final class ReadLoop {
             if (!ctx.established() && !driver.readsWhileClosing()) {
                 return -1;
             }
-            return socket.read(buf, driver.readTimeout());
+            return socket.read(into, driver.readTimeout());
         } catch (IOException e) {
             if (ctx.established()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());
@@ -98,17 +110,17 @@ final class ReadLoop {
         }
     }
 
-    /** Decodes what {@code buf} holds and keeps the rest for the next read; null when the connection must end. */
-    private ByteBuffer consume(ByteBuffer buf) {
+    /** Decodes what the buffer holds and keeps the rest for the next read; false when the connection must end. */
+    private boolean consume() {
         buf.flip();
-        return decode(buf) ? compact(buf) : null;
+        return decode(buf) && compact();
     }
 
     /** Runs the driver over the received bytes; false when the connection must end. */
-    private boolean decode(ByteBuffer buf) {
+    private boolean decode(ByteBuffer received) {
         try {
-            driver.onBytes(buf);
-            stats.recvQueued(buf.remaining());
+            driver.onBytes(received);
+            stats.recvQueued(received.remaining());
             return true;
         } catch (ProtocolException e) {
             ctx.protocolError(e.getMessage());
@@ -117,17 +129,20 @@ final class ReadLoop {
         }
     }
 
-    /** Keeps the unconsumed bytes; grows the buffer up to the package limit. */
-    private ByteBuffer compact(ByteBuffer buf) {
+    /** Keeps the unconsumed bytes; grows the buffer (on the heap) up to the package limit. */
+    private boolean compact() {
         buf.compact();
         if (buf.hasRemaining()) {
-            return buf;
+            return true;
         }
         if (buf.capacity() >= maxPackageSize + INITIAL_BUFFER) {
             ctx.protocolError("package larger than maxPackageSize " + maxPackageSize + " bytes");
-            return null;
+            return false;
         }
         int grown = (int) Math.min((long) buf.capacity() * 2, (long) maxPackageSize + INITIAL_BUFFER);
-        return ByteBuffer.allocate(grown).put(buf.flip());
+        ByteBuffer old = buf;
+        buf = ByteBuffer.allocate(grown).put(old.flip());
+        ReceiveBuffers.release(old);
+        return true;
     }
 }

@@ -133,6 +133,11 @@ final class WebSocketDriver extends Driver {
     }
 
     @Override
+    boolean directReceiveBuffer() {
+        return true;
+    }
+
+    @Override
     boolean send(Object message) {
         if (!open || closeSent) {
             return false;
