@@ -49,11 +49,11 @@ final class ReadLoop {
 
     /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
     void run() {
-        buf = ReceiveBuffers.acquire(driver.directReceiveBuffer());
+        buf = ReceiveBuffers.SHARED.acquire(driver.directReceiveBuffer());
         try {
             serve();
         } finally {
-            ReceiveBuffers.release(buf);
+            ReceiveBuffers.SHARED.release(buf);
             buf = null;
         }
     }
@@ -142,7 +142,7 @@ final class ReadLoop {
         int grown = (int) Math.min((long) buf.capacity() * 2, (long) maxPackageSize + INITIAL_BUFFER);
         ByteBuffer old = buf;
         buf = ByteBuffer.allocate(grown).put(old.flip());
-        ReceiveBuffers.release(old);
+        ReceiveBuffers.SHARED.release(old);
         return true;
     }
 }

@@ -7,23 +7,25 @@ import org.junit.jupiter.api.Test;
 
 /** Receive buffers: direct and pooled for the built-in decoders, heap for user protocols. */
 class ReceiveBuffersTest {
+    private final ReceiveBuffers pool = new ReceiveBuffers(4);
+
     @Test
     void aReleasedDirectBufferIsHandedOutAgainCleared() {
-        ByteBuffer first = ReceiveBuffers.acquire(true);
+        ByteBuffer first = pool.acquire(true);
         assertThat(first.isDirect()).isTrue();
         assertThat(first.capacity()).isEqualTo(ReceiveBuffers.SIZE);
         first.put((byte) 1).flip();
-        ReceiveBuffers.release(first);
-        ByteBuffer again = ReceiveBuffers.acquire(true);
+        pool.release(first);
+        ByteBuffer again = pool.acquire(true);
         assertThat(again).isSameAs(first);
         assertThat(again.position()).isZero();
         assertThat(again.remaining()).isEqualTo(ReceiveBuffers.SIZE);
-        ReceiveBuffers.release(again);
+        pool.release(again);
     }
 
     @Test
     void userProtocolsGetHeapBuffersWithAnArray() {
-        ByteBuffer heap = ReceiveBuffers.acquire(false);
+        ByteBuffer heap = pool.acquire(false);
         assertThat(heap.isDirect()).isFalse();
         assertThat(heap.hasArray()).isTrue();
     }
@@ -31,13 +33,29 @@ class ReceiveBuffersTest {
     @Test
     void heapAndGrownBuffersAreNotPooled() {
         ByteBuffer grown = ByteBuffer.allocateDirect(2 * ReceiveBuffers.SIZE);
-        ReceiveBuffers.release(grown);
-        ReceiveBuffers.release(ByteBuffer.allocate(ReceiveBuffers.SIZE));
-        ReceiveBuffers.release(null);
-        for (int i = 0; i < 4; i++) {
-            ByteBuffer b = ReceiveBuffers.acquire(true);
+        pool.release(grown);
+        pool.release(ByteBuffer.allocate(ReceiveBuffers.SIZE));
+        pool.release(null);
+        for (int i = 0; i < 8; i++) {
+            ByteBuffer b = pool.acquire(true);
             assertThat(b).isNotSameAs(grown);
             assertThat(b.isDirect()).isTrue();
         }
+    }
+
+    @Test
+    void atMostTheLimitIsKeptFree() {
+        java.util.List<ByteBuffer> released = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            released.add(pool.acquire(true));
+        }
+        released.forEach(pool::release);
+        // By identity: ByteBuffer.equals compares contents, and all of these are zeroes.
+        for (int i = 0; i < 4; i++) {
+            ByteBuffer b = pool.acquire(true);
+            assertThat(released).anyMatch(r -> r == b);
+        }
+        ByteBuffer fresh = pool.acquire(true);
+        assertThat(released).noneMatch(r -> r == fresh);
     }
 }
