@@ -1,5 +1,7 @@
 package dev.weft.net.http;
 
+import java.util.function.IntPredicate;
+
 /**
  * Internal: not part of Weft's API. Opens this package's constructors and accessors to weft-net's own
  * parser and encoder ({@code dev.weft.net.internal.http}); the house-plan tests check that nothing else
@@ -32,6 +34,21 @@ public final class InternalAccess {
     /** Appends one field as received. */
     public void addHeader(HttpHeaders headers, String name, String value) {
         headers.add(name, value);
+    }
+
+    /** Appends one field whose value is {@code length} received bytes from {@code from}, decoded only when read. */
+    public void addRawHeader(HttpHeaders headers, String name, byte[] bytes, int from, int length) {
+        headers.addRaw(name, bytes, from, length);
+    }
+
+    /** The index of the first field named {@code name} (ignoring case), or -1. */
+    public int headerIndex(HttpHeaders headers, String name) {
+        return headers.indexOf(name);
+    }
+
+    /** Whether every char of field {@code index}'s value satisfies {@code test}, without decoding it. */
+    public boolean headerValueMatches(HttpHeaders headers, int index, IntPredicate test) {
+        return headers.valueMatches(index, test);
     }
 
     /** How many header fields the response has. */

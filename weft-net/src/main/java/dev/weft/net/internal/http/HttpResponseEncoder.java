@@ -126,12 +126,7 @@ public final class HttpResponseEncoder {
             append(date.headerLine());
         }
         for (int i = 0; i < HTTP.headerCount(response); i++) {
-            appendAscii(HTTP.headerName(response, i));
-            ensure(2);
-            scratch[length++] = ':';
-            scratch[length++] = ' ';
-            appendAscii(HTTP.headerValue(response, i));
-            append(CRLF);
+            appendHeader(HTTP.headerName(response, i), HTTP.headerValue(response, i));
         }
         if (chunked) {
             append(CHUNKED);
@@ -195,6 +190,26 @@ public final class HttpResponseEncoder {
         ChunkedWriter writer = new ChunkedWriter(sink, chunked);
         response.stream().writeTo(writer);
         writer.finish();
+    }
+
+    /** One header line: pre-encoded when it (or its name) is a common one, else char by char. */
+    private void appendHeader(String name, String value) {
+        byte[] line = HeaderLines.line(name, value);
+        if (line != null) {
+            append(line);
+            return;
+        }
+        byte[] encodedName = HeaderLines.name(name);
+        if (encodedName != null) {
+            append(encodedName);
+        } else {
+            appendAscii(name);
+            ensure(2);
+            scratch[length++] = ':';
+            scratch[length++] = ' ';
+        }
+        appendAscii(value);
+        append(CRLF);
     }
 
     private ByteBuffer view() {
