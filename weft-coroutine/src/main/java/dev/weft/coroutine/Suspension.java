@@ -251,12 +251,26 @@ public final class Suspension {
 
     /** Decides the outcome if still pending and unparks the waiter; true for the party that decided it. */
     boolean complete(Outcome o) {
-        int flags = state & ~OUTCOME_BITS;
-        if (STATE.compareAndSet(this, flags, flags | o.ordinal())) {
-            LockSupport.unpark(context.thread());
+        if (decide(o)) {
+            unparkWaiter();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Decides the outcome if still pending, without unparking the waiter: for a caller that holds a
+     * lock and unparks after releasing it ({@link #unparkWaiter()}), so the woken waiter does not
+     * find the lock still held. The waiter cannot miss it: it parks only while the outcome is pending.
+     */
+    boolean decide(Outcome o) {
+        int flags = state & ~OUTCOME_BITS;
+        return STATE.compareAndSet(this, flags, flags | o.ordinal());
+    }
+
+    /** Unparks the waiting thread; after {@link #decide}. */
+    void unparkWaiter() {
+        LockSupport.unpark(context.thread());
     }
 
     /** Converts a timeout to an absolute {@link System#nanoTime()} deadline; null or negative → none. */
