@@ -89,10 +89,8 @@ final class Registry {
 
     static CoStats stats() {
         long suspended = 0;
-        for (Coroutine c : list()) {
-            if (c.suspension() != null) {
-                suspended++;
-            }
+        for (Stripe s : TABLE) {
+            suspended += s.suspended();
         }
         return new CoStats(COUNT.get(), PEAK.get(), IDS.get(), suspended, IDS.get(), CANCELLED.sum(), KILLED.sum());
     }
@@ -170,6 +168,17 @@ final class Registry {
                     out.add(c);
                 }
             }
+        }
+
+        /** How many members wait in an operation; counted in place, without copying the stripe. */
+        synchronized int suspended() {
+            int n = 0;
+            for (Coroutine c : slots) {
+                if (c != null && c.suspension() != null) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         synchronized int size() {
