@@ -57,9 +57,32 @@ public final class Suspension {
     private static final VarHandle ID;
     private static final AtomicLong IDS = new AtomicLong();
     /** Wall-clock reference so start times are computed from {@code nanoTime} without a clock call per operation. */
-    static final long EPOCH_NANOS = System.nanoTime();
+    static final long EPOCH_NANOS;
 
-    static final Instant EPOCH = Instant.now();
+    /** The wall-clock instant at {@link #EPOCH_NANOS}. */
+    static final Instant EPOCH;
+
+    static {
+        // Pair the two clocks tightly: the first Instant.now() loads the clock classes, and a thread
+        // preempted between the two readings (a loaded machine) would shift every start time by the
+        // gap, making a coroutine look younger than its own wait. Keep the tightest of a few pairs.
+        Instant.now();
+        long nanos = 0;
+        Instant wall = null;
+        long bestGap = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            Instant w = Instant.now();
+            long gap = System.nanoTime() - before;
+            if (gap < bestGap) {
+                bestGap = gap;
+                nanos = before + gap / 2;
+                wall = w;
+            }
+        }
+        EPOCH_NANOS = nanos;
+        EPOCH = wall;
+    }
 
     static {
         try {
