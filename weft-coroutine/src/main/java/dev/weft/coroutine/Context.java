@@ -6,8 +6,9 @@ package dev.weft.coroutine;
  * from a thread local. Only the owning thread writes these fields, so reading them is race-free.
  *
  * <p>A coroutine is found from its thread without a thread local: its thread's uncaught-exception
- * handler is the coroutine (set by the thread itself before any user code runs). That costs no memory per coroutine (a thread local map costs ~140 B) and one field read per
- * lookup. A coroutine that replaces its own thread's handler is no longer recognised as one.
+ * handler is the coroutine (set by the thread itself before any user code runs). That costs no
+ * memory per coroutine (a thread-local map costs ~140 B) and one field read per lookup. A coroutine
+ * that replaces its own thread's handler is no longer recognised as one.
  */
 abstract class Context {
     /** No deadline: {@link #deadline} holds this when no {@code withTimeout} is active. */
