@@ -138,6 +138,19 @@ public final class Co {
     }
 
     /**
+     * Starts a Weft operation that may complete without blocking: delivers a pending kill of the
+     * calling coroutine and clears {@link #lastError()}. Weft's non-blocking fast paths (an
+     * uncontended lock, a socket read that finds data) call it first, so a coroutine that never
+     * has to wait is still killable; a CPU-bound loop can call it for the same reason.
+     *
+     * @throws KilledException if the calling coroutine has been killed and is not in an
+     *                         {@link #uncancellable} region
+     */
+    public static void checkKilled() {
+        Context.current().enter();
+    }
+
+    /**
      * Sleeps for {@code duration} ({@code null}: until cancelled).
      *
      * @return true when the time has passed; false when cancelled ({@link CoError#CO_CANCELED}) or
