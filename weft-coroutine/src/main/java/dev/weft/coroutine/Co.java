@@ -104,7 +104,7 @@ public final class Co {
     /**
      * Kills coroutine {@code cid}: see {@link Coroutine#kill()}.
      *
-     * @return false with {@link CoError#CO_NOT_EXISTS} if unknown, {@link CoError#CO_CANCELED} if a
+     * @return false with {@link CoError#CO_NOT_EXISTS} if unknown, {@link CoError#CO_KILL_PENDING} if a
      *         kill is already pending
      */
     public static boolean kill(long cid) {

@@ -181,7 +181,7 @@ public final class Coroutine extends Context {
      * waits in a cancellable Weft operation, otherwise when it next enters or leaves one (an
      * uncancellable region delivers it when the region ends).
      *
-     * @return false (and {@link Co#lastError()} {@link CoError#CO_CANCELED}) if a kill is already
+     * @return false (and {@link Co#lastError()} {@link CoError#CO_KILL_PENDING}) if a kill is already
      *         pending, or ({@link CoError#CO_NOT_EXISTS}) if the coroutine has finished
      */
     public boolean kill() {
@@ -196,7 +196,7 @@ public final class Coroutine extends Context {
             return false;
         }
         if (!PENDING_KILL.compareAndSet(this, null, exception)) {
-            caller.result(CoError.CO_CANCELED);
+            caller.result(CoError.CO_KILL_PENDING);
             return false;
         }
         Suspension s = suspension;

@@ -70,6 +70,8 @@ public final class Suspension {
     private final boolean cancellable;
     private final boolean resumable;
     private volatile Outcome outcome = Outcome.PENDING;
+    /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
+    private CoError cancelError = CoError.CO_CANCELED;
 
     private Suspension(Context context, String event, boolean cancellable, boolean resumable) {
         this.id = IDS.incrementAndGet();
@@ -220,7 +222,7 @@ public final class Suspension {
         }
         context.lastError = switch (o) {
             case PENDING, WOKEN, KILLED -> CoError.NONE;
-            case CANCELLED -> CoError.CO_CANCELED;
+            case CANCELLED -> cancelError;
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
@@ -229,6 +231,18 @@ public final class Suspension {
             c.resumed(this, o);
         }
         return o;
+    }
+
+    /**
+     * Sets the error {@link #end()} records when this operation is cancelled: {@link CoError#CO_CANCELED}
+     * unless told otherwise; {@link CoError#AIO_CANCELED} for an operation that runs on a blocking
+     * pool (a file read, a name lookup). Only the waiting thread calls it, before {@code end()}.
+     *
+     * @return this suspension
+     */
+    public Suspension canceledAs(CoError error) {
+        this.cancelError = error == null ? CoError.CO_CANCELED : error;
+        return this;
     }
 
     /** The current outcome; {@link Outcome#PENDING} while waiting. */

@@ -92,7 +92,7 @@ class KillTest {
         assertThat(Co.kill(c.id())).isTrue();
         assertThat(c.isKillPending()).isTrue();
         assertThat(Co.kill(c.id())).isFalse();
-        assertThat(Co.lastError()).isEqualTo(CoError.CO_CANCELED);
+        assertThat(Co.lastError()).isEqualTo(CoError.CO_KILL_PENDING);
         release.countDown();
         assertThat(get(caught)).isInstanceOf(KilledException.class);
         awaitDone(c);
