@@ -60,6 +60,8 @@ public final class Coroutine extends Context {
     private volatile int uncancellable;
     /** null, a {@link JoinGroup} waiting for this coroutine, or {@link #FINISHED}. */
     private volatile Object joiner;
+    /** Whether it ended (or is ending) because it was killed. */
+    private volatile boolean killed;
 
     Coroutine(long id, String name, long parentId, Runnable task, boolean system) {
         this.id = id;
@@ -84,10 +86,20 @@ public final class Coroutine extends Context {
             Runnable t = task;
             task = null;
             t.run();
+            if (pendingKill != null) {
+                takeKill(); // the task swallowed the interrupt of a kill and returned: killed all the same
+            }
         } catch (KilledException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed");
         } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "coroutine #" + id + " (" + name + ") failed", e);
+            if (pendingKill != null) {
+                // Thrown while a kill was pending: the kill's interrupt surfaced as the JDK's
+                // InterruptedException, a closed socket or the like, which the task let escape.
+                takeKill();
+                LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed (" + e + ")");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "coroutine #" + id + " (" + name + ") failed", e);
+            }
         } finally {
             finish();
         }
@@ -112,13 +124,35 @@ public final class Coroutine extends Context {
         }
     }
 
-    private KilledException takeKill() {
+    /**
+     * Takes the pending kill, on the coroutine's own thread, and clears the interrupt a kill may
+     * have sent: a flag left set would make the next {@code FileChannel} call of the unwinding
+     * coroutine close its channel. Synchronized with {@link #interruptIfBlockedInJdk}, so that
+     * interrupt is never sent after the kill is taken.
+     */
+    private synchronized KilledException takeKill() {
         KilledException e = (KilledException) PENDING_KILL.getAndSet(this, null);
         if (e == null) {
             e = new KilledException();
         }
+        Thread.interrupted();
+        killed = true;
         Registry.killed();
         return e;
+    }
+
+    /**
+     * Reaches a killed coroutine that waits where Weft cannot see it (in {@code Thread.sleep},
+     * {@code Object.wait}, a {@code java.net} socket, a lock, JDBC): interrupts its thread while
+     * this kill is still pending and the coroutine is in no Weft suspension and no uncancellable
+     * region. The JDK then raises its {@code InterruptedException} (or closes the socket); a Weft
+     * operation or the end of the task turns that into the kill.
+     */
+    private synchronized void interruptIfBlockedInJdk(KilledException exception) {
+        Thread t = thread;
+        if (t != null && started && pendingKill == exception && suspension == null && uncancellable == 0) {
+            t.interrupt();
+        }
     }
 
     void suspended(Suspension s) {
@@ -179,7 +213,10 @@ public final class Coroutine extends Context {
     /**
      * Kills this coroutine: it raises {@link KilledException} at its next resume — at once if it
      * waits in a cancellable Weft operation, otherwise when it next enters or leaves one (an
-     * uncancellable region delivers it when the region ends).
+     * uncancellable region delivers it when the region ends). A coroutine blocked in a JDK call
+     * (no Weft suspension, no uncancellable region) is interrupted, so {@code Thread.sleep},
+     * {@code Object.wait}, {@code java.net} sockets and interruptible locks give up at once; until
+     * the kill lands, {@link #isKillPending()} is true.
      *
      * @return false (and {@link Co#lastError()} {@link CoError#CO_KILL_PENDING}) if a kill is already
      *         pending, or ({@link CoError#CO_NOT_EXISTS}) if the coroutine has finished
@@ -200,7 +237,9 @@ public final class Coroutine extends Context {
             return false;
         }
         Suspension s = suspension;
-        if (s != null && s.isCancellable() && uncancellable == 0) {
+        if (s == null) {
+            interruptIfBlockedInJdk(exception);
+        } else if (s.isCancellable() && uncancellable == 0) {
             s.complete(Suspension.Outcome.KILLED);
         }
         caller.result(CoError.NONE);
@@ -277,9 +316,22 @@ public final class Coroutine extends Context {
         return done;
     }
 
-    /** Whether a kill waits to be delivered. */
+    /**
+     * Whether a kill waits to be delivered: the coroutine runs code that reaches no Weft operation
+     * (a CPU loop), waits in an uncancellable operation or region, or is blocked in a JDK call
+     * that ignores interrupts.
+     */
     public boolean isKillPending() {
         return pendingKill != null;
+    }
+
+    /**
+     * Whether the coroutine was killed: {@link KilledException} was raised in it, or its task ended
+     * (returned or threw) while a kill was pending. A task that fails because a kill interrupted
+     * its JDK call ends killed, not failed.
+     */
+    public boolean wasKilled() {
+        return killed;
     }
 
     @Override

@@ -31,7 +31,9 @@ import java.time.Duration;
  *       the operation's failure value at once, with {@link Co#lastError()}
  *       {@link CoError#CO_CANCELED} (and {@link Co#isCanceled()}) or {@link CoError#CO_TIMEDOUT}.
  *       Neither closes the socket: the next operation continues where this one stopped.</li>
- *   <li>A kill raises {@link dev.weft.coroutine.KilledException}; the socket stays open.</li>
+ *   <li>A kill raises {@link dev.weft.coroutine.KilledException}; the socket stays open. A pending
+ *       kill is delivered when an operation starts, even one that would complete without waiting,
+ *       so a read loop on a fast peer is killable too.</li>
  *   <li>A real I/O failure (reset, closed, refused) throws {@link IOException} with
  *       {@link Co#lastError()} {@link CoError#IO_ERROR}.</li>
  *   <li>Success sets {@link Co#lastError()} to {@link CoError#NONE}.</li>
@@ -83,6 +85,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the connection fails (refused, unreachable)
      */
     public boolean connect(SocketAddress remote, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         try {
             if (channel.isConnected()
@@ -116,6 +119,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the read fails (reset, closed)
      */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n = drainPending(dst);
         if (n > 0) {
             Co.setLastError(CoError.NONE);
@@ -163,6 +167,7 @@ public final class CoSocket implements Closeable {
      * @throws EOFException when the stream ends first
      */
     public boolean readFully(ByteBuffer dst, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         drainPending(dst);
         while (dst.hasRemaining()) {
@@ -194,6 +199,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the line is longer than {@code maxLength}, or the read fails
      */
     public String readLine(int maxLength, Charset charset, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         ByteBuffer p = pendingWithRoom(maxLength + 2);
         int scanned = 0;
@@ -255,6 +261,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the write fails (reset, closed)
      */
     public int write(ByteBuffer src, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n;
         try {
             n = channel.write(src);
@@ -279,6 +286,7 @@ public final class CoSocket implements Closeable {
      * @return true when everything is written; false on cancel or timeout
      */
     public boolean writeFully(ByteBuffer src, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         while (src.hasRemaining()) {
             int n;
