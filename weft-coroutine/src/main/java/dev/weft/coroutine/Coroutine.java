@@ -11,19 +11,23 @@ import java.time.Instant;
  * until it finishes; a finished coroutine keeps no reference to its task or thread.
  *
  * <h2>State</h2>
- * {@link State#NEW} until its thread runs, {@link State#RUNNING} while it executes code or waits in
- * an uncancellable operation, {@link State#SUSPENDED} while it waits in a cancellable Weft operation
- * (from the moment {@code cancel}, {@code kill} and {@code resume} take effect at once), and
- * {@link State#DONE} when its task has returned or thrown.
+ * {@link State#NEW} until its thread runs, {@link State#RUNNING} while it executes code (or blocks
+ * in a JDK call Weft cannot see), {@link State#SUSPENDED} while it waits in a Weft operation — from
+ * the moment the operation began — and {@link State#DONE} when its task has returned or thrown. A
+ * suspended coroutine whose operation is uncancellable (a file lock, any wait inside
+ * {@link Co#uncancellable}) is listed as SUSPENDED too, with its suspension's
+ * {@link Suspension#isCancellable()} false: {@code cancel} answers {@link CoError#CO_CANNOT_CANCEL}
+ * and a kill waits for the operation (or region) to end. Those are the stuck waits an operator
+ * looks for, so they are not hidden as RUNNING.
  */
 public final class Coroutine extends Context {
     /** The lifecycle of a coroutine. */
     public enum State {
         /** Started, its first instruction not run yet. */
         NEW,
-        /** Executing code (or waiting in an uncancellable operation). */
+        /** Executing code, or blocked in a JDK call that is not a Weft operation. */
         RUNNING,
-        /** Waiting in a cancellable Weft operation. */
+        /** Waiting in a Weft operation, cancellable or not (see {@link Suspension#isCancellable()}). */
         SUSPENDED,
         /** Finished. */
         DONE
@@ -293,8 +297,7 @@ public final class Coroutine extends Context {
         if (done) {
             return State.DONE;
         }
-        Suspension s = suspension;
-        if (s != null && s.isCancellable() && uncancellable == 0) {
+        if (suspension != null) {
             return State.SUSPENDED;
         }
         return started ? State.RUNNING : State.NEW;

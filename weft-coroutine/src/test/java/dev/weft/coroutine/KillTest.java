@@ -169,7 +169,8 @@ class KillTest {
         });
         Suspension s = get(op);
         assertThat(c.kill()).isTrue();
-        assertThat(c.state()).isEqualTo(Coroutine.State.RUNNING);
+        assertThat(c.state()).isEqualTo(Coroutine.State.SUSPENDED); // listed as a wait, but:
+        assertThat(c.suspension().isCancellable()).isFalse();
         assertThat(s.outcome()).isEqualTo(Suspension.Outcome.PENDING);
         assertThat(s.wake()).isTrue();
         get(finished);
@@ -195,7 +196,8 @@ class KillTest {
             }
         });
         CoTesting.awaitWaitingIn(c, "suspend");
-        assertThat(c.state()).isEqualTo(Coroutine.State.RUNNING);
+        assertThat(c.state()).isEqualTo(Coroutine.State.SUSPENDED); // listed as a wait, but:
+        assertThat(c.suspension().isCancellable()).isFalse();
         assertThat(c.kill()).isTrue();
         assertThat(c.isKillPending()).isTrue();
         assertThat(Co.resume(c.id())).isTrue();

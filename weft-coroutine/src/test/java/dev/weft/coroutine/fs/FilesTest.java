@@ -103,7 +103,8 @@ class FilesTest {
             });
             assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("null CO_TIMEDOUT");
             await().until(() -> c.suspension() != null && c.suspension().event().equals("file.lock " + f));
-            assertThat(c.state()).isEqualTo(Coroutine.State.RUNNING);
+            assertThat(c.state()).isEqualTo(Coroutine.State.SUSPENDED); // listed as a wait, but:
+            assertThat(c.suspension().isCancellable()).isFalse();
             assertThat(Co.cancel(c.id())).isFalse();
             assertThat(Co.lastError()).isEqualTo(CoError.CO_CANNOT_CANCEL);
             assertThat(c.kill()).isTrue();
