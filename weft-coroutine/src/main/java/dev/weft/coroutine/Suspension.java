@@ -69,17 +69,19 @@ public final class Suspension {
     private final long startNanos;
     private final boolean cancellable;
     private final boolean resumable;
+    private final boolean idle;
     private volatile Outcome outcome = Outcome.PENDING;
     /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
     private CoError cancelError = CoError.CO_CANCELED;
 
-    private Suspension(Context context, String event, boolean cancellable, boolean resumable) {
+    private Suspension(Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         this.id = IDS.incrementAndGet();
         this.context = context;
         this.thread = Thread.currentThread();
         this.event = event;
         this.cancellable = cancellable;
         this.resumable = resumable;
+        this.idle = idle;
         this.startNanos = System.nanoTime();
     }
 
@@ -106,10 +108,28 @@ public final class Suspension {
         return begin(Context.current(), event, cancellable, false);
     }
 
+    /**
+     * Begins a cancellable <em>idle</em> wait: a connection's coroutine waiting for the next request
+     * or message of a kept-alive client. Its event should say so (Weft's sockets append
+     * {@code " (idle)"}); listings show it with {@link #isIdle()} true, and age-based policies
+     * ({@code co check}, {@code co kill --older-than}, the monitor) skip it unless told to include
+     * idle waits: a client that keeps its connection open is not stuck work.
+     *
+     * @throws KilledException if a kill is pending for the calling coroutine
+     */
+    public static Suspension beginIdle(String event) {
+        return begin(Context.current(), event, true, false, true);
+    }
+
     static Suspension begin(Context context, String event, boolean cancellable, boolean resumable) {
+        return begin(context, event, cancellable, resumable, false);
+    }
+
+    private static Suspension begin(
+            Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         context.enter();
         boolean effectiveCancellable = cancellable && !(context instanceof Coroutine c && c.inUncancellableRegion());
-        Suspension s = new Suspension(context, event, effectiveCancellable, resumable);
+        Suspension s = new Suspension(context, event, effectiveCancellable, resumable, idle);
         if (context.deadline != Context.NO_DEADLINE
                 && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
@@ -307,6 +327,11 @@ public final class Suspension {
     /** Whether {@code cancel} and {@code kill} take effect at once. */
     public boolean isCancellable() {
         return cancellable;
+    }
+
+    /** Whether this is an idle wait (see {@link #beginIdle}): age-based policies skip it by default. */
+    public boolean isIdle() {
+        return idle;
     }
 
     boolean isResumable() {

@@ -47,6 +47,7 @@ public final class CoSocket implements Closeable {
     private final SocketChannel channel;
     private final PollKey pollKey;
     private String readEvent;
+    private String idleReadEvent;
     private String writeEvent;
     /** Read-ahead of {@link #readLine}, in read mode; drained first by every read. Null until needed. */
     private ByteBuffer pending;
@@ -74,6 +75,7 @@ public final class CoSocket implements Closeable {
     private void events(SocketAddress peer) {
         String p = peer == null ? "unconnected" : ReadyWait.format(peer);
         readEvent = "socket.read " + p;
+        idleReadEvent = readEvent + " (idle)";
         writeEvent = "socket.write " + p;
     }
 
@@ -119,17 +121,31 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the read fails (reset, closed)
      */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
+        return read(dst, timeout, false);
+    }
+
+    /**
+     * Reads like {@link #read(ByteBuffer, Duration)}; with {@code idle} true a wait is an idle wait
+     * ({@link Suspension#beginIdle}, event {@code socket.read <peer> (idle)}): for a server's read
+     * loop waiting for the next request or message of a kept-alive client, which age-based kill
+     * policies must not take for stuck work.
+     */
+    public int read(ByteBuffer dst, Duration timeout, boolean idle) throws IOException {
         Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n = drainPending(dst);
         if (n > 0) {
             Co.setLastError(CoError.NONE);
             return n;
         }
-        return fill(dst, Suspension.deadline(timeout));
+        return fill(dst, Suspension.deadline(timeout), idle);
+    }
+
+    private int fill(ByteBuffer dst, long deadline) throws IOException {
+        return fill(dst, deadline, false);
     }
 
     /** Reads from the channel only: the fast path first, then readiness waits until a byte arrives. */
-    private int fill(ByteBuffer dst, long deadline) throws IOException {
+    private int fill(ByteBuffer dst, long deadline, boolean idle) throws IOException {
         int n;
         try {
             n = channel.read(dst);
@@ -140,10 +156,11 @@ public final class CoSocket implements Closeable {
             Co.setLastError(CoError.NONE);
             return n;
         }
-        Integer r = ReadyWait.await(pollKey, SelectionKey.OP_READ, readEvent, deadline, () -> {
-            int m = channel.read(dst);
-            return m == 0 ? null : m;
-        });
+        Integer r =
+                ReadyWait.await(pollKey, SelectionKey.OP_READ, idle ? idleReadEvent : readEvent, idle, deadline, () -> {
+                    int m = channel.read(dst);
+                    return m == 0 ? null : m;
+                });
         return r == null ? 0 : r;
     }
 

@@ -97,7 +97,7 @@ public final class TcpConnection implements Connection {
             }
             int n;
             try {
-                n = socket.read(buf, driver.readTimeout());
+                n = socket.read(buf, driver.readTimeout(), buf.position() == 0); // nothing pending: an idle wait
             } catch (IOException e) {
                 if (status == ConnectionStatus.ESTABLISHED) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "connection " + id + " read failed: " + e.getMessage());
