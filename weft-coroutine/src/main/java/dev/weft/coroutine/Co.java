@@ -325,6 +325,24 @@ public final class Co {
         }
     }
 
+    /**
+     * Runs {@code body} as a structured-concurrency scope: children started with
+     * {@link CoScope#go} are killed with the caller, have a cancel passed on to them, and are
+     * waited for before this returns; a child's failure is rethrown here. See {@link CoScope}.
+     *
+     * @throws java.util.concurrent.CompletionException when a child failed (its cause), or wrapping
+     *                                                  a checked exception of {@code body}
+     * @throws KilledException when the caller is killed (after its children have finished)
+     */
+    public static void scope(CoScope.Body body) {
+        CoScope.run(null, body);
+    }
+
+    /** A named scope: its wait is listed as {@code scope.join <name>}; see {@link #scope(CoScope.Body)}. */
+    public static void scope(String name, CoScope.Body body) {
+        CoScope.run(name, body);
+    }
+
     /** The live coroutines, in no particular order. */
     public static List<Coroutine> list() {
         return Registry.list();
