@@ -44,7 +44,9 @@ public record MonitorSample(
      */
     public record Named(long id, String name, String event, Duration age) {
         String keyValue() {
-            return id + ":" + name + (event == null ? "" : "@" + event.replace(' ', '_')) + ":" + Json.millis(age)
+            // Spaces become '_' so the list stays one logfmt value.
+            return id + ":" + name.replace(' ', '_') + (event == null ? "" : "@" + event.replace(' ', '_')) + ":"
+                    + Json.millis(age)
                     + "ms";
         }
     }

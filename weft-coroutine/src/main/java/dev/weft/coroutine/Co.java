@@ -1,5 +1,6 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.CoroutineStartEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,6 +62,7 @@ public final class Co {
         Coroutine parent = current();
         Coroutine c = new Coroutine(Registry.nextId(), name, parent == null ? -1 : parent.id(), task, system);
         Registry.add(c);
+        CoroutineStartEvent.emit(c.id(), c.name(), c.parentId(), system);
         Thread t = (system ? VIRTUAL_SYSTEM : VIRTUAL).newThread(c::run);
         if (name != null && !system) {
             t.setName(name);

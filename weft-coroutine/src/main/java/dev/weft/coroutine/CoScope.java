@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       failure. A body that throws has the children killed the same way and its exception
  *       propagates (checked ones wrapped in {@link CompletionException}).</li>
  *   <li>Children are ordinary coroutines whose {@link Coroutine#parentId()} is the owner's id, so
- *       listings ({@code co list --tree}) show them under it.</li>
+ *       listings ({@code co list --tree}) show them under it. The scope is each child's joiner:
+ *       {@link Co#join} on a scope's child fails with {@link CoError#WRONG_OPERATION}.</li>
  * </ul>
  */
 public final class CoScope {
@@ -46,6 +47,11 @@ public final class CoScope {
     private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
     /** The owner's current wait, woken by the last child to finish. */
     private volatile Suspension waiter;
+    /** Counts the children's ends; see {@link #go(String, Runnable)}. */
+    private final Arrival tracker = () -> {
+        childDone();
+        return true;
+    };
     /** Set when {@link Co#scope} returns or throws: no child may start after that. */
     private volatile boolean closed;
 
@@ -105,6 +111,11 @@ public final class CoScope {
         synchronized (children) {
             children.add(c);
         }
+        // The scope is the child's one joiner: its end is counted however it ends, even killed
+        // before its task ran. (Nobody else can have attached: the child was only just created.)
+        if (c.attachJoiner(tracker) == 0) {
+            childDone(); // finished already
+        }
         return c;
     }
 
@@ -121,8 +132,6 @@ public final class CoScope {
         } catch (Throwable e) {
             failures.add(e);
             killChildren(); // fail fast: the siblings' work is moot
-        } finally {
-            childDone();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.CoroutineEndEvent;
+import dev.weft.coroutine.internal.jfr.CoroutineRequestEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -62,7 +64,7 @@ public final class Coroutine extends Context {
     private volatile KilledException pendingKill;
     /** Nesting depth of {@link Co#uncancellable} regions; written by the coroutine only. */
     private volatile int uncancellable;
-    /** null, a {@link JoinGroup} waiting for this coroutine, or {@link #FINISHED}. */
+    /** null, the {@link Arrival} waiting for this coroutine (a join, a scope), or {@link #FINISHED}. */
     private volatile Object joiner;
     /** Whether it ended (or is ending) because it was killed. */
     private volatile boolean killed;
@@ -85,6 +87,7 @@ public final class Coroutine extends Context {
     void run() {
         Context.bind(this);
         started = true;
+        String outcome = "failed";
         try {
             enter();
             Runnable t = task;
@@ -93,18 +96,22 @@ public final class Coroutine extends Context {
             if (pendingKill != null) {
                 takeKill(); // the task swallowed the interrupt of a kill and returned: killed all the same
             }
+            outcome = killed ? "killed" : "returned";
         } catch (KilledException e) {
+            outcome = "killed";
             LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed");
         } catch (Throwable e) {
             if (pendingKill != null) {
                 // Thrown while a kill was pending: the kill's interrupt surfaced as the JDK's
                 // InterruptedException, a closed socket or the like, which the task let escape.
                 takeKill();
+                outcome = "killed";
                 LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed (" + e + ")");
             } else {
                 LOG.log(System.Logger.Level.WARNING, "coroutine #" + id + " (" + name + ") failed", e);
             }
         } finally {
+            CoroutineEndEvent.emit(id, name(), outcome, System.nanoTime() - startNanos);
             finish();
         }
     }
@@ -115,7 +122,7 @@ public final class Coroutine extends Context {
         task = null;
         Registry.remove(this);
         thread = null;
-        if (JOINER.getAndSet(this, FINISHED) instanceof JoinGroup g) {
+        if (JOINER.getAndSet(this, FINISHED) instanceof Arrival g) {
             g.arrive();
         }
     }
@@ -197,6 +204,12 @@ public final class Coroutine extends Context {
 
     /** Cancels the current operation; the caller's context gets the error. */
     boolean cancel(Context caller) {
+        boolean ok = doCancel(caller);
+        CoroutineRequestEvent.emit("cancel", id, name(), Co.id(), caller.lastError.name());
+        return ok;
+    }
+
+    private boolean doCancel(Context caller) {
         if (done) {
             caller.result(CoError.CO_NOT_EXISTS);
             return false;
@@ -232,6 +245,12 @@ public final class Coroutine extends Context {
     /** Kills this coroutine with the given exception; see {@link #kill()}. */
     public boolean kill(KilledException exception) {
         Context caller = Context.current();
+        boolean ok = doKill(caller, exception);
+        CoroutineRequestEvent.emit("kill", id, name(), Co.id(), caller.lastError.name());
+        return ok;
+    }
+
+    private boolean doKill(Context caller, KilledException exception) {
         if (done) {
             caller.result(CoError.CO_NOT_EXISTS);
             return false;
@@ -251,7 +270,7 @@ public final class Coroutine extends Context {
     }
 
     /** Registers a join group; false if another joiner holds this coroutine. Finished → true, not counted. */
-    int attachJoiner(JoinGroup g) {
+    int attachJoiner(Arrival g) {
         if (JOINER.compareAndSet(this, null, g)) {
             return 1;
         }

@@ -1,5 +1,6 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.SuspensionEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -71,6 +72,8 @@ public final class Suspension {
     private final boolean resumable;
     private final boolean idle;
     private volatile Outcome outcome = Outcome.PENDING;
+    /** This wait's flight-recorder event while a recording wants it, else null. */
+    private final SuspensionEvent jfr = SuspensionEvent.beginIfEnabled();
     /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
     private CoError cancelError = CoError.CO_CANCELED;
 
@@ -247,6 +250,9 @@ public final class Suspension {
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
         context.cancelled = o == Outcome.CANCELLED;
+        if (jfr != null) {
+            jfr.finish(coroutineId(), event, o.name(), idle);
+        }
         if (context instanceof Coroutine c) {
             c.resumed(this, o);
         }
