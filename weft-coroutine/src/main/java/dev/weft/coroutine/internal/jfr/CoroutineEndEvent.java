@@ -3,6 +3,7 @@ package dev.weft.coroutine.internal.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -15,7 +16,14 @@ import jdk.jfr.Timespan;
 @Description("A managed coroutine finished")
 @StackTrace(false)
 public final class CoroutineEndEvent extends jdk.jfr.Event {
-    private static final EventType TYPE = EventType.getEventType(CoroutineEndEvent.class);
+    /** Registered with JFR only once a recorder exists, so a process that never records pays nothing. */
+    private static final class Type {
+        static final EventType TYPE = EventType.getEventType(CoroutineEndEvent.class);
+    }
+
+    private static boolean recording() {
+        return FlightRecorder.isInitialized() && Type.TYPE.isEnabled();
+    }
 
     /** The coroutine's id. */
     @Label("Coroutine Id")
@@ -36,7 +44,7 @@ public final class CoroutineEndEvent extends jdk.jfr.Event {
 
     /** Records an end if a recording wants it. Internal: not part of Weft's API. */
     public static void emit(long id, String name, String outcome, long lifetimeNanos) {
-        if (!TYPE.isEnabled()) {
+        if (!recording()) {
             return;
         }
         CoroutineEndEvent e = new CoroutineEndEvent();

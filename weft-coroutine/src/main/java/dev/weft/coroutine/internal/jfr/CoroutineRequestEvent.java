@@ -3,6 +3,7 @@ package dev.weft.coroutine.internal.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -19,7 +20,15 @@ import jdk.jfr.StackTrace;
 @Description("Co.cancel or Co.kill was called")
 @StackTrace(true)
 public final class CoroutineRequestEvent extends jdk.jfr.Event {
-    private static final EventType TYPE = EventType.getEventType(CoroutineRequestEvent.class);
+    /** Registered with JFR only once a recorder exists, so a process that never records pays nothing. */
+    private static final class Type {
+        static final EventType TYPE = EventType.getEventType(CoroutineRequestEvent.class);
+    }
+
+    private static boolean recording() {
+        return FlightRecorder.isInitialized() && Type.TYPE.isEnabled();
+    }
+
     private static final long PID = ProcessHandle.current().pid();
 
     /** {@code cancel} or {@code kill}. */
@@ -52,7 +61,7 @@ public final class CoroutineRequestEvent extends jdk.jfr.Event {
 
     /** Records a request if a recording wants it. Internal: not part of Weft's API. */
     public static void emit(String request, long target, String targetName, long requester, String result) {
-        if (!TYPE.isEnabled()) {
+        if (!recording()) {
             return;
         }
         CoroutineRequestEvent e = new CoroutineRequestEvent();

@@ -3,6 +3,7 @@ package dev.weft.coroutine.internal.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -14,7 +15,14 @@ import jdk.jfr.StackTrace;
 @Description("A managed coroutine was started")
 @StackTrace(false)
 public final class CoroutineStartEvent extends jdk.jfr.Event {
-    private static final EventType TYPE = EventType.getEventType(CoroutineStartEvent.class);
+    /** Registered with JFR only once a recorder exists, so a process that never records pays nothing. */
+    private static final class Type {
+        static final EventType TYPE = EventType.getEventType(CoroutineStartEvent.class);
+    }
+
+    private static boolean recording() {
+        return FlightRecorder.isInitialized() && Type.TYPE.isEnabled();
+    }
 
     /** The coroutine's id. */
     @Label("Coroutine Id")
@@ -34,7 +42,7 @@ public final class CoroutineStartEvent extends jdk.jfr.Event {
 
     /** Records a start if a recording wants it. Internal: not part of Weft's API. */
     public static void emit(long id, String name, long parentId, boolean system) {
-        if (!TYPE.isEnabled()) {
+        if (!recording()) {
             return;
         }
         CoroutineStartEvent e = new CoroutineStartEvent();

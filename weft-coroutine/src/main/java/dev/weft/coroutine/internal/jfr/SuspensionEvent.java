@@ -3,6 +3,7 @@ package dev.weft.coroutine.internal.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -21,7 +22,14 @@ import jdk.jfr.Threshold;
 @Threshold("20 ms")
 @StackTrace(true)
 public final class SuspensionEvent extends jdk.jfr.Event {
-    private static final EventType TYPE = EventType.getEventType(SuspensionEvent.class);
+    /** Registered with JFR only once a recorder exists, so a process that never records pays nothing. */
+    private static final class Type {
+        static final EventType TYPE = EventType.getEventType(SuspensionEvent.class);
+    }
+
+    private static boolean recording() {
+        return FlightRecorder.isInitialized() && Type.TYPE.isEnabled();
+    }
 
     /** The waiting coroutine's id, -1 for a plain thread. */
     @Label("Coroutine Id")
@@ -44,7 +52,7 @@ public final class SuspensionEvent extends jdk.jfr.Event {
      * allocating. Call on the waiting thread. Internal: not part of Weft's API.
      */
     public static SuspensionEvent beginIfEnabled() {
-        if (!TYPE.isEnabled()) {
+        if (!recording()) {
             return null;
         }
         SuspensionEvent e = new SuspensionEvent();
