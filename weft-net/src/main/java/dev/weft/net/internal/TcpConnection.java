@@ -11,7 +11,6 @@ import dev.weft.net.ConnectionHandler;
 import dev.weft.net.ConnectionStatus;
 import dev.weft.net.ErrorHandler;
 import dev.weft.net.MessageHandler;
-import dev.weft.net.NetServer;
 import dev.weft.net.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -285,7 +284,7 @@ public final class TcpConnection implements Connection {
         return paused;
     }
 
-    /** Closes the connection the way a retiring worker does: see {@link NetServer#retire()}. */
+    /** Closes the connection the way a retiring worker does: see {@link dev.weft.net.server.NetServer#retire()}. */
     public void retire() {
         driver.retire(this);
     }

@@ -5,6 +5,7 @@ import static dev.weft.net.internal.http.ParseErrors.badRequest;
 import dev.weft.net.http.HttpHeaders;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.internal.text.HttpChars;
 
 /**
  * Decides how a request's body is delimited, from its complete header section (RFC 9112 section

@@ -7,6 +7,8 @@ import dev.weft.net.http.HttpLimits;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.http.InternalAccess;
+import dev.weft.net.internal.text.HttpChars;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ import java.util.Arrays;
  * Continue} so the client sends the body.
  */
 public final class HttpRequestParser {
-    private static final HttpAccess HTTP = HttpAccess.get();
+    private static final InternalAccess HTTP = InternalAccess.INSTANCE;
     private static final int MAX_CHUNK_LINE = 4096;
     private static final int MAX_LEADING_EMPTY_LINES = 8;
     private static final byte[] EMPTY = new byte[0];

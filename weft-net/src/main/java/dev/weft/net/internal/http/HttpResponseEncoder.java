@@ -4,7 +4,9 @@ import dev.weft.net.http.ByteSink;
 import dev.weft.net.http.ChunkedWriter;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.http.InternalAccess;
 import dev.weft.net.http.Response;
+import dev.weft.net.internal.text.HttpChars;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ import java.util.Arrays;
  * next.
  */
 public final class HttpResponseEncoder {
-    private static final HttpAccess HTTP = HttpAccess.get();
+    private static final InternalAccess HTTP = InternalAccess.INSTANCE;
     private static final HttpDate SYSTEM_DATE = new HttpDate(InstantSource.system());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};

@@ -4,6 +4,7 @@ import static dev.weft.net.internal.http.ParseErrors.badRequest;
 
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.internal.text.HttpChars;
 import java.nio.charset.StandardCharsets;
 
 /**
