@@ -19,11 +19,16 @@ import java.util.regex.Pattern;
  * further restricts the selection to coroutines whose current suspension event matches it
  * ({@link java.util.regex.Matcher#find()}), so a coroutine that is not waiting never matches one.
  *
+ * <p>A coroutine in an <em>idle</em> wait ({@link Suspension#isIdle()}: a kept-alive connection
+ * waiting for its client's next request or message) is never selected unless {@code includeIdle}:
+ * an idle client is not stuck work, whatever its age.
+ *
  * @param olderThan the limit; a coroutine qualifies when its age is strictly greater
  * @param basis which age to compare
  * @param event optional pattern on the suspension event, null for any
+ * @param includeIdle whether idle waits may be selected too
  */
-public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
+public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event, boolean includeIdle) {
     /** Checks limit and basis. */
     public AgeFilter {
         Objects.requireNonNull(olderThan, "olderThan");
@@ -31,6 +36,11 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
+    }
+
+    /** A filter that skips idle waits. */
+    public AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
+        this(olderThan, basis, event, false);
     }
 
     /** A coroutine selected by the filter, with the suspension it was selected in (null for coroutine age). */
@@ -67,6 +77,9 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
             return null;
         }
         Suspension s = c.suspension();
+        if (s != null && s.isIdle() && !includeIdle) {
+            return null;
+        }
         if (event != null && (s == null || !event.matcher(s.event()).find())) {
             return null;
         }
@@ -81,11 +94,12 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event) {
         return age.compareTo(olderThan) > 0 ? new Target(c, null, age) : null;
     }
 
-    /** Reads {@code olderThan}, {@code coroutineAge} and {@code match} from command arguments. */
+    /** Reads {@code olderThan}, {@code coroutineAge}, {@code match} and {@code includeIdle} from command arguments. */
     static AgeFilter from(Args args) {
         return new AgeFilter(
                 args.requiredDuration("olderThan"),
                 args.flag("coroutineAge") ? AgeBasis.COROUTINE : AgeBasis.SUSPENSION,
-                args.pattern("match"));
+                args.pattern("match"),
+                args.flag("includeIdle"));
     }
 }

@@ -7,8 +7,9 @@ import dev.weft.coroutine.Co;
 import java.util.List;
 
 /**
- * {@code check olderThan=<d> [coroutineAge] [match=<regex>]}: the coroutines that exceed the age,
- * oldest first, without touching them. System coroutines are never reported.
+ * {@code check olderThan=<d> [coroutineAge] [match=<regex>] [includeIdle]}: the coroutines that
+ * exceed the age, oldest first, without touching them. System coroutines are never reported; idle
+ * waits only with {@code includeIdle}.
  */
 final class CheckCommand implements Command {
     @Override
@@ -18,7 +19,7 @@ final class CheckCommand implements Command {
 
     @Override
     public String description() {
-        return "coroutines over an age, touching nothing (args: olderThan, coroutineAge, match)";
+        return "coroutines over an age, touching nothing (args: olderThan, coroutineAge, match, includeIdle)";
     }
 
     @Override
@@ -42,6 +43,7 @@ final class CheckCommand implements Command {
         if (filter.event() != null) {
             out.put("match", filter.event().pattern());
         }
+        out.put("include_idle", filter.includeIdle());
         return out;
     }
 }

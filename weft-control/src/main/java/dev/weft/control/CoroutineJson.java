@@ -10,7 +10,8 @@ public final class CoroutineJson {
     private CoroutineJson() {}
 
     /**
-     * {@code {id, name, parent, state, system, age_ms, suspension: {id, event, age_ms, cancellable} | null}}.
+     * {@code {id, name, parent, state, system, age_ms, kill_pending, suspension: {id, event, age_ms,
+     * cancellable, idle} | null}}.
      */
     public static ObjectNode coroutine(Coroutine c) {
         ObjectNode n = Json.object();
@@ -20,6 +21,7 @@ public final class CoroutineJson {
         n.put("state", c.state().name());
         n.put("system", c.isSystem());
         n.put("age_ms", Json.millis(c.age()));
+        n.put("kill_pending", c.isKillPending());
         Suspension s = c.suspension();
         if (s == null) {
             n.putNull("suspension");
@@ -39,7 +41,7 @@ public final class CoroutineJson {
         return n;
     }
 
-    /** {@code {id, coroutine, coroutine_name, event, age_ms, cancellable}}. */
+    /** {@code {id, coroutine, coroutine_name, event, age_ms, cancellable, idle}}. */
     public static ObjectNode suspension(Coroutine c, Suspension s) {
         ObjectNode n = Json.object();
         n.put("id", s.id());
@@ -55,6 +57,7 @@ public final class CoroutineJson {
         n.put("event", s.event());
         n.put("age_ms", Json.millis(s.age()));
         n.put("cancellable", s.isCancellable());
+        n.put("idle", s.isIdle());
         return n;
     }
 }

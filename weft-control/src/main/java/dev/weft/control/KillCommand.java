@@ -9,8 +9,8 @@ import dev.weft.coroutine.Coroutine;
 
 /**
  * {@code kill cid=<id> [all]} kills one coroutine ({@code KilledException} at its next resume);
- * {@code kill olderThan=<d> [coroutineAge] [match=<regex>]} kills every coroutine over the age, never
- * a system one. A system coroutine named by id is refused unless {@code all} is given.
+ * {@code kill olderThan=<d> [coroutineAge] [match=<regex>] [includeIdle]} kills every coroutine over
+ * the age, never a system one, and an idle wait only with {@code includeIdle}. A system coroutine named by id is refused unless {@code all} is given.
  */
 final class KillCommand implements Command {
     @Override
@@ -20,7 +20,7 @@ final class KillCommand implements Command {
 
     @Override
     public String description() {
-        return "kills a coroutine by id, or all over an age (args: cid | olderThan, coroutineAge, match; all)";
+        return "kills a coroutine by id, or all over an age (args: cid | olderThan, coroutineAge, match, includeIdle; all)";
     }
 
     @Override

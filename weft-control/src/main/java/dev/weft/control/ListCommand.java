@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code list [all]}: the live coroutines by id, each with its parent, state, age and the event and
- * age of the operation it waits in. System coroutines only with {@code all}.
+ * {@code list [all] [tree]}: the live coroutines by id, each with its parent, state, age and the
+ * event and age of the operation it waits in. System coroutines only with {@code all}. With
+ * {@code tree}, {@code coroutines} holds the roots only (coroutines whose parent is not listed), each
+ * with its listed children nested in {@code children}, recursively: the {@link dev.weft.coroutine.CoScope}
+ * (and plain {@code Co.go}) parent/child tree.
  */
 final class ListCommand implements Command {
     @Override
@@ -20,7 +25,7 @@ final class ListCommand implements Command {
 
     @Override
     public String description() {
-        return "live coroutines: id, name, parent, state, age, current suspension (args: all)";
+        return "live coroutines: id, name, parent, state, age, current suspension (args: all, tree)";
     }
 
     @Override
@@ -38,7 +43,27 @@ final class ListCommand implements Command {
             }
         }
         out.put("count", items.size());
-        out.set("coroutines", items);
+        out.set("coroutines", args.flag("tree") ? tree(items) : items);
         return out;
+    }
+
+    /** Nests each row under its parent's row; rows whose parent is not listed are the roots. */
+    static ArrayNode tree(ArrayNode rows) {
+        Map<Long, ObjectNode> byId = new HashMap<>();
+        for (JsonNode r : rows) {
+            byId.put(r.path("id").asLong(), (ObjectNode) r);
+        }
+        ArrayNode roots = Json.array();
+        for (JsonNode r : rows) {
+            ObjectNode parent = byId.get(r.path("parent").asLong());
+            if (parent == null || parent == r) {
+                roots.add(r);
+            } else {
+                ArrayNode kids =
+                        parent.has("children") ? (ArrayNode) parent.get("children") : parent.putArray("children");
+                kids.add(r);
+            }
+        }
+        return roots;
     }
 }

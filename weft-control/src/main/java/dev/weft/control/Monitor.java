@@ -32,14 +32,26 @@ public final class Monitor implements AutoCloseable {
      * @param interval time between samples
      * @param format how each sample is logged
      * @param killPolicy coroutines to kill at each sample, or null for none
+     * @param top how many of the oldest non-idle coroutines and suspensions each sample names
      */
-    public record Config(Duration interval, MonitorSample.LogFormat format, AgeFilter killPolicy) {
-        /** Checks the interval. */
+    public record Config(Duration interval, MonitorSample.LogFormat format, AgeFilter killPolicy, int top) {
+        /** How many coroutines and suspensions a sample names unless told otherwise. */
+        public static final int DEFAULT_TOP = 5;
+
+        /** Checks the interval and {@code top}. */
         public Config {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("monitor interval must be positive: " + interval);
             }
             Objects.requireNonNull(format, "format");
+            if (top < 0) {
+                throw new IllegalArgumentException("monitor top must not be negative: " + top);
+            }
+        }
+
+        /** A configuration naming the {@link #DEFAULT_TOP} oldest coroutines and suspensions. */
+        public Config(Duration interval, MonitorSample.LogFormat format, AgeFilter killPolicy) {
+            this(interval, format, killPolicy, DEFAULT_TOP);
         }
     }
 
@@ -95,6 +107,8 @@ public final class Monitor implements AutoCloseable {
         long oldestSuspensionNanos = 0;
         Instant oldestStartTime = null;
         int killed = 0;
+        Oldest oldestCoroutines = new Oldest(config.top());
+        Oldest oldestSuspensions = new Oldest(config.top());
         for (Coroutine c : live) {
             if (c.isSystem()) {
                 system++;
@@ -111,6 +125,14 @@ public final class Monitor implements AutoCloseable {
                 long age = s.age().toNanos();
                 if (age > oldestSuspensionNanos) {
                     oldestSuspensionNanos = age;
+                }
+            }
+            if (s == null || !s.isIdle()) {
+                // Idle connections are not stuck work: naming them would hide what is.
+                String event = s == null ? null : s.event();
+                oldestCoroutines.offer(c, event, c.age());
+                if (s != null) {
+                    oldestSuspensions.offer(c, event, s.age());
                 }
             }
             if (policy != null) {
@@ -134,7 +156,9 @@ public final class Monitor implements AutoCloseable {
                 oldestCoroutine,
                 Duration.ofNanos(oldestSuspensionNanos),
                 killed,
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0),
+                oldestCoroutines.list(),
+                oldestSuspensions.list());
         samples.incrementAndGet();
         kills.addAndGet(killed);
         last = sample;

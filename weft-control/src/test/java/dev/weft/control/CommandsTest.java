@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,50 @@ class CommandsTest {
         await().until(() -> old1.isDone() && old2.isDone());
         assertThat(young.isDone()).isFalse();
         assertThat(oldSys.isDone()).isFalse();
+    }
+
+    @Test
+    void idleWaitsAreSkippedByCheckAndKillUnlessIncludeIdleIsGiven() throws Exception {
+        Coroutine stuck = fx.sleeper("stuck");
+        Coroutine idle = fx.idler("keepalive");
+        Fixtures.ageAtLeast(stuck, Duration.ofMillis(300));
+        Fixtures.ageAtLeast(idle, Duration.ofMillis(300));
+
+        JsonNode check = ok(run("check", "{\"olderThan\":\"200ms\"}"));
+        assertThat(ids(check.get("coroutines"))).contains(stuck.id()).doesNotContain(idle.id());
+        assertThat(check.get("include_idle").asBoolean()).isFalse();
+        JsonNode all = ok(run("check", "{\"olderThan\":\"200ms\",\"includeIdle\":true}"));
+        assertThat(ids(all.get("coroutines"))).contains(stuck.id(), idle.id());
+
+        JsonNode killed = ok(run("kill", "{\"olderThan\":\"200ms\"}"));
+        assertThat(ids(killed.get("killed"))).contains(stuck.id()).doesNotContain(idle.id());
+        await().until(stuck::isDone);
+        assertThat(idle.isDone()).isFalse();
+
+        JsonNode row = find(ok(run("list", "{}")).get("coroutines"), idle.id());
+        assertThat(row.at("/suspension/idle").asBoolean()).isTrue();
+        assertThat(row.at("/suspension/event").asText()).endsWith("(idle)");
+        assertThat(row.get("kill_pending").asBoolean()).isFalse();
+        ok(run("kill", "{\"olderThan\":\"200ms\",\"includeIdle\":true}"));
+        await().until(idle::isDone);
+    }
+
+    @Test
+    void listTreeNestsChildrenUnderTheirParent() throws Exception {
+        Coroutine parent = fx.parentOfSleeper("tree-parent");
+        await().until(() -> Co.list().stream().anyMatch(c -> c.parentId() == parent.id()));
+        JsonNode flat = ok(run("list", "{}")).get("coroutines");
+        Coroutine child = Co.list().stream()
+                .filter(c -> c.parentId() == parent.id())
+                .findFirst()
+                .orElseThrow();
+        assertThat(find(flat, child.id()).get("parent").asLong()).isEqualTo(parent.id());
+
+        JsonNode roots = ok(run("list", "{\"tree\":true}")).get("coroutines");
+        JsonNode p = find(roots, parent.id());
+        assertThat(p).as("the parent is a root").isNotNull();
+        assertThat(ids(p.get("children"))).containsExactly(child.id());
+        assertThat(ids(roots)).as("the child is nested, not a root").doesNotContain(child.id());
     }
 
     @Test

@@ -4,13 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.Suspension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Real coroutines for tests: sleepers and suspenders that are cleaned up after each test. */
 final class Fixtures implements AutoCloseable {
-    private final List<Coroutine> started = new ArrayList<>();
+    private final List<Coroutine> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A user coroutine sleeping for an hour (until cancelled or killed), already suspended on return. */
     Coroutine sleeper(String name) {
@@ -29,6 +29,26 @@ final class Fixtures implements AutoCloseable {
     /** A user coroutine in {@code Co.suspend()}. */
     Coroutine suspender(String name) {
         return track(Co.go(name, Co::suspend));
+    }
+
+    /** A user coroutine in an idle wait, as a kept-alive connection waiting for its next request. */
+    Coroutine idler(String name) {
+        return track(Co.go(name, () -> {
+            Suspension s = Suspension.beginIdle("socket.read 10.0.0.9:80 (idle)");
+            try {
+                s.await(Long.MAX_VALUE);
+            } finally {
+                s.end();
+            }
+        }));
+    }
+
+    /** A user coroutine that starts a sleeping child and then sleeps itself. */
+    Coroutine parentOfSleeper(String name) {
+        return track(Co.go(name, () -> {
+            track(Co.go(name + "-child", () -> Co.sleep(Duration.ofHours(1))));
+            Co.sleep(Duration.ofHours(1));
+        }));
     }
 
     /** A system coroutine sleeping for an hour. */

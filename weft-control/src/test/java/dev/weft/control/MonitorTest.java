@@ -88,4 +88,64 @@ class MonitorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("positive");
     }
+
+    @Test
+    void aSampleNamesTheOldestNonIdleCoroutinesAndSuspensions() {
+        Coroutine oldest = fx.sleeper("named-oldest");
+        Coroutine idle = fx.idler("named-idle");
+        Fixtures.ageAtLeast(oldest, Duration.ofMillis(50));
+        Fixtures.ageAtLeast(idle, Duration.ofMillis(50));
+        Coroutine younger = fx.suspender("named-younger");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Monitor monitor = new Monitor(
+                new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.KEY_VALUE, null, 100), lines::add);
+        MonitorSample sample = monitor.sampleNow();
+        assertThat(sample.oldestSuspensions())
+                .extracting(MonitorSample.Named::id)
+                .contains(oldest.id(), younger.id())
+                .doesNotContain(idle.id());
+        assertThat(sample.oldestCoroutines())
+                .extracting(MonitorSample.Named::id)
+                .doesNotContain(idle.id());
+        MonitorSample.Named first = sample.oldestSuspensions().stream()
+                .filter(n -> n.id() == oldest.id())
+                .findFirst()
+                .orElseThrow();
+        assertThat(first.name()).isEqualTo("named-oldest");
+        assertThat(first.event()).isEqualTo("sleep");
+        assertThat(sample.oldestSuspensions())
+                .extracting(MonitorSample.Named::age)
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(lines.getFirst()).contains(" oldest_suspensions=").contains(oldest.id() + ":named-oldest@sleep:");
+
+        MonitorSample top1 = new Monitor(
+                        new Monitor.Config(Duration.ofHours(1), MonitorSample.LogFormat.NONE, null, 1), l -> {})
+                .sampleNow();
+        assertThat(top1.oldestSuspensions()).hasSize(1);
+    }
+
+    @Test
+    void theMonitorIsConfiguredFromTheEnvironment() {
+        assertThat(MonitorSettings.fromEnvironment(java.util.Map.of())).isNull();
+        Monitor.Config c = MonitorSettings.fromEnvironment(java.util.Map.of(
+                "WEFT_MONITOR_INTERVAL", "1s",
+                "WEFT_MONITOR_KILL_OLDER_THAN", "60s",
+                "WEFT_MONITOR_MATCH", "^db\\.",
+                "WEFT_MONITOR_INCLUDE_IDLE", "true"));
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.killPolicy().olderThan()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.killPolicy().event().pattern()).isEqualTo("^db\\.");
+        assertThat(c.killPolicy().includeIdle()).isTrue();
+        assertThat(MonitorSettings.fromEnvironment(java.util.Map.of("WEFT_MONITOR_INTERVAL", "500ms"))
+                        .killPolicy())
+                .isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MonitorSettings.fromEnvironment(java.util.Map.of("WEFT_MONITOR_INTERVAL", "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WEFT_MONITOR_INTERVAL");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MonitorSettings.fromEnvironment(
+                        java.util.Map.of("WEFT_MONITOR_INTERVAL", "1s", "WEFT_MONITOR_MATCH", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WEFT_MONITOR_KILL_OLDER_THAN");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.CoroutineStartEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -61,6 +62,7 @@ public final class Co {
         Coroutine parent = current();
         Coroutine c = new Coroutine(Registry.nextId(), name, parent == null ? -1 : parent.id(), task, system);
         Registry.add(c);
+        CoroutineStartEvent.emit(c.id(), c.name(), c.parentId(), system);
         Thread t = (system ? VIRTUAL_SYSTEM : VIRTUAL).newThread(c);
         if (name != null && !system) {
             t.setName(name);
@@ -104,7 +106,7 @@ public final class Co {
     /**
      * Kills coroutine {@code cid}: see {@link Coroutine#kill()}.
      *
-     * @return false with {@link CoError#CO_NOT_EXISTS} if unknown, {@link CoError#CO_CANCELED} if a
+     * @return false with {@link CoError#CO_NOT_EXISTS} if unknown, {@link CoError#CO_KILL_PENDING} if a
      *         kill is already pending
      */
     public static boolean kill(long cid) {
@@ -135,6 +137,19 @@ public final class Co {
      */
     public static void setLastError(CoError error) {
         Context.current().result(error == null ? CoError.NONE : error);
+    }
+
+    /**
+     * Starts a Weft operation that may complete without blocking: delivers a pending kill of the
+     * calling coroutine and clears {@link #lastError()}. Weft's non-blocking fast paths (an
+     * uncontended lock, a socket read that finds data) call it first, so a coroutine that never
+     * has to wait is still killable; a CPU-bound loop can call it for the same reason.
+     *
+     * @throws KilledException if the calling coroutine has been killed and is not in an
+     *                         {@link #uncancellable} region
+     */
+    public static void checkKilled() {
+        Context.current().enter();
     }
 
     /**
@@ -310,6 +325,24 @@ public final class Co {
         } catch (Exception e) {
             throw new CompletionException(e);
         }
+    }
+
+    /**
+     * Runs {@code body} as a structured-concurrency scope: children started with
+     * {@link CoScope#go} are killed with the caller, have a cancel passed on to them, and are
+     * waited for before this returns; a child's failure is rethrown here. See {@link CoScope}.
+     *
+     * @throws java.util.concurrent.CompletionException when a child failed (its cause), or wrapping
+     *                                                  a checked exception of {@code body}
+     * @throws KilledException when the caller is killed (after its children have finished)
+     */
+    public static void scope(CoScope.Body body) {
+        CoScope.run(null, body);
+    }
+
+    /** A named scope: its wait is listed as {@code scope.join <name>}; see {@link #scope(CoScope.Body)}. */
+    public static void scope(String name, CoScope.Body body) {
+        CoScope.run(name, body);
     }
 
     /** The live coroutines, in no particular order. */

@@ -1,5 +1,7 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.CoroutineEndEvent;
+import dev.weft.coroutine.internal.jfr.CoroutineRequestEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -11,19 +13,23 @@ import java.time.Instant;
  * until it finishes; a finished coroutine keeps no reference to its task or thread.
  *
  * <h2>State</h2>
- * {@link State#NEW} until its thread runs, {@link State#RUNNING} while it executes code or waits in
- * an uncancellable operation, {@link State#SUSPENDED} while it waits in a cancellable Weft operation
- * (from the moment {@code cancel}, {@code kill} and {@code resume} take effect at once), and
- * {@link State#DONE} when its task has returned or thrown.
+ * {@link State#NEW} until its thread runs, {@link State#RUNNING} while it executes code (or blocks
+ * in a JDK call Weft cannot see), {@link State#SUSPENDED} while it waits in a Weft operation — from
+ * the moment the operation began — and {@link State#DONE} when its task has returned or thrown. A
+ * suspended coroutine whose operation is uncancellable (a file lock, any wait inside
+ * {@link Co#uncancellable}) is listed as SUSPENDED too, with its suspension's
+ * {@link Suspension#isCancellable()} false: {@code cancel} answers {@link CoError#CO_CANNOT_CANCEL}
+ * and a kill waits for the operation (or region) to end. Those are the stuck waits an operator
+ * looks for, so they are not hidden as RUNNING.
  */
 public final class Coroutine extends Context implements Runnable, Thread.UncaughtExceptionHandler {
     /** The lifecycle of a coroutine. */
     public enum State {
         /** Started, its first instruction not run yet. */
         NEW,
-        /** Executing code (or waiting in an uncancellable operation). */
+        /** Executing code, or blocked in a JDK call that is not a Weft operation. */
         RUNNING,
-        /** Waiting in a cancellable Weft operation. */
+        /** Waiting in a Weft operation, cancellable or not (see {@link Suspension#isCancellable()}). */
         SUSPENDED,
         /** Finished. */
         DONE
@@ -58,8 +64,10 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
     private volatile KilledException pendingKill;
     /** Nesting depth of {@link Co#uncancellable} regions; written by the coroutine only. */
     private volatile int uncancellable;
-    /** null, a {@link JoinGroup} waiting for this coroutine, or {@link #FINISHED}. */
+    /** null, the {@link Arrival} waiting for this coroutine (a join, a scope), or {@link #FINISHED}. */
     private volatile Object joiner;
+    /** Whether it ended (or is ending) because it was killed. */
+    private volatile boolean killed;
 
     Coroutine(long id, String name, long parentId, Runnable task, boolean system) {
         this.id = id;
@@ -92,16 +100,31 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         }
         me.setUncaughtExceptionHandler(this);
         started = true;
+        String outcome = "failed";
         try {
             enter();
             Runnable t = task;
             task = null;
             t.run();
+            if (pendingKill != null) {
+                takeKill(); // the task swallowed the interrupt of a kill and returned: killed all the same
+            }
+            outcome = killed ? "killed" : "returned";
         } catch (KilledException e) {
+            outcome = "killed";
             LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed");
         } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "coroutine #" + id + " (" + name + ") failed", e);
+            if (pendingKill != null) {
+                // Thrown while a kill was pending: the kill's interrupt surfaced as the JDK's
+                // InterruptedException, a closed socket or the like, which the task let escape.
+                takeKill();
+                outcome = "killed";
+                LOG.log(System.Logger.Level.DEBUG, () -> "coroutine #" + id + " killed (" + e + ")");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "coroutine #" + id + " (" + name + ") failed", e);
+            }
         } finally {
+            CoroutineEndEvent.emit(id, name(), outcome, System.nanoTime() - startNanos);
             finish();
         }
     }
@@ -121,7 +144,7 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         task = null;
         Registry.remove(this);
         thread = null;
-        if (JOINER.getAndSet(this, FINISHED) instanceof JoinGroup g) {
+        if (JOINER.getAndSet(this, FINISHED) instanceof Arrival g) {
             g.arrive();
         }
     }
@@ -134,13 +157,35 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         }
     }
 
-    private KilledException takeKill() {
+    /**
+     * Takes the pending kill, on the coroutine's own thread, and clears the interrupt a kill may
+     * have sent: a flag left set would make the next {@code FileChannel} call of the unwinding
+     * coroutine close its channel. Synchronized with {@link #interruptIfBlockedInJdk}, so that
+     * interrupt is never sent after the kill is taken.
+     */
+    private synchronized KilledException takeKill() {
         KilledException e = (KilledException) PENDING_KILL.getAndSet(this, null);
         if (e == null) {
             e = new KilledException();
         }
+        Thread.interrupted();
+        killed = true;
         Registry.killed();
         return e;
+    }
+
+    /**
+     * Reaches a killed coroutine that waits where Weft cannot see it (in {@code Thread.sleep},
+     * {@code Object.wait}, a {@code java.net} socket, a lock, JDBC): interrupts its thread while
+     * this kill is still pending and the coroutine is in no Weft suspension and no uncancellable
+     * region. The JDK then raises its {@code InterruptedException} (or closes the socket); a Weft
+     * operation or the end of the task turns that into the kill.
+     */
+    private synchronized void interruptIfBlockedInJdk(KilledException exception) {
+        Thread t = thread;
+        if (t != null && started && pendingKill == exception && suspension == null && uncancellable == 0) {
+            t.interrupt();
+        }
     }
 
     void suspended(Suspension s) {
@@ -181,6 +226,12 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
 
     /** Cancels the current operation; the caller's context gets the error. */
     boolean cancel(Context caller) {
+        boolean ok = doCancel(caller);
+        CoroutineRequestEvent.emit("cancel", id, name(), Co.id(), caller.lastError.name());
+        return ok;
+    }
+
+    private boolean doCancel(Context caller) {
         if (done) {
             caller.result(CoError.CO_NOT_EXISTS);
             return false;
@@ -201,9 +252,12 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
     /**
      * Kills this coroutine: it raises {@link KilledException} at its next resume — at once if it
      * waits in a cancellable Weft operation, otherwise when it next enters or leaves one (an
-     * uncancellable region delivers it when the region ends).
+     * uncancellable region delivers it when the region ends). A coroutine blocked in a JDK call
+     * (no Weft suspension, no uncancellable region) is interrupted, so {@code Thread.sleep},
+     * {@code Object.wait}, {@code java.net} sockets and interruptible locks give up at once; until
+     * the kill lands, {@link #isKillPending()} is true.
      *
-     * @return false (and {@link Co#lastError()} {@link CoError#CO_CANCELED}) if a kill is already
+     * @return false (and {@link Co#lastError()} {@link CoError#CO_KILL_PENDING}) if a kill is already
      *         pending, or ({@link CoError#CO_NOT_EXISTS}) if the coroutine has finished
      */
     public boolean kill() {
@@ -213,16 +267,24 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
     /** Kills this coroutine with the given exception; see {@link #kill()}. */
     public boolean kill(KilledException exception) {
         Context caller = Context.current();
+        boolean ok = doKill(caller, exception);
+        CoroutineRequestEvent.emit("kill", id, name(), Co.id(), caller.lastError.name());
+        return ok;
+    }
+
+    private boolean doKill(Context caller, KilledException exception) {
         if (done) {
             caller.result(CoError.CO_NOT_EXISTS);
             return false;
         }
         if (!PENDING_KILL.compareAndSet(this, null, exception)) {
-            caller.result(CoError.CO_CANCELED);
+            caller.result(CoError.CO_KILL_PENDING);
             return false;
         }
         Suspension s = suspension;
-        if (s != null && s.isCancellable() && uncancellable == 0) {
+        if (s == null) {
+            interruptIfBlockedInJdk(exception);
+        } else if (s.isCancellable() && uncancellable == 0) {
             s.complete(Suspension.Outcome.KILLED);
         }
         caller.result(CoError.NONE);
@@ -235,7 +297,7 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
     }
 
     /** Registers a join group; false if another joiner holds this coroutine. Finished → true, not counted. */
-    int attachJoiner(JoinGroup g) {
+    int attachJoiner(Arrival g) {
         if (JOINER.compareAndSet(this, null, g)) {
             return 1;
         }
@@ -281,8 +343,7 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         if (done) {
             return State.DONE;
         }
-        Suspension s = suspension;
-        if (s != null && s.isCancellable() && uncancellable == 0) {
+        if (suspension != null) {
             return State.SUSPENDED;
         }
         return started ? State.RUNNING : State.NEW;
@@ -304,9 +365,22 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         return done;
     }
 
-    /** Whether a kill waits to be delivered. */
+    /**
+     * Whether a kill waits to be delivered: the coroutine runs code that reaches no Weft operation
+     * (a CPU loop), waits in an uncancellable operation or region, or is blocked in a JDK call
+     * that ignores interrupts.
+     */
     public boolean isKillPending() {
         return pendingKill != null;
+    }
+
+    /**
+     * Whether the coroutine was killed: {@link KilledException} was raised in it, or its task ended
+     * (returned or threw) while a kill was pending. A task that fails because a kill interrupted
+     * its JDK call ends killed, not failed.
+     */
+    public boolean wasKilled() {
+        return killed;
     }
 
     @Override

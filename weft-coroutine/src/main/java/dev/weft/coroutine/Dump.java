@@ -29,7 +29,7 @@ final class Dump {
         return b.toString();
     }
 
-    /** {@code Coroutine "name" #id, state: SUSPENDED (channel.pop) since 1.2 s}. */
+    /** {@code Coroutine "name" #id, state: SUSPENDED (channel.pop) since 1.2 s}, then {@code , kill pending} if so. */
     static String header(Coroutine c) {
         StringBuilder b = new StringBuilder(96);
         b.append("Coroutine \"")
@@ -43,6 +43,9 @@ final class Dump {
             b.append(" (").append(s.event()).append(") since ").append(seconds(s.age()));
         } else {
             b.append(", started ").append(seconds(c.age())).append(" ago");
+        }
+        if (c.isKillPending()) {
+            b.append(", kill pending");
         }
         return b.toString();
     }

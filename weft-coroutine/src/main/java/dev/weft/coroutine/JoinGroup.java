@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one finishes. {@code remaining} starts at 1, a guard the joiner releases after it has attached to
  * every target, so a target finishing mid-registration cannot wake a joiner that is not parked yet.
  */
-final class JoinGroup {
+final class JoinGroup implements Arrival {
     private final AtomicInteger remaining = new AtomicInteger(1);
     private volatile Suspension suspension;
 
@@ -20,7 +20,8 @@ final class JoinGroup {
     }
 
     /** Called once by each finishing target, and once by the joiner for the guard. */
-    boolean arrive() {
+    @Override
+    public boolean arrive() {
         if (remaining.decrementAndGet() == 0) {
             Suspension s = suspension;
             if (s != null) {

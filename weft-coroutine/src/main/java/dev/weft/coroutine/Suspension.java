@@ -1,5 +1,6 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.jfr.SuspensionEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class Suspension {
 
     private static final int CANCELLABLE = 8;
     private static final int RESUMABLE = 16;
+    private static final int IDLE = 32;
     private static final VarHandle ID;
     private static final AtomicLong IDS = new AtomicLong();
     /** Wall-clock reference so start times are computed from {@code nanoTime} without a clock call per operation. */
@@ -101,17 +103,21 @@ public final class Suspension {
     private final String event;
     private final long startNanos;
     /**
-     * The outcome's ordinal ({@link Outcome#PENDING} is 0) plus the fixed {@link #CANCELLABLE} and
-     * {@link #RESUMABLE} bits; one int instead of an enum reference, two booleans and the thread
-     * keeps a suspension at 40 bytes. The waiting thread is found through the context.
+     * The outcome's ordinal ({@link Outcome#PENDING} is 0) plus the fixed {@link #CANCELLABLE},
+     * {@link #RESUMABLE} and {@link #IDLE} bits; one int instead of an enum reference, three booleans
+     * and the thread. The waiting thread is found through the context.
      */
     private volatile int state;
+    /** This wait's flight-recorder event while a recording wants it, else null. */
+    private final SuspensionEvent jfr = SuspensionEvent.beginIfEnabled();
+    /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
+    private CoError cancelError = CoError.CO_CANCELED;
 
-    private Suspension(Context context, String event, boolean cancellable, boolean resumable) {
+    private Suspension(Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         this.context = context;
         this.event = event;
         // A plain store: the suspension is published to other threads by a volatile write later.
-        STATE.set(this, (cancellable ? CANCELLABLE : 0) | (resumable ? RESUMABLE : 0));
+        STATE.set(this, (cancellable ? CANCELLABLE : 0) | (resumable ? RESUMABLE : 0) | (idle ? IDLE : 0));
         this.startNanos = System.nanoTime();
     }
 
@@ -138,10 +144,28 @@ public final class Suspension {
         return begin(Context.current(), event, cancellable, false);
     }
 
+    /**
+     * Begins a cancellable <em>idle</em> wait: a connection's coroutine waiting for the next request
+     * or message of a kept-alive client. Its event should say so (Weft's sockets append
+     * {@code " (idle)"}); listings show it with {@link #isIdle()} true, and age-based policies
+     * ({@code co check}, {@code co kill --older-than}, the monitor) skip it unless told to include
+     * idle waits: a client that keeps its connection open is not stuck work.
+     *
+     * @throws KilledException if a kill is pending for the calling coroutine
+     */
+    public static Suspension beginIdle(String event) {
+        return begin(Context.current(), event, true, false, true);
+    }
+
     static Suspension begin(Context context, String event, boolean cancellable, boolean resumable) {
+        return begin(context, event, cancellable, resumable, false);
+    }
+
+    private static Suspension begin(
+            Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         context.enter();
         boolean effectiveCancellable = cancellable && !(context instanceof Coroutine c && c.inUncancellableRegion());
-        Suspension s = new Suspension(context, event, effectiveCancellable, resumable);
+        Suspension s = new Suspension(context, event, effectiveCancellable, resumable, idle);
         if (context.deadline != Context.NO_DEADLINE
                 && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
@@ -256,15 +280,30 @@ public final class Suspension {
         }
         context.lastError = switch (o) {
             case PENDING, WOKEN, KILLED -> CoError.NONE;
-            case CANCELLED -> CoError.CO_CANCELED;
+            case CANCELLED -> cancelError;
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
         context.cancelled = o == Outcome.CANCELLED;
+        if (jfr != null) {
+            jfr.finish(coroutineId(), event, o.name(), isIdle());
+        }
         if (context instanceof Coroutine c) {
             c.resumed(this, o);
         }
         return o;
+    }
+
+    /**
+     * Sets the error {@link #end()} records when this operation is cancelled: {@link CoError#CO_CANCELED}
+     * unless told otherwise; {@link CoError#AIO_CANCELED} for an operation that runs on a blocking
+     * pool (a file read, a name lookup). Only the waiting thread calls it, before {@code end()}.
+     *
+     * @return this suspension
+     */
+    public Suspension canceledAs(CoError error) {
+        this.cancelError = error == null ? CoError.CO_CANCELED : error;
+        return this;
     }
 
     /** The current outcome; {@link Outcome#PENDING} while waiting. */
@@ -350,6 +389,11 @@ public final class Suspension {
     /** Whether {@code cancel} and {@code kill} take effect at once. */
     public boolean isCancellable() {
         return (state & CANCELLABLE) != 0;
+    }
+
+    /** Whether this is an idle wait (see {@link #beginIdle}): age-based policies skip it by default. */
+    public boolean isIdle() {
+        return (state & IDLE) != 0;
     }
 
     boolean isResumable() {

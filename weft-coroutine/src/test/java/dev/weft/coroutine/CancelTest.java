@@ -65,8 +65,9 @@ class CancelTest {
         CompletableFuture<String> seen = new CompletableFuture<>();
         Coroutine c = Co.go(() -> seen.complete(Co.uncancellable(() -> outcome(Co.suspend()))));
         CoTesting.awaitWaitingIn(c, "suspend");
-        // not suspended in the cancellable sense: the region makes it uncancellable
-        assertThat(c.state()).isEqualTo(Coroutine.State.RUNNING);
+        // a listed wait, made uncancellable by the region
+        assertThat(c.state()).isEqualTo(Coroutine.State.SUSPENDED); // listed as a wait, but:
+        assertThat(c.suspension().isCancellable()).isFalse();
         assertThat(Co.cancel(c.id())).isFalse();
         assertThat(Co.lastError()).isEqualTo(CoError.CO_CANNOT_CANCEL);
         assertThat(Co.resume(c.id())).isTrue();
@@ -88,7 +89,8 @@ class CancelTest {
             seen.complete(outcome(s.outcome()));
         });
         Suspension s = get(op);
-        assertThat(c.state()).isEqualTo(Coroutine.State.RUNNING);
+        assertThat(c.state()).isEqualTo(Coroutine.State.SUSPENDED); // listed as a wait, but:
+        assertThat(c.suspension().isCancellable()).isFalse();
         assertThat(Co.cancel(c.id())).isFalse();
         assertThat(Co.lastError()).isEqualTo(CoError.CO_CANNOT_CANCEL);
         assertThat(s.wake()).isTrue();

@@ -39,7 +39,7 @@ public final class CoFiles {
 
     /** Reads the whole file; null on cancel or timeout. */
     public static byte[] readAllBytes(Path path, Duration timeout) throws IOException {
-        return FutureWait.await(
+        return FutureWait.awaitPooled(
                 POOL.submit(() -> Files.readAllBytes(path)),
                 "file.read " + path,
                 Suspension.deadline(timeout),
@@ -52,7 +52,7 @@ public final class CoFiles {
      * @return the bytes read (fewer at end of file, empty past it); null on cancel or timeout
      */
     public static byte[] read(Path path, long position, int length, Duration timeout) throws IOException {
-        return FutureWait.await(
+        return FutureWait.awaitPooled(
                 POOL.submit(() -> readRange(path, position, length)),
                 "file.read " + path,
                 Suspension.deadline(timeout),
@@ -105,7 +105,7 @@ public final class CoFiles {
     }
 
     private static boolean writeWith(Path path, Duration timeout, BlockingPool.Call<?> call) throws IOException {
-        return FutureWait.await(
+        return FutureWait.awaitPooled(
                         POOL.submit(call), "file.write " + path, Suspension.deadline(timeout), f -> f.cancel(false))
                 != null;
     }

@@ -30,10 +30,32 @@ public final class FutureWait {
     public static <T> T await(
             CompletableFuture<T> f, String event, long deadline, Consumer<CompletableFuture<T>> abandon)
             throws IOException {
+        return await(f, event, deadline, abandon, CoError.CO_CANCELED);
+    }
+
+    /**
+     * Awaits, like {@link #await(CompletableFuture, String, long, Consumer)}, a call running on a
+     * {@link BlockingPool}: a cancel reports {@link CoError#AIO_CANCELED}, Swoole's code for a
+     * cancelled asynchronous (thread-pool) operation. Internal: not part of Weft's API.
+     */
+    public static <T> T awaitPooled(
+            CompletableFuture<T> f, String event, long deadline, Consumer<CompletableFuture<T>> abandon)
+            throws IOException {
+        return await(f, event, deadline, abandon, CoError.AIO_CANCELED);
+    }
+
+    private static <T> T await(
+            CompletableFuture<T> f,
+            String event,
+            long deadline,
+            Consumer<CompletableFuture<T>> abandon,
+            CoError cancelError)
+            throws IOException {
         if (f.isDone()) {
+            Co.checkKilled();
             return result(f);
         }
-        Suspension s = Suspension.begin(event);
+        Suspension s = Suspension.begin(event).canceledAs(cancelError);
         boolean woken = false;
         try {
             f.whenComplete((r, e) -> s.wake());

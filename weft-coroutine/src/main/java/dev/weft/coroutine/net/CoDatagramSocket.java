@@ -64,6 +64,7 @@ public final class CoDatagramSocket implements Closeable {
      * @return the sender's address, or null on cancel or timeout
      */
     public SocketAddress receive(ByteBuffer dst, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         SocketAddress from;
         try {
             from = channel.receive(dst);
@@ -87,6 +88,7 @@ public final class CoDatagramSocket implements Closeable {
      * @return true when sent; false on cancel or timeout
      */
     public boolean send(ByteBuffer src, SocketAddress target, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n;
         try {
             n = channel.send(src, target);

@@ -29,7 +29,7 @@ public final class CoDns {
      * @throws java.net.UnknownHostException (with {@link CoError#IO_ERROR}) when the name does not resolve
      */
     public static List<InetAddress> resolve(String host, Duration timeout) throws IOException {
-        return FutureWait.await(
+        return FutureWait.awaitPooled(
                 POOL.submit(() -> List.of(InetAddress.getAllByName(host))),
                 "dns " + host,
                 Suspension.deadline(timeout),

@@ -66,6 +66,7 @@ public final class CoServerSocket implements Closeable {
      * @throws IOException when accepting fails (closed listener, too many open files)
      */
     public CoSocket accept(Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         SocketChannel c;
         try {
             c = channel.accept();

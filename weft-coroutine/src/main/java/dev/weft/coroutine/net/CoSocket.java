@@ -31,7 +31,9 @@ import java.time.Duration;
  *       the operation's failure value at once, with {@link Co#lastError()}
  *       {@link CoError#CO_CANCELED} (and {@link Co#isCanceled()}) or {@link CoError#CO_TIMEDOUT}.
  *       Neither closes the socket: the next operation continues where this one stopped.</li>
- *   <li>A kill raises {@link dev.weft.coroutine.KilledException}; the socket stays open.</li>
+ *   <li>A kill raises {@link dev.weft.coroutine.KilledException}; the socket stays open. A pending
+ *       kill is delivered when an operation starts, even one that would complete without waiting,
+ *       so a read loop on a fast peer is killable too.</li>
  *   <li>A real I/O failure (reset, closed, refused) throws {@link IOException} with
  *       {@link Co#lastError()} {@link CoError#IO_ERROR}.</li>
  *   <li>Success sets {@link Co#lastError()} to {@link CoError#NONE}.</li>
@@ -45,6 +47,7 @@ public final class CoSocket implements Closeable {
     private final SocketChannel channel;
     private final PollKey pollKey;
     private String readEvent;
+    private String idleReadEvent;
     private String writeEvent;
     /** Read-ahead of {@link #readLine}, in read mode; drained first by every read. Null until needed. */
     private ByteBuffer pending;
@@ -72,6 +75,7 @@ public final class CoSocket implements Closeable {
     private void events(SocketAddress peer) {
         String p = peer == null ? "unconnected" : ReadyWait.format(peer);
         readEvent = "socket.read " + p;
+        idleReadEvent = readEvent + " (idle)";
         writeEvent = "socket.write " + p;
     }
 
@@ -83,6 +87,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the connection fails (refused, unreachable)
      */
     public boolean connect(SocketAddress remote, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         try {
             if (channel.isConnected()
@@ -116,16 +121,31 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the read fails (reset, closed)
      */
     public int read(ByteBuffer dst, Duration timeout) throws IOException {
+        return read(dst, timeout, false);
+    }
+
+    /**
+     * Reads like {@link #read(ByteBuffer, Duration)}; with {@code idle} true a wait is an idle wait
+     * ({@link Suspension#beginIdle}, event {@code socket.read <peer> (idle)}): for a server's read
+     * loop waiting for the next request or message of a kept-alive client, which age-based kill
+     * policies must not take for stuck work.
+     */
+    public int read(ByteBuffer dst, Duration timeout, boolean idle) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n = drainPending(dst);
         if (n > 0) {
             Co.setLastError(CoError.NONE);
             return n;
         }
-        return fill(dst, Suspension.deadline(timeout));
+        return fill(dst, Suspension.deadline(timeout), idle);
+    }
+
+    private int fill(ByteBuffer dst, long deadline) throws IOException {
+        return fill(dst, deadline, false);
     }
 
     /** Reads from the channel only: the fast path first, then readiness waits until a byte arrives. */
-    private int fill(ByteBuffer dst, long deadline) throws IOException {
+    private int fill(ByteBuffer dst, long deadline, boolean idle) throws IOException {
         int n;
         try {
             n = channel.read(dst);
@@ -136,10 +156,11 @@ public final class CoSocket implements Closeable {
             Co.setLastError(CoError.NONE);
             return n;
         }
-        Integer r = ReadyWait.await(pollKey, SelectionKey.OP_READ, readEvent, deadline, () -> {
-            int m = channel.read(dst);
-            return m == 0 ? null : m;
-        });
+        Integer r =
+                ReadyWait.await(pollKey, SelectionKey.OP_READ, idle ? idleReadEvent : readEvent, idle, deadline, () -> {
+                    int m = channel.read(dst);
+                    return m == 0 ? null : m;
+                });
         return r == null ? 0 : r;
     }
 
@@ -163,6 +184,7 @@ public final class CoSocket implements Closeable {
      * @throws EOFException when the stream ends first
      */
     public boolean readFully(ByteBuffer dst, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         drainPending(dst);
         while (dst.hasRemaining()) {
@@ -194,6 +216,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the line is longer than {@code maxLength}, or the read fails
      */
     public String readLine(int maxLength, Charset charset, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         ByteBuffer p = pendingWithRoom(maxLength + 2);
         int scanned = 0;
@@ -255,6 +278,7 @@ public final class CoSocket implements Closeable {
      * @throws IOException when the write fails (reset, closed)
      */
     public int write(ByteBuffer src, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         int n;
         try {
             n = channel.write(src);
@@ -279,6 +303,7 @@ public final class CoSocket implements Closeable {
      * @return true when everything is written; false on cancel or timeout
      */
     public boolean writeFully(ByteBuffer src, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
         long deadline = Suspension.deadline(timeout);
         while (src.hasRemaining()) {
             int n;

@@ -302,4 +302,30 @@ class SocketCancelTest {
         });
         assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("ping true true");
     }
+
+    @Test
+    void anIdleReadIsListedAsAnIdleWaitAndANormalReadIsNot() throws Exception {
+        CompletableFuture<String> read = new CompletableFuture<>();
+        Coroutine c = Co.go(() -> {
+            try {
+                ByteBuffer buf = ByteBuffer.allocate(64);
+                int n = conn.read(buf, LONG, true);
+                read.complete(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+                conn.read(buf, LONG, false);
+            } catch (Exception e) {
+                read.completeExceptionally(e);
+            }
+        });
+        String event = "socket.read 127.0.0.1:" + peer.getLocalPort();
+        suspendedIn(c, event + " (idle)");
+        assertThat(c.suspension().isIdle()).isTrue();
+        assertThat(Co.suspensions()).anyMatch(s -> s.isIdle() && s.event().equals(event + " (idle)"));
+        peer.getOutputStream().write("GET".getBytes(StandardCharsets.UTF_8));
+        assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("GET");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> c.suspension() != null && c.suspension().event().equals(event));
+        assertThat(c.suspension().isIdle()).isFalse();
+        c.kill();
+        await().atMost(Duration.ofSeconds(5)).until(c::isDone);
+    }
 }

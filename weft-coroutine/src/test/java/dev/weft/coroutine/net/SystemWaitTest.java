@@ -72,7 +72,7 @@ class SystemWaitTest {
         });
         suspendedIn(c, "dns www.block.test");
         assertThat(Co.cancel(c.id())).isTrue();
-        assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null CO_CANCELED");
+        assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null AIO_CANCELED");
         BlockingResolverProvider.RELEASE.release();
 
         CompletableFuture<String> results = new CompletableFuture<>();

@@ -99,7 +99,8 @@ final class ReadLoop {
             if (!ctx.established() && !driver.readsWhileClosing()) {
                 return -1;
             }
-            return socket.read(into, driver.readTimeout());
+            // Nothing half-received: waiting for the next message is an idle wait, not stuck work.
+            return socket.read(into, driver.readTimeout(), into.position() == 0);
         } catch (IOException e) {
             if (ctx.established()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());

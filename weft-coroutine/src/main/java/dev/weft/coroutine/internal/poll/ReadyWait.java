@@ -23,7 +23,16 @@ public final class ReadyWait {
      * @throws dev.weft.coroutine.KilledException when killed while waiting
      */
     public static <T> T await(PollKey pk, int ops, String event, long deadline, Attempt<T> attempt) throws IOException {
-        Suspension s = Suspension.begin(event);
+        return await(pk, ops, event, false, deadline, attempt);
+    }
+
+    /**
+     * Like {@link #await(PollKey, int, String, long, Attempt)}, as an idle wait when {@code idle}
+     * ({@link Suspension#beginIdle}). Internal: not part of Weft's API.
+     */
+    public static <T> T await(PollKey pk, int ops, String event, boolean idle, long deadline, Attempt<T> attempt)
+            throws IOException {
+        Suspension s = idle ? Suspension.beginIdle(event) : Suspension.begin(event);
         boolean failed = true;
         try {
             for (; ; ) {

@@ -18,7 +18,23 @@ public final class ChildEnv {
     public static final java.util.Set<String> ALL =
             java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
 
+    /** Variables the CLI's options set for every process this one spawns; see {@link #set}. */
+    private static final java.util.Map<String, String> OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ChildEnv() {}
+
+    /**
+     * Sets {@code name=value} in the environment of every process this one spawns from now on (the
+     * children, or the master that {@code start -d} detaches, which passes it on to its children):
+     * how {@code start --monitor ...} reaches the workers. Overrides the variable inherited from
+     * this process's own environment.
+     */
+    public static void set(String name, String value) {
+        if (isInternal(name)) {
+            throw new IllegalArgumentException(name + " is set by the master for each child");
+        }
+        OVERRIDES.put(name, value);
+    }
 
     /**
      * Whether {@code name} is one of the variables above, which describe one process's place in the
@@ -31,14 +47,18 @@ public final class ChildEnv {
         return ALL.contains(name);
     }
 
-    /** This process's environment without the runtime's internal variables, as {@code NAME=value} entries. */
+    /**
+     * This process's environment without the runtime's internal variables, plus the variables
+     * {@link #set} by the CLI's options, as {@code NAME=value} entries.
+     */
     public static java.util.List<String> inherited() {
         java.util.List<String> env = new java.util.ArrayList<>();
         System.getenv().forEach((k, v) -> {
-            if (!isInternal(k)) {
+            if (!isInternal(k) && !OVERRIDES.containsKey(k)) {
                 env.add(k + "=" + v);
             }
         });
+        OVERRIDES.forEach((k, v) -> env.add(k + "=" + v));
         return env;
     }
 }

@@ -67,6 +67,11 @@ public final class CoCommand extends BaseCommand {
 
         @Option(names = "--match", paramLabel = "REGEX", description = "Only suspensions whose event matches.")
         String match;
+
+        @Option(
+                names = "--include-idle",
+                description = "Also select idle waits (kept-alive connections waiting for their next request).")
+        boolean includeIdle;
     }
 
     /** Creates the command for a program's settings. */
@@ -84,8 +89,13 @@ public final class CoCommand extends BaseCommand {
             name = "list",
             mixinStandardHelpOptions = true,
             description = "Coroutines: id, name, parent, state, age, suspension and its age.")
-    int list(@Mixin Common c) throws IOException {
-        return run("list", args(c), c);
+    int list(
+            @Mixin Common c,
+            @Option(names = "--tree", description = "Show each coroutine's children under it.") boolean tree)
+            throws IOException {
+        ObjectNode a = args(c);
+        a.put("tree", tree);
+        return run("list", a, c);
     }
 
     @Command(name = "suspensions", mixinStandardHelpOptions = true, description = "The operations coroutines wait in.")
@@ -167,6 +177,7 @@ public final class CoCommand extends BaseCommand {
     private static ObjectNode ages(ObjectNode a, Age age) {
         a.put("olderThan", age.olderThan);
         a.put("coroutineAge", age.coroutineAge);
+        a.put("includeIdle", age.includeIdle);
         if (age.match != null) {
             a.put("match", age.match);
         }

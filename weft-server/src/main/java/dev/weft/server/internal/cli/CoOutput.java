@@ -108,18 +108,33 @@ final class CoOutput {
         out.println(String.format(
                 "  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN"));
         for (JsonNode c : r.path("coroutines")) {
-            JsonNode s = c.path("suspension");
-            String waiting = s.isMissingNode() || s.isNull()
-                    ? ""
-                    : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong());
-            out.println(String.format(
-                    "  %-8d %-28s %-8d %-10s %10s  %s",
-                    c.path("id").asLong(),
-                    c.path("name").asText(),
-                    c.path("parent").asLong(),
-                    c.path("state").asText(),
-                    ms(c.path("age_ms").asLong()),
-                    waiting));
+            coroutine(c, 0);
+        }
+    }
+
+    /** One row, then (with {@code --tree}) its children indented under it. */
+    private void coroutine(JsonNode c, int depth) {
+        JsonNode s = c.path("suspension");
+        String waiting = s.isMissingNode() || s.isNull()
+                ? ""
+                : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong())
+                        + (s.path("cancellable").asBoolean(true) ? "" : " (uncancellable)");
+        if (c.path("kill_pending").asBoolean()) {
+            waiting += " [kill pending]";
+        }
+        String name = depth == 0
+                ? c.path("name").asText()
+                : "  ".repeat(depth - 1) + "`- " + c.path("name").asText();
+        out.println(String.format(
+                "  %-8d %-28s %-8d %-10s %10s  %s",
+                c.path("id").asLong(),
+                name,
+                c.path("parent").asLong(),
+                c.path("state").asText(),
+                ms(c.path("age_ms").asLong()),
+                waiting));
+        for (JsonNode child : c.path("children")) {
+            coroutine(child, depth + 1);
         }
     }
 
@@ -133,7 +148,8 @@ final class CoOutput {
                     + (s.isObject()
                             ? " (" + s.path("event").asText() + ") since "
                                     + ms(s.path("age_ms").asLong())
-                            : ""));
+                            : "")
+                    + (c.path("kill_pending").asBoolean() ? ", kill pending" : ""));
             for (JsonNode frame : c.path("stack")) {
                 out.println("\tat " + frame.asText());
             }

@@ -1,6 +1,8 @@
 package dev.weft.server.internal.cli;
 
+import dev.weft.control.MonitorSettings;
 import dev.weft.server.Settings;
+import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.master.Master;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -25,6 +27,29 @@ final class StartCommand extends BaseCommand {
                     "Serve merged Prometheus metrics of all processes on this local address (e.g. 127.0.0.1:9464).")
     String metrics;
 
+    @Option(
+            names = "--monitor",
+            paramLabel = "DURATION",
+            description = "Sample every worker's coroutines at this interval (e.g. 1s) and log the oldest.")
+    String monitor;
+
+    @Option(
+            names = "--monitor-kill-older-than",
+            paramLabel = "DURATION",
+            description = "With --monitor: kill user coroutines whose current wait is older than this.")
+    String monitorKillOlderThan;
+
+    @Option(
+            names = "--monitor-match",
+            paramLabel = "REGEX",
+            description = "With --monitor-kill-older-than: only waits whose event matches.")
+    String monitorMatch;
+
+    @Option(
+            names = "--monitor-include-idle",
+            description = "With --monitor-kill-older-than: kill idle waits (kept-alive clients) too.")
+    boolean monitorIncludeIdle;
+
     StartCommand(Settings settings) {
         super(settings);
     }
@@ -34,7 +59,29 @@ final class StartCommand extends BaseCommand {
         if (metrics != null) {
             System.setProperty("weft.metrics", metrics);
         }
+        monitorEnvironment();
         return start(this, settings, daemon);
+    }
+
+    /** Passes the --monitor options to the workers as WEFT_MONITOR_* variables, checked here first. */
+    private void monitorEnvironment() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (monitor != null) env.put(MonitorSettings.INTERVAL, monitor);
+        if (monitorKillOlderThan != null) env.put(MonitorSettings.KILL_OLDER_THAN, monitorKillOlderThan);
+        if (monitorMatch != null) env.put(MonitorSettings.MATCH, monitorMatch);
+        if (monitorIncludeIdle) env.put(MonitorSettings.INCLUDE_IDLE, "true");
+        if (env.isEmpty()) return;
+        if (monitor == null) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "the --monitor-* options need --monitor DURATION");
+        }
+        try {
+            MonitorSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "bad monitor option: " + e.getMessage());
+        }
+        env.forEach(ChildEnv::set);
     }
 
     static int start(BaseCommand cmd, Settings settings, boolean daemon) {

@@ -4,6 +4,7 @@ import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
 import dev.weft.control.Monitor;
+import dev.weft.control.MonitorSettings;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
 import dev.weft.control.RedisControlServer;
@@ -29,11 +30,22 @@ public final class ChildControl {
                 "co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
         PrometheusMeterRegistry registry = metricsRegistry();
         ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
-        if (worker.monitor() != null) {
-            new Monitor(worker.monitor()).start();
+        Monitor.Config monitor = worker.monitor() != null ? worker.monitor() : monitorFromEnvironment();
+        if (monitor != null) {
+            new Monitor(monitor).start();
         }
         if (config.redis() != null) {
             startRedis(config, commands);
+        }
+    }
+
+    /** The monitor that {@code start --monitor ...} or the WEFT_MONITOR_* variables ask for, or null. */
+    private static Monitor.Config monitorFromEnvironment() {
+        try {
+            return MonitorSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "monitor not started: " + e.getMessage());
+            return null;
         }
     }
 
