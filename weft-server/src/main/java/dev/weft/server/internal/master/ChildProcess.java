@@ -22,6 +22,9 @@ final class ChildProcess {
     final SlotTable table;
     final int slot;
     final long spawnedAt;
+    /** The reload generation when it was spawned: a reload for a later generation replaces it. */
+    final long generation;
+
     volatile Role role;
     volatile Peer link;
     volatile long lastAnswer;
@@ -35,7 +38,8 @@ final class ChildProcess {
     /** loop: its control link reached EOF (the process is exiting). */
     boolean linkClosed;
 
-    ChildProcess(long pid, SlotTable table, int slot, Role role, long now) {
+    ChildProcess(long pid, SlotTable table, int slot, Role role, long now, long generation) {
+        this.generation = generation;
         this.pid = pid;
         this.table = table;
         this.slot = slot;

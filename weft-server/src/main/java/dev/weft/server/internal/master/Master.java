@@ -21,15 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -94,9 +93,11 @@ public final class Master {
     private final List<SlotTable> tables = new ArrayList<>();
     private final Instant startTime = Instant.now();
     private volatile State state = State.STARTING;
-    private final Deque<int[]> reloadPlan = new ArrayDeque<>();
-    private int[] reloadStep;
-    private boolean reloadGraceful;
+    /** Reload requests not yet served. */
+    private final ReloadQueue reloads = new ReloadQueue();
+    /** The reload in progress, or null. */
+    private ReloadRun reload;
+
     private UnixServer workerServer;
     private UnixServer controlServer;
     private MetricsServer metrics;
@@ -242,6 +243,7 @@ public final class Master {
             return false;
         }
         manage(now);
+        advanceReload(now);
         heartbeat(now);
         publish();
         return true;
@@ -260,7 +262,18 @@ public final class Master {
             counts.forEach((status, n) -> copy.put(status, n.get()));
             exits.put(worker, java.util.Collections.unmodifiableMap(copy));
         });
-        snapshot = new MasterSnapshot(state, startTime, List.copyOf(workers), List.copyOf(kids), Map.copyOf(exits));
+        List<String> failures = new ArrayList<>();
+        for (SlotTable t : tables)
+            for (int i = 0; i < t.count(); i++) if (t.slot(i).failure != null) failures.add(t.slot(i).failure);
+        String reloadState = reload != null ? "running" : reloads.pending() ? "queued" : "idle";
+        snapshot = new MasterSnapshot(
+                state,
+                startTime,
+                List.copyOf(workers),
+                List.copyOf(kids),
+                Map.copyOf(exits),
+                reloadState,
+                List.copyOf(failures));
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -278,6 +291,7 @@ public final class Master {
                 }
             }
             case MasterEvent.Ready r -> handleReady(r.pid());
+            case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
             case MasterEvent.LinkClosed l -> {
                 ChildProcess c = children.get(l.pid());
                 if (c != null) c.linkClosed = true;
@@ -290,8 +304,8 @@ public final class Master {
             case "INT", "TERM" -> handleStop(false, "SIG" + name);
             case "STOP" -> handleStop(false, "stop");
             case "STOP_GRACEFUL" -> handleStop(true, "stop -g");
-            case "USR1" -> handleReload(false);
-            case "HUP" -> handleReload(true);
+            case "USR1" -> requestReload(false, null, null);
+            case "HUP" -> requestReload(true, null, null);
             case "USR2" -> Thread.ofVirtual().start(() -> statusReport().writeStatusFile());
             case "IO" -> Thread.ofVirtual().start(() -> statusReport().writeConnectionsFile());
             default -> LOG.log(WARNING, "unknown signal event " + name);
@@ -305,39 +319,142 @@ public final class Master {
         }
         LOG.log(INFO, "stopping all workers (" + why + (graceful ? ", graceful" : "") + ")");
         state = State.SHUTDOWN;
-        reloadPlan.clear();
-        reloadStep = null;
+        reload = null;
+        reloads.abandon("the master is stopping (" + why + ")");
         for (ChildProcess c : children.values()) retire(c, false, graceful);
     }
 
-    private void handleReload(boolean graceful) {
-        if (state != State.RUNNING) {
-            LOG.log(INFO, "reload ignored while " + state);
+    /**
+     * A reload request (a signal or the CLI). It runs at once if the master is running and idle; while the
+     * master starts or another reload runs it is queued, coalesced with the other queued ones, and runs
+     * when that ends; while the master stops it is refused.
+     *
+     * @param answer told "started" or "queued: why", or failed with the refusal; may be null
+     * @param done   told when the reload that covers this request has ended; may be null
+     */
+    private void requestReload(
+            boolean graceful, CompletableFuture<String> answer, CompletableFuture<ReloadQueue.Outcome> done) {
+        String mode = graceful ? " (graceful)" : "";
+        if (state == State.SHUTDOWN) {
+            LOG.log(INFO, "reload" + mode + " refused: the master is stopping");
+            if (answer != null) answer.completeExceptionally(new IllegalStateException("the master is stopping"));
             return;
         }
-        LOG.log(INFO, "reloading" + (graceful ? " (graceful)" : ""));
+        reloads.request(graceful, done);
+        String what;
+        if (state == State.STARTING) {
+            what = "queued: the master is starting; it runs once every process is ready";
+        } else if (reload != null) {
+            what = "queued: a reload is running; this one follows it";
+        } else {
+            what = "started";
+        }
+        if (!what.equals("started")) LOG.log(INFO, "reload" + mode + " " + what);
+        if (answer != null) answer.complete(what);
+        advanceReload(clock.getAsLong());
+    }
+
+    /** Runs onMasterReload and starts a reload covering every queued request. */
+    private void startReload() {
+        ReloadRun run = reloads.take();
+        LOG.log(INFO, "reloading" + (run.graceful ? " (graceful)" : ""));
         try {
             settings.onMasterReload().run();
         } catch (Throwable t) {
             LOG.log(ERROR, "onMasterReload failed; stopping", t);
+            reloads.finished(run.generation, new ReloadQueue.Outcome(false, "onMasterReload failed: " + t));
             handleStop(false, "onMasterReload failed");
             return;
         }
         state = State.RELOADING;
-        reloadGraceful = graceful;
-        for (int ti = 0; ti < tables.size(); ti++) {
-            SlotTable t = tables.get(ti);
-            if (!t.worker.reloadable()) {
-                for (int slot = 0; slot < t.count(); slot++) {
-                    ChildProcess c = t.slot(slot).serving;
-                    if (c != null && c.link != null)
-                        c.link.request("reload", Json.object().put("replace", false));
-                }
-                continue;
+        reload = run;
+        for (SlotTable t : tables) {
+            if (t.worker.reloadable()) continue;
+            for (int slot = 0; slot < t.count(); slot++) {
+                ChildProcess c = t.slot(slot).serving;
+                if (c != null && c.link != null)
+                    c.link.request("reload", Json.object().put("replace", false));
             }
-            for (int slot = 0; slot < t.count(); slot++) reloadPlan.add(new int[] {ti, slot});
         }
-        advanceReload(clock.getAsLong());
+    }
+
+    /**
+     * Moves the reload along, one slot at a time: starts a queued reload once the master is running and
+     * idle, (re)starts the current slot's replacement when its retry time has come, picks the next slot,
+     * and ends the reload once no slot is left and its old processes have exited.
+     */
+    private void advanceReload(long now) {
+        if (reload == null) {
+            if (state != State.RUNNING || !reloads.pending()) return;
+            startReload();
+            if (reload == null) return;
+        }
+        ReloadRun run = reload;
+        if (run.step == null) {
+            if (!nextStep(run)) {
+                if (!run.retirees.isEmpty()) return;
+                endReload(run);
+                advanceReload(now); // a reload queued meanwhile starts now
+                return;
+            }
+        }
+        Slot s = run.step;
+        if (s.replacing == null && now - run.retryAt >= 0) {
+            if (s.serving == null) {
+                run.step = null; // crashed meanwhile: manage() respawns it with the new code
+                advanceReload(now);
+                return;
+            }
+            if (spawn(run.stepTable, s.index, ChildProcess.Role.REPLACEMENT, now) == null)
+                replacementFailed(run, "cannot spawn", now);
+        }
+    }
+
+    /** Picks the first slot the reload still has to replace; false if none is left. */
+    private boolean nextStep(ReloadRun run) {
+        for (SlotTable t : tables) {
+            if (!t.worker.reloadable()) continue;
+            for (int i = 0; i < t.count(); i++) {
+                Slot s = t.slot(i);
+                if (s.serving == null || s.replacing != null || run.givenUp.contains(s)) continue;
+                if (s.serving.generation >= run.generation) continue;
+                run.stepTable = t;
+                run.step = s;
+                run.attempts = 0;
+                run.retryAt = clock.getAsLong();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The current slot's replacement did not become ready: retry with backoff, or give the slot up. */
+    private void replacementFailed(ReloadRun run, String why, long now) {
+        Slot s = run.step;
+        run.attempts++;
+        String where = "worker " + run.stepTable.worker.name() + " slot " + s.index;
+        s.failure = "reload failed: " + where + ": " + why + " (attempt " + run.attempts + " of " + ReloadRun.ATTEMPTS
+                + "; the slot keeps its old process)";
+        if (run.attempts >= ReloadRun.ATTEMPTS) {
+            LOG.log(ERROR, s.failure);
+            if (run.failure == null) run.failure = s.failure;
+            run.givenUp.add(s);
+            run.step = null;
+            return;
+        }
+        long delay = Math.min(Backoff.BASE.toMillis() << (run.attempts - 1), backoffCap.toMillis());
+        run.retryAt = now + delay * 1_000_000L;
+        LOG.log(WARNING, s.failure + "; retry in " + delay + " ms");
+    }
+
+    private void endReload(ReloadRun run) {
+        reload = null;
+        if (state == State.RELOADING) state = State.RUNNING;
+        ReloadQueue.Outcome outcome = run.failure == null
+                ? new ReloadQueue.Outcome(true, "reload done")
+                : new ReloadQueue.Outcome(false, run.failure);
+        LOG.log(run.failure == null ? INFO : ERROR, outcome.message());
+        reloads.finished(run.generation, outcome);
     }
 
     private void handleReady(long pid) {
@@ -351,33 +468,18 @@ public final class Master {
             s.serving = c;
             s.replacing = null;
             c.role = ChildProcess.Role.SERVING;
-            if (old != null) retire(old, true, reloadGraceful);
-            reloadStep = null;
-            advanceReload(clock.getAsLong());
+            s.failure = null;
+            ReloadRun run = reload;
+            if (old != null) {
+                retire(old, true, run != null && run.graceful);
+                if (run != null) run.retirees.add(old.pid);
+            }
+            if (run != null && run.step == s) run.step = null;
         }
         if (state == State.STARTING && tables.stream().allMatch(SlotTable::allReady)) {
             state = State.RUNNING;
             LOG.log(INFO, "all " + children.size() + " processes ready");
             notifyDaemonLauncher();
-        }
-    }
-
-    /** Starts the next replacement of a rolling reload, or ends the reload. One slot at a time. */
-    private void advanceReload(long now) {
-        while (reloadStep == null) {
-            int[] step = reloadPlan.poll();
-            if (step == null) {
-                if (state == State.RELOADING) {
-                    state = State.RUNNING;
-                    LOG.log(INFO, "reload done");
-                }
-                return;
-            }
-            SlotTable t = tables.get(step[0]);
-            Slot s = t.slot(step[1]);
-            if (s.serving == null || s.replacing != null) continue; // manage() respawns it with new code
-            ChildProcess repl = spawn(t, step[1], ChildProcess.Role.REPLACEMENT, now);
-            if (repl != null) reloadStep = step;
         }
     }
 
@@ -471,12 +573,14 @@ public final class Master {
             }
         } else if (s.replacing == c) {
             s.replacing = null;
-            LOG.log(
-                    WARNING,
-                    "replacement " + c.tag() + " died before it was ready; slot " + c.slot + " keeps its old process");
-            reloadStep = null;
-            advanceReload(now);
+            ReloadRun run = reload;
+            String why = "replacement " + c.pid
+                    + (c.killed ? " was killed (not ready in time)" : " exited with status " + status)
+                    + " before it was ready";
+            if (run != null && run.step == s) replacementFailed(run, why, now);
+            else LOG.log(WARNING, why + "; slot " + c.slot + " keeps its old process");
         }
+        if (reload != null) reload.retirees.remove(c.pid);
     }
 
     private void manage(long now) {
@@ -516,7 +620,7 @@ public final class Master {
                             + d.toMillis() + " ms");
             return null;
         }
-        ChildProcess c = new ChildProcess(pid, t, slot, role, now);
+        ChildProcess c = new ChildProcess(pid, t, slot, role, now, reloads.generation());
         children.put(pid, c);
         if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
         else s.serving = c;

@@ -7,6 +7,18 @@ sealed interface MasterEvent {
     /** A signal, or a CLI command that acts like one: INT, TERM, STOP, STOP_GRACEFUL, USR1, HUP, USR2, IO. */
     record Signal(String name) implements MasterEvent {}
 
+    /**
+     * A reload request from the CLI.
+     *
+     * @param answer told "started" or "queued: why", or failed with the refusal
+     * @param done   told when the reload covering this request has ended
+     */
+    record Reload(
+            boolean graceful,
+            java.util.concurrent.CompletableFuture<String> answer,
+            java.util.concurrent.CompletableFuture<ReloadQueue.Outcome> done)
+            implements MasterEvent {}
+
     /** A child connected and said who it is. */
     record Hello(long pid, Peer link) implements MasterEvent {}
 

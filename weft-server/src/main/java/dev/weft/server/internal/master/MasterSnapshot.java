@@ -14,13 +14,18 @@ import java.util.Map;
  * @param workers    the Workers' names, in creation order
  * @param children   the live children, in Worker order, then slot order, then age
  * @param exitCounts worker name → exit status → count
+ * @param reload     {@code idle}, {@code running} or {@code queued} (requested, waiting for the start or
+ *                   for the running reload to end)
+ * @param reloadFailures one "reload failed: ..." line per slot the last reload could not replace
  */
 record MasterSnapshot(
         Master.State state,
         Instant startTime,
         List<String> workers,
         List<Child> children,
-        Map<String, Map<Integer, Long>> exitCounts) {
+        Map<String, Map<Integer, Long>> exitCounts,
+        String reload,
+        List<String> reloadFailures) {
 
     /**
      * One live child.

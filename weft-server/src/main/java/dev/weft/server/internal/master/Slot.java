@@ -15,6 +15,8 @@ final class Slot {
     ChildProcess replacing;
     /** Crashes in a row. */
     final Backoff backoff;
+    /** Why the last reload could not replace this slot's child ("reload failed: ..."), or null. */
+    String failure;
     /** Not respawned before this {@code nanoTime}. */
     long notBefore;
 

@@ -164,6 +164,10 @@ final class StatusReport {
         for (double d : ProcMemory.loadAverage()) load.add(d);
         m.put("workers", snap.workers().size());
         m.put("processes", snap.children().size());
+        m.put("state", snap.state().name());
+        m.put("reload", snap.reload());
+        ArrayNode failures = m.putArray("reload_failures");
+        snap.reloadFailures().forEach(failures::add);
         return m;
     }
 

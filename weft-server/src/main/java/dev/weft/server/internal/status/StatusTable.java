@@ -80,6 +80,9 @@ public final class StatusTable {
                 "%d workers       %d processes%n",
                 m.path("workers").asInt(),
                 m.path("processes").asInt()));
+        String reload = m.path("reload").asText("idle");
+        if (!reload.equals("idle")) sb.append("reload ").append(reload).append('\n');
+        for (JsonNode f : m.path("reload_failures")) sb.append(f.asText()).append('\n');
         sb.append(String.format(Locale.ROOT, "%-20s %-14s %s%n", "worker_name", "exit_status", "exit_count"));
         Set<String> shown = new LinkedHashSet<>();
         for (JsonNode e : doc.path("exit_info")) {

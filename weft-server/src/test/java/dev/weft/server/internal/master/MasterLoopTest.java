@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +111,14 @@ class MasterLoopTest {
         master.enqueue(new MasterEvent.Ready(4));
         master.turn();
         assertThat(launcher.terminated).containsExactly(1L, 2L);
-        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(master.state())
+                .as("the reload ends when its old children have exited")
+                .isEqualTo(Master.State.RELOADING);
 
         launcher.exit(1, 0);
         launcher.exit(2, 0);
         master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
         assertThat(launcher.spawned).as("retired children are not respawned").hasSize(4);
         assertThat(master.snapshot().children())
                 .extracting(MasterSnapshot.Child::pid, MasterSnapshot.Child::slot)
@@ -123,22 +127,144 @@ class MasterLoopTest {
     }
 
     @Test
-    void aReplacementThatDiesBeforeReadyLeavesTheOldChildServing() {
-        Master master = master(new Worker().name("web"));
-        master.turn();
-        master.enqueue(new MasterEvent.Ready(1));
-        master.turn();
-        master.enqueue(new MasterEvent.Signal("USR1"));
+    void aReplacementThatNeverBecomesReadyIsRetriedWithBackoffWhileTheOldChildServes() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, new CompletableFuture<>(), done));
         master.turn();
         assertThat(launcher.spawned).containsExactly(1L, 2L);
 
         launcher.exit(2, 1);
         master.turn();
-        assertThat(launcher.terminated).isEmpty();
+        assertThat(master.snapshot().reloadFailures())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("reload failed: worker web slot 0: replacement 2 exited with status 1");
+        advance(Duration.ofMillis(99));
+        master.turn();
+        assertThat(launcher.spawned).as("the retry waits 100 ms").containsExactly(1L, 2L);
+        advance(Duration.ofMillis(1));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L);
+
+        launcher.exit(3, 1);
+        master.turn();
+        advance(Duration.ofMillis(200));
+        master.turn();
+        assertThat(launcher.spawned).as("then 200 ms").containsExactly(1L, 2L, 3L, 4L);
+        launcher.exit(4, 1);
+        master.turn();
+
+        assertThat(launcher.terminated).as("the old child kept serving").isEmpty();
         assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(done)
+                .isCompletedWithValueMatching(o -> !o.ok() && o.message().contains("attempt 3 of 3"));
         assertThat(master.snapshot().children())
                 .extracting(MasterSnapshot.Child::pid)
                 .containsExactly(1L);
+        assertThat(master.snapshot().reloadFailures()).hasSize(1);
+
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        master.enqueue(new MasterEvent.Ready(5));
+        master.turn();
+        assertThat(master.snapshot().reloadFailures())
+                .as("a later successful replacement clears the failure")
+                .isEmpty();
+    }
+
+    @Test
+    void aReloadRequestedDuringAReloadIsQueuedAndCoalescedAndReplacesOnlyOlderSlots() {
+        Master master = running(new Worker().name("web").count(2));
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> firstDone = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, first, firstDone));
+        master.turn();
+        assertThat(first).isCompletedWithValue("started");
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L);
+
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> secondDone = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, second, secondDone));
+        master.enqueue(new MasterEvent.Signal("HUP"));
+        master.turn();
+        assertThat(second).isCompletedWithValueMatching(s -> s.startsWith("queued: a reload is running"));
+
+        master.enqueue(new MasterEvent.Ready(3));
+        master.turn();
+        assertThat(launcher.spawned)
+                .as("slot 1, spawned after the second request")
+                .containsExactly(1L, 2L, 3L, 4L);
+        master.enqueue(new MasterEvent.Ready(4));
+        master.turn();
+        assertThat(launcher.terminated).containsExactly(1L, 2L);
+        assertThat(firstDone).as("old processes still run").isNotDone();
+        assertThat(master.state()).isEqualTo(Master.State.RELOADING);
+
+        launcher.exit(1, 0);
+        launcher.exit(2, 0);
+        master.turn();
+        assertThat(firstDone).isCompletedWithValue(new ReloadQueue.Outcome(true, "reload done"));
+        assertThat(secondDone).isNotDone();
+        assertThat(launcher.spawned)
+                .as("one reload serves both queued requests; it replaces slot 0 only, whose child predates them")
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(launcher.slots.get(5L)).isZero();
+
+        master.enqueue(new MasterEvent.Ready(5));
+        master.turn();
+        launcher.exit(3, 0);
+        master.turn();
+        assertThat(secondDone).isCompletedWithValue(new ReloadQueue.Outcome(true, "reload done"));
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(launcher.spawned).hasSize(5);
+    }
+
+    @Test
+    void aReloadRequestedWhileStartingRunsOnceEveryProcessIsReady() {
+        Master master = master(new Worker().name("web"));
+        master.turn();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, answer, null));
+        master.turn();
+        assertThat(answer).isCompletedWithValueMatching(s -> s.startsWith("queued: the master is starting"));
+        assertThat(launcher.spawned).containsExactly(1L);
+        assertThat(master.snapshot().reload()).isEqualTo("queued");
+
+        master.enqueue(new MasterEvent.Ready(1));
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RELOADING);
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aReloadRequestedWhileStoppingIsRefusedAndAWaitingOneFails() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(true, new CompletableFuture<>(), done));
+        master.turn();
+        master.enqueue(new MasterEvent.Signal("STOP"));
+        master.turn();
+        assertThat(done)
+                .isCompletedWithValueMatching(o -> !o.ok() && o.message().contains("stopping"));
+
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, answer, null));
+        master.turn();
+        assertThat(answer)
+                .isCompletedExceptionally()
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("the master is stopping");
+    }
+
+    /** A master whose one child per slot is ready. */
+    private Master running(Worker worker) {
+        Master master = master(worker);
+        master.turn();
+        for (long pid = 1; pid <= worker.count(); pid++) master.enqueue(new MasterEvent.Ready(pid));
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        return master;
     }
 
     private Master master(Worker worker) {
