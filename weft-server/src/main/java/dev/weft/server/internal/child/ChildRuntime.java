@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
 import dev.weft.server.internal.ipc.ChildCommands;
@@ -27,12 +28,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
- * stop (or reload, or the master's death) retire in order: onWorkerReload, stop accepting, wait for
- * in-flight work (graceful only), close connections, onWorkerStop, exit.
+ * stop (or reload, or the master's death) retire in order: onWorkerReload, delete the timers, stop
+ * accepting, wait for in-flight work (graceful only), close connections, onWorkerStop, exit. Whatever
+ * asks first (the master's stop or reload, SIGTERM, the master's death) decides how; later requests
+ * change nothing, so onWorkerReload and onWorkerStop each run at most once.
  *
  * <p>Threads: the master link is read by a platform thread, so a dead master is noticed even when a virtual
  * thread hogs the only carrier; every command is answered on its own virtual thread, so such a child stops
@@ -52,18 +58,29 @@ final class ChildRuntime {
     private long qpsTime = System.nanoTime();
     private long qpsTotal;
 
+    private final boolean signals;
+    /** This runtime's own commands (its own, not process-wide: they act on this runtime's state). */
+    private final Map<String, Function<JsonNode, Object>> builtins = new ConcurrentHashMap<>();
+
     ChildRuntime(Worker worker, JsonLineChannel channel) {
+        this(worker, channel, true);
+    }
+
+    /** @param signals whether TERM and INT stop the child (false in tests that run it in-process) */
+    ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals) {
         this.worker = worker;
         this.peer = new Peer(channel);
+        this.signals = signals;
     }
 
     int run() {
         registerBuiltins();
-        installSignalHandlers();
+        if (signals) installSignalHandlers();
         Thread.ofPlatform().daemon().name("weft-master-link").start(this::readLoop);
         notice(Json.object()
                 .put("type", "hello")
                 .put("pid", ProcessHandle.current().pid())
+                .put("count", worker.count()) // the count(n) of the code this child runs: a reload may change it
                 .put("worker", worker.name())
                 .put("id", worker.id()));
         try {
@@ -95,7 +112,7 @@ final class ChildRuntime {
     private int retire(StopRequest req) {
         Duration limit = req.graceful() ? worker.gracefulTimeout() : worker.stopTimeout();
         // The master SIGKILLs a child that outlives its limit; this guard does the same when the master is gone.
-        Thread.ofPlatform().daemon().name("weft-stop-guard").start(() -> {
+        Thread guard = Thread.ofPlatform().daemon().name("weft-stop-guard").start(() -> {
             try {
                 Thread.sleep(limit.plusSeconds(1));
             } catch (InterruptedException e) {
@@ -105,6 +122,9 @@ final class ChildRuntime {
         });
         LOG.log(INFO, "stopping (" + req.reason() + (req.graceful() ? ", graceful" : "") + ")");
         if (req.reload()) callback("onWorkerReload", worker.callbacks().reload());
+        // Before the drain: from here on the replacement (or nobody) owns this slot's timers, so a
+        // cron-like timer does not run in two processes for as long as a graceful drain lasts.
+        Timer.delAll();
         WorkerService s = service;
         if (s != null) {
             s.stopAccepting();
@@ -114,6 +134,7 @@ final class ChildRuntime {
             s.closeAll();
         }
         callback("onWorkerStop", worker.callbacks().stop());
+        guard.interrupt(); // retired in time
         System.out.flush();
         return 0;
     }
@@ -149,7 +170,8 @@ final class ChildRuntime {
         String cmd = msg.get("cmd").asText();
         JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
         try {
-            var h = ChildCommands.handler(cmd);
+            // A command registered with ChildCommands (a user's, weft-control's) wins over a built-in.
+            var h = ChildCommands.handler(cmd).or(() -> Optional.ofNullable(builtins.get(cmd)));
             if (h.isEmpty()) {
                 peer.replyError(rid, "unknown command " + cmd);
                 return;
@@ -175,27 +197,32 @@ final class ChildRuntime {
         }
     }
 
+    private void builtin(String name, Function<JsonNode, Object> handler) {
+        builtins.put(name, handler);
+    }
+
     private void registerBuiltins() {
-        ChildCommands.registerDefault("ping", a -> "pong");
-        ChildCommands.registerDefault("status", a -> statusRow());
-        ChildCommands.registerDefault("connections", a -> connectionRows());
-        ChildCommands.registerDefault("stop", a -> {
+        builtin("ping", a -> "pong");
+        builtin("status", a -> statusRow());
+        builtin("connections", a -> connectionRows());
+        builtin("stop", a -> {
             stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
             return "ok";
         });
-        ChildCommands.registerDefault("reload", a -> {
+        builtin("reload", a -> {
             if (a.path("replace").asBoolean()) {
                 stop.complete(new StopRequest(a.path("graceful").asBoolean(), true, "reload"));
-            } else {
+            } else if (!stop.isDone()) {
+                // A non-reloadable Worker keeps its process; a retiring one runs its callbacks in retire() only.
                 callback("onWorkerReload", worker.callbacks().reload());
             }
             return "ok";
         });
-        ChildCommands.registerDefault("status-file", a -> {
+        builtin("status-file", a -> {
             appendLine(Path.of(a.get("path").asText()), StatusTable.row(Json.MAPPER.valueToTree(statusRow())));
             return "ok";
         });
-        ChildCommands.registerDefault("connections-file", a -> {
+        builtin("connections-file", a -> {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> row : connectionRows())
                 sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
