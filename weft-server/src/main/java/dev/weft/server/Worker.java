@@ -43,6 +43,7 @@ public final class Worker {
     private String name = "none";
     private int count = 1;
     private boolean reloadable = true;
+    private boolean scalable = true;
     private boolean reusePort;
     private Duration stopTimeout = Duration.ofSeconds(2);
     private Duration gracefulTimeout = Duration.ofSeconds(30);
@@ -91,6 +92,15 @@ public final class Worker {
     /** Whether {@code reload} replaces this Worker's children (default true); if false they only run onWorkerReload. */
     public Worker reloadable(boolean reloadable) {
         this.reloadable = reloadable;
+        return this;
+    }
+
+    /**
+     * Whether SIGTTIN and SIGTTOU add and remove one of this Worker's processes (default true). {@code weft
+     * scale NAME N} scales it either way.
+     */
+    public Worker scalable(boolean scalable) {
+        this.scalable = scalable;
         return this;
     }
 
@@ -182,6 +192,11 @@ public final class Worker {
     /** Whether reload replaces the children. */
     public boolean reloadable() {
         return reloadable;
+    }
+
+    /** Whether SIGTTIN and SIGTTOU scale this Worker. */
+    public boolean scalable() {
+        return scalable;
     }
 
     /** Whether SO_REUSEPORT is set. */

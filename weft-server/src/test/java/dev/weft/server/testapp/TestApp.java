@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *   <li>{@code app.dir}: run directory (required); callbacks append lines to {@code <dir>/events}</li>
  *   <li>{@code app.port} (0), {@code app.count} (2): the reloadable HTTP worker "web"</li>
  *   <li>{@code app.fixed}: also a non-reloadable HTTP worker "fixed" (1 process, free port)</li>
+ *   <li>{@code app.duplicateName}: also a second Worker named "web" (the master must refuse to start)</li>
  *   <li>{@code app.udp}: also a UDP worker "udp" (2 processes, free port) answering {@code <pid> <datagram>}</li>
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
  *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
@@ -53,6 +54,7 @@ public final class TestApp {
             fixed.name("fixed").count(1).reloadable(false);
             configure(fixed, dir);
         }
+        if (Boolean.getBoolean("app.duplicateName")) new Worker().name("web");
         if (Boolean.getBoolean("app.udp")) {
             Worker udp = new Worker("udp://127.0.0.1:0");
             udp.name("udp").count(2);

@@ -21,6 +21,9 @@ final class ChildProcess {
     final long pid;
     final SlotTable table;
     final int slot;
+    /** The slot object it was spawned for (it may since have been removed by a scale down). */
+    final Slot home;
+
     final long spawnedAt;
     /** The reload generation when it was spawned: a reload for a later generation replaces it. */
     final long generation;
@@ -43,6 +46,7 @@ final class ChildProcess {
         this.pid = pid;
         this.table = table;
         this.slot = slot;
+        this.home = table.slot(slot);
         this.role = role;
         this.spawnedAt = now;
         this.lastAnswer = now;

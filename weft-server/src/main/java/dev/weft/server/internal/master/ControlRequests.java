@@ -107,6 +107,18 @@ final class ControlRequests {
                 case "status" -> answer.set("reply", master.statusReport().status());
                 case "connections" -> answer.set("reply", master.statusReport().connections());
                 case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));
+                case "scale" -> {
+                    CompletableFuture<String> done = new CompletableFuture<>();
+                    master.enqueue(new MasterEvent.Scale(
+                            req.path("worker").asText(), req.path("count").asInt(0), done));
+                    try {
+                        answer.set("reply", Json.object().put("scaled", done.get(10, TimeUnit.SECONDS)));
+                    } catch (ExecutionException e) {
+                        answer.put("ok", false).put("error", e.getCause().getMessage());
+                    } catch (InterruptedException | TimeoutException e) {
+                        answer.put("ok", false).put("error", "the master loop did not answer");
+                    }
+                }
                 case "reload" -> {
                     reload(channel, graceful, req.path("wait").asBoolean());
                     return;

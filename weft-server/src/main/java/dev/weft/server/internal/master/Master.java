@@ -22,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -164,6 +166,11 @@ public final class Master {
      * @return the exit code for the master process
      */
     public int run() {
+        String names = WorkerNames.duplicates(settings.workers());
+        if (names != null) {
+            System.err.println(names);
+            return 1;
+        }
         try {
             Files.createDirectories(settings.runDir());
         } catch (IOException e) {
@@ -255,12 +262,16 @@ public final class Master {
             kids.add(new MasterSnapshot.Child(c.pid, c.table.worker.name(), c.slot, c.table.listening(), c.link));
         }
         List<String> workers = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> exits = new HashMap<>();
-        for (SlotTable t : tables) workers.add(t.worker.name());
-        exitCounts.forEach((worker, counts) -> {
+        for (SlotTable t : tables) {
+            workers.add(t.worker.name());
+            counts.put(t.worker.name(), t.count());
+        }
+        exitCounts.forEach((worker, byStatus) -> {
             Map<Integer, Long> copy = new TreeMap<>();
-            counts.forEach((status, n) -> copy.put(status, n.get()));
-            exits.put(worker, java.util.Collections.unmodifiableMap(copy));
+            byStatus.forEach((status, n) -> copy.put(status, n.get()));
+            exits.put(worker, Collections.unmodifiableMap(copy));
         });
         List<String> failures = new ArrayList<>();
         for (SlotTable t : tables)
@@ -270,6 +281,7 @@ public final class Master {
                 state,
                 startTime,
                 List.copyOf(workers),
+                Collections.unmodifiableMap(counts),
                 List.copyOf(kids),
                 Map.copyOf(exits),
                 reloadState,
@@ -288,10 +300,12 @@ public final class Master {
                 } else {
                     c.link = h.link();
                     c.lastAnswer = clock.getAsLong();
+                    if (h.count() > 0 && h.count() != c.table.codeCount) codeCountChanged(c.table, h.count());
                 }
             }
             case MasterEvent.Ready r -> handleReady(r.pid());
             case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
+            case MasterEvent.Scale sc -> handleScale(sc);
             case MasterEvent.LinkClosed l -> {
                 ChildProcess c = children.get(l.pid());
                 if (c != null) c.linkClosed = true;
@@ -306,6 +320,8 @@ public final class Master {
             case "STOP_GRACEFUL" -> handleStop(true, "stop -g");
             case "USR1" -> requestReload(false, null, null);
             case "HUP" -> requestReload(true, null, null);
+            case "TTIN" -> scaleAll(+1);
+            case "TTOU" -> scaleAll(-1);
             case "USR2" -> Thread.ofVirtual().start(() -> statusReport().writeStatusFile());
             case "IO" -> Thread.ofVirtual().start(() -> statusReport().writeConnectionsFile());
             default -> LOG.log(WARNING, "unknown signal event " + name);
@@ -462,7 +478,7 @@ public final class Master {
         if (c == null) return;
         c.ready = true;
         c.lastAnswer = clock.getAsLong();
-        Slot s = c.table.slot(c.slot);
+        Slot s = c.home;
         if (c.role == ChildProcess.Role.REPLACEMENT && s.replacing == c) {
             ChildProcess old = s.serving;
             s.serving = c;
@@ -487,7 +503,7 @@ public final class Master {
     private void retire(ChildProcess c, boolean reload, boolean graceful) {
         if (c.role == ChildProcess.Role.RETIRING && c.killAt != 0) return;
         SlotTable t = c.table;
-        Slot s = t.slot(c.slot);
+        Slot s = c.home;
         if (s.serving == c) s.serving = null;
         if (s.replacing == c) s.replacing = null;
         c.role = ChildProcess.Role.RETIRING;
@@ -540,7 +556,7 @@ public final class Master {
         Peer link = c.link;
         if (link != null) link.channel().close();
         SlotTable t = c.table;
-        Slot s = t.slot(c.slot);
+        Slot s = c.home;
         int status = ws.status();
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
         exitCounts
@@ -581,6 +597,59 @@ public final class Master {
             else LOG.log(WARNING, why + "; slot " + c.slot + " keeps its old process");
         }
         if (reload != null) reload.retirees.remove(c.pid);
+    }
+
+    // --- scaling -----------------------------------------------------------------------------------
+
+    /** {@code weft scale WORKER N}. */
+    private void handleScale(MasterEvent.Scale sc) {
+        if (state == State.SHUTDOWN) {
+            sc.answer().completeExceptionally(new IllegalStateException("the master is stopping"));
+            return;
+        }
+        SlotTable t = tables.stream()
+                .filter(x -> x.worker.name().equals(sc.worker()))
+                .findFirst()
+                .orElse(null);
+        if (t == null) {
+            sc.answer().completeExceptionally(new IllegalArgumentException("no Worker named " + sc.worker()));
+            return;
+        }
+        if (sc.count() < 1) {
+            sc.answer().completeExceptionally(new IllegalArgumentException("count must be >= 1: " + sc.count()));
+            return;
+        }
+        int from = t.count();
+        scale(t, sc.count(), "weft scale");
+        sc.answer().complete(t.worker.name() + ": " + from + " -> " + sc.count() + " processes");
+    }
+
+    /** TTIN / TTOU: one process more or less for every scalable Worker, never fewer than one. */
+    private void scaleAll(int delta) {
+        if (state == State.SHUTDOWN) return;
+        for (SlotTable t : tables) {
+            if (t.worker.scalable()) scale(t, Math.max(1, t.count() + delta), delta > 0 ? "SIGTTIN" : "SIGTTOU");
+        }
+    }
+
+    /** A child ran code whose {@code count(n)} differs from the code the master knew: apply it. */
+    private void codeCountChanged(SlotTable t, int count) {
+        t.codeCount = count;
+        if (state != State.SHUTDOWN) scale(t, count, "the new code says count(" + count + ")");
+    }
+
+    /**
+     * Sets a Worker's number of processes. New slots are filled by manage(); removed slots are the highest,
+     * and their children retire gracefully (a replacement starting for one is stopped).
+     */
+    private void scale(SlotTable t, int count, String why) {
+        if (count == t.count()) return;
+        LOG.log(INFO, "worker " + t.worker.name() + ": " + t.count() + " -> " + count + " processes (" + why + ")");
+        for (Slot s : t.resize(count)) {
+            if (reload != null && reload.step == s) reload.step = null;
+            if (s.replacing != null) retire(s.replacing, false, false);
+            if (s.serving != null) retire(s.serving, false, true);
+        }
     }
 
     private void manage(long now) {
@@ -644,7 +713,7 @@ public final class Master {
 
     @SuppressWarnings("removal")
     private void installSignalHandlers() {
-        for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2", "IO")) {
+        for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2", "IO", "TTIN", "TTOU")) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> enqueue(new MasterEvent.Signal(name)));
             } catch (IllegalArgumentException e) {

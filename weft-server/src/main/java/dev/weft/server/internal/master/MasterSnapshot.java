@@ -12,6 +12,7 @@ import java.util.Map;
  * @param state      the master's state
  * @param startTime  when the master started
  * @param workers    the Workers' names, in creation order
+ * @param counts     worker name → its number of slots (what scaling set), in creation order
  * @param children   the live children, in Worker order, then slot order, then age
  * @param exitCounts worker name → exit status → count
  * @param reload     {@code idle}, {@code running} or {@code queued} (requested, waiting for the start or
@@ -22,6 +23,7 @@ record MasterSnapshot(
         Master.State state,
         Instant startTime,
         List<String> workers,
+        Map<String, Integer> counts,
         List<Child> children,
         Map<String, Map<Integer, Long>> exitCounts,
         String reload,

@@ -165,6 +165,8 @@ final class StatusReport {
         m.put("workers", snap.workers().size());
         m.put("processes", snap.children().size());
         m.put("state", snap.state().name());
+        ObjectNode counts = m.putObject("counts");
+        snap.counts().forEach(counts::put);
         m.put("reload", snap.reload());
         ArrayNode failures = m.putArray("reload_failures");
         snap.reloadFailures().forEach(failures::add);

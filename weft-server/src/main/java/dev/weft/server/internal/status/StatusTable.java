@@ -80,6 +80,13 @@ public final class StatusTable {
                 "%d workers       %d processes%n",
                 m.path("workers").asInt(),
                 m.path("processes").asInt()));
+        StringBuilder counts = new StringBuilder();
+        m.path("counts").properties().forEach(e -> counts.append(counts.isEmpty() ? "" : ", ")
+                .append(e.getKey())
+                .append(" x")
+                .append(e.getValue().asInt()));
+        if (!counts.isEmpty())
+            sb.append("processes per worker: ").append(counts).append('\n');
         String reload = m.path("reload").asText("idle");
         if (!reload.equals("idle")) sb.append("reload ").append(reload).append('\n');
         for (JsonNode f : m.path("reload_failures")) sb.append(f.asText()).append('\n');

@@ -257,17 +257,99 @@ class MasterLoopTest {
                 .withMessageContaining("the master is stopping");
     }
 
-    /** A master whose one child per slot is ready. */
-    private Master running(Worker worker) {
-        Master master = master(worker);
+    @Test
+    void scalingUpSpawnsNewSlotsAndScalingDownRetiresTheHighestOnesGracefully() {
+        Master master = running(new Worker().name("web").count(2).stopTimeout(Duration.ofSeconds(2)));
+        CompletableFuture<String> up = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Scale("web", 4, up));
         master.turn();
-        for (long pid = 1; pid <= worker.count(); pid++) master.enqueue(new MasterEvent.Ready(pid));
+        assertThat(up).isCompletedWithValue("web: 2 -> 4 processes");
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(launcher.slots).containsEntry(3L, 2).containsEntry(4L, 3);
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 4));
+
+        master.enqueue(new MasterEvent.Ready(3));
+        master.enqueue(new MasterEvent.Ready(4));
+        master.enqueue(new MasterEvent.Scale("web", 1, new CompletableFuture<>()));
+        master.turn();
+        assertThat(launcher.terminated).containsExactlyInAnyOrder(2L, 3L, 4L);
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 1));
+        advance(Duration.ofSeconds(3));
+        master.turn();
+        assertThat(launcher.killed)
+                .as("graceful: they get the graceful timeout, not the 2 s stop timeout")
+                .isEmpty();
+        launcher.exit(2, 0);
+        launcher.exit(3, 0);
+        launcher.exit(4, 0);
+        master.turn();
+        assertThat(launcher.spawned).as("removed slots are not respawned").hasSize(4);
+        assertThat(master.snapshot().children())
+                .extracting(MasterSnapshot.Child::pid)
+                .containsExactly(1L);
+    }
+
+    @Test
+    void ttinAndTtouScaleEveryScalableWorkerByOneButNeverBelowOne() {
+        Worker web = new Worker().name("web").count(1);
+        Worker cron = new Worker().name("cron").count(1).scalable(false);
+        Master master = running(web, cron);
+
+        master.enqueue(new MasterEvent.Signal("TTIN"));
+        master.turn();
+        assertThat(master.snapshot().counts()).containsEntry("web", 2).containsEntry("cron", 1);
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.turn();
+        assertThat(master.snapshot().counts()).containsEntry("web", 1).containsEntry("cron", 1);
+    }
+
+    @Test
+    void scalingAnUnknownWorkerOrBelowOneIsRefused() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<String> unknown = new CompletableFuture<>();
+        CompletableFuture<String> zero = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Scale("nope", 2, unknown));
+        master.enqueue(new MasterEvent.Scale("web", 0, zero));
+        master.turn();
+        assertThat(unknown).isCompletedExceptionally();
+        assertThat(zero).isCompletedExceptionally();
+        assertThat(launcher.spawned).containsExactly(1L);
+    }
+
+    @Test
+    void aReloadWhoseNewCodeHasAnotherCountAppliesIt() {
+        Master master = running(new Worker().name("web").count(1));
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+        master.enqueue(new MasterEvent.Hello(2, null, 3));
+        master.turn();
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 3));
+        assertThat(launcher.spawned).as("the two new slots start at once").containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void twoWorkersWithTheSameNameAreAnError() {
+        assertThat(WorkerNames.duplicates(List.of(new Worker(), new Worker())))
+                .contains("both named 'none' (the default name)");
+        assertThat(WorkerNames.duplicates(List.of(new Worker().name("a"), new Worker().name("b"))))
+                .isNull();
+    }
+
+    /** A master whose one child per slot is ready. */
+    private Master running(Worker... workers) {
+        Master master = master(workers);
+        master.turn();
+        int processes = java.util.Arrays.stream(workers).mapToInt(Worker::count).sum();
+        for (long pid = 1; pid <= processes; pid++) master.enqueue(new MasterEvent.Ready(pid));
         master.turn();
         assertThat(master.state()).isEqualTo(Master.State.RUNNING);
         return master;
     }
 
-    private Master master(Worker worker) {
+    private Master master(Worker... workers) {
         Settings settings = new Settings(
                 "test",
                 Path.of("run"),
@@ -275,12 +357,12 @@ class MasterLoopTest {
                 null,
                 null,
                 Duration.ofSeconds(1),
-                List.of(worker),
+                List.of(workers),
                 () -> {},
                 () -> {},
                 List.of());
         Master master = new Master(settings, Duration.ofSeconds(10), launcher, now::get);
-        master.addWorker(worker, null);
+        for (Worker w : workers) master.addWorker(w, null);
         return master;
     }
 
