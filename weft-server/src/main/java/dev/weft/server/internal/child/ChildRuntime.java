@@ -202,7 +202,10 @@ final class ChildRuntime {
     }
 
     private void registerBuiltins() {
-        builtin("ping", a -> "pong");
+        // The answer to a heartbeat carries the request count: the master recycles at maxRequests.
+        builtin(
+                "ping",
+                a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
         builtin("status", a -> statusRow());
         builtin("connections", a -> connectionRows());
         builtin("stop", a -> {

@@ -4,7 +4,7 @@ import dev.weft.server.internal.ipc.Peer;
 
 /**
  * The master's record of one child process. Fields marked "loop" are read and written only by the master
- * loop; the volatile ones are also written off the loop (a heartbeat answer sets {@link #lastAnswer}).
+ * loop; the volatile ones are also written off the loop (the fields a heartbeat answer set before heartbeat answers became loop events).
  * Status threads never read it: they read the {@link MasterSnapshot}.
  */
 final class ChildProcess {
@@ -32,6 +32,20 @@ final class ChildProcess {
     volatile Peer link;
     volatile long lastAnswer;
     volatile boolean ready;
+    /** When it was spawned, for its uptime in status. */
+    final java.time.Instant startedAt = java.time.Instant.now();
+    /** loop: requests served, from its last heartbeat answer. */
+    long requests;
+    /** loop: recycled once past this many requests; 0 for never. */
+    long requestLimit;
+    /** loop: when the master last read its memory. */
+    long memoryCheckedAt;
+    /** loop: why a replacement was started to recycle it, or null. */
+    String recycleReason;
+    /** loop: no recycling attempt before this time (after a failed one). */
+    long recycleNotBefore;
+    /** loop: it was retired because it was recycled. */
+    boolean recycled;
     /** loop: when the child last got a ping. */
     long lastPing;
     /** loop: SIGKILL deadline (System.nanoTime), 0 for none. */

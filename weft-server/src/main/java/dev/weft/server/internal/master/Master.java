@@ -66,6 +66,10 @@ public final class Master {
     static final Duration MIN_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final long TICK_MS = 100;
+    /** How often the master reads a child's memory for maxMemory. */
+    static final Duration MEMORY_CHECK = Duration.ofSeconds(1);
+    /** How long a child whose recycling replacement failed serves before another attempt. */
+    static final Duration RECYCLE_RETRY = Duration.ofSeconds(10);
 
     /** Master state. */
     public enum State {
@@ -91,6 +95,10 @@ public final class Master {
      * whose slot is therefore respawned; reloads and stops replace children on purpose and are not counted.
      */
     private final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
+    /** worker name -> children recycled (maxRequests, maxMemory). */
+    private final Map<String, AtomicLong> recycleCounts = new ConcurrentHashMap<>();
+    /** Picks each child's maxRequests jitter. */
+    private final java.util.Random jitter = new java.util.Random();
 
     private final List<SlotTable> tables = new ArrayList<>();
     private final Instant startTime = Instant.now();
@@ -251,6 +259,7 @@ public final class Master {
         }
         manage(now);
         advanceReload(now);
+        recycle(now);
         heartbeat(now);
         publish();
         return true;
@@ -259,7 +268,15 @@ public final class Master {
     private void publish() {
         List<MasterSnapshot.Child> kids = new ArrayList<>();
         for (ChildProcess c : orderedChildren()) {
-            kids.add(new MasterSnapshot.Child(c.pid, c.table.worker.name(), c.slot, c.table.listening(), c.link));
+            kids.add(new MasterSnapshot.Child(
+                    c.pid,
+                    c.table.worker.name(),
+                    c.slot,
+                    c.table.listening(),
+                    c.link,
+                    c.startedAt,
+                    c.home.restarts,
+                    c.home.recycles));
         }
         List<String> workers = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -285,7 +302,8 @@ public final class Master {
                 List.copyOf(kids),
                 Map.copyOf(exits),
                 reloadState,
-                List.copyOf(failures));
+                List.copyOf(failures),
+                recycleTotals());
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -306,6 +324,13 @@ public final class Master {
             case MasterEvent.Ready r -> handleReady(r.pid());
             case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
             case MasterEvent.Scale sc -> handleScale(sc);
+            case MasterEvent.Pong p -> {
+                ChildProcess c = children.get(p.pid());
+                if (c != null) {
+                    c.lastAnswer = clock.getAsLong();
+                    if (p.requests() >= 0) c.requests = p.requests();
+                }
+            }
             case MasterEvent.LinkClosed l -> {
                 ChildProcess c = children.get(l.pid());
                 if (c != null) c.linkClosed = true;
@@ -484,13 +509,19 @@ public final class Master {
             s.serving = c;
             s.replacing = null;
             c.role = ChildProcess.Role.SERVING;
-            s.failure = null;
             ReloadRun run = reload;
-            if (old != null) {
-                retire(old, true, run != null && run.graceful);
-                if (run != null) run.retirees.add(old.pid);
+            boolean reloadStep = run != null && run.step == s;
+            if (old != null && old.recycleReason != null && !reloadStep) {
+                old.recycled = true;
+                retire(old, false, true);
+            } else {
+                s.failure = null;
+                if (old != null) {
+                    retire(old, true, run != null && run.graceful);
+                    if (run != null) run.retirees.add(old.pid);
+                }
             }
-            if (run != null && run.step == s) run.step = null;
+            if (reloadStep) run.step = null;
         }
         if (state == State.STARTING && tables.stream().allMatch(SlotTable::allReady)) {
             state = State.RUNNING;
@@ -570,8 +601,15 @@ public final class Master {
         }
         boolean crash =
                 c.role != ChildProcess.Role.RETIRING && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
+        if (c.recycled) {
+            s.recycles++;
+            recycleCounts
+                    .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
+                    .incrementAndGet();
+        }
         if (s.serving == c) {
             s.serving = null;
+            if (state != State.SHUTDOWN) s.restarts++;
             if (state != State.SHUTDOWN)
                 restartCounts
                         .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
@@ -593,8 +631,16 @@ public final class Master {
             String why = "replacement " + c.pid
                     + (c.killed ? " was killed (not ready in time)" : " exited with status " + status)
                     + " before it was ready";
-            if (run != null && run.step == s) replacementFailed(run, why, now);
-            else LOG.log(WARNING, why + "; slot " + c.slot + " keeps its old process");
+            if (run != null && run.step == s) {
+                replacementFailed(run, why, now);
+            } else {
+                LOG.log(WARNING, why + "; slot " + c.slot + " keeps its old process");
+                ChildProcess old = s.serving;
+                if (old != null && old.recycleReason != null) {
+                    old.recycleReason = null; // try recycling it again later
+                    old.recycleNotBefore = now + RECYCLE_RETRY.toNanos();
+                }
+            }
         }
         if (reload != null) reload.retirees.remove(c.pid);
     }
@@ -662,6 +708,40 @@ public final class Master {
         }
     }
 
+    /**
+     * Recycles serving children past their Worker's maxRequests or maxMemory: starts a replacement for the
+     * slot; once it is ready, the old child stops gracefully (see handleReady). One check of the memory per
+     * child per second.
+     */
+    private void recycle(long now) {
+        if (state != State.RUNNING && state != State.RELOADING) return;
+        for (SlotTable t : tables) {
+            Worker w = t.worker;
+            if (w.maxRequests() == 0 && w.maxMemory() == 0) continue;
+            for (int i = 0; i < t.count(); i++) {
+                Slot s = t.slot(i);
+                ChildProcess c = s.serving;
+                if (c == null || !c.ready || s.replacing != null || c.recycleReason != null) continue;
+                if (now - c.recycleNotBefore < 0 || (reload != null && reload.step == s)) continue;
+                String why = null;
+                if (c.requestLimit > 0 && c.requests >= c.requestLimit) {
+                    why = "served " + c.requests + " requests (maxRequests " + w.maxRequests() + ")";
+                } else if (w.maxMemory() > 0 && now - c.memoryCheckedAt >= MEMORY_CHECK.toNanos()) {
+                    c.memoryCheckedAt = now;
+                    long rss = launcher.rss(c.pid);
+                    if (rss > w.maxMemory()) why = "uses " + rss + " bytes (maxMemory " + w.maxMemory() + ")";
+                }
+                if (why == null) continue;
+                LOG.log(INFO, "recycling " + c.tag() + ": " + why + "; its replacement starts first");
+                if (spawn(t, i, ChildProcess.Role.REPLACEMENT, now) == null) {
+                    c.recycleNotBefore = now + RECYCLE_RETRY.toNanos();
+                } else {
+                    c.recycleReason = why;
+                }
+            }
+        }
+    }
+
     private void heartbeat(long now) {
         for (ChildProcess c : children.values()) {
             Peer link = c.link;
@@ -669,7 +749,10 @@ public final class Master {
             long interval = Math.min(1000, c.table.worker.heartbeatTimeout().toMillis() / 4) * 1_000_000L;
             if (now - c.lastPing < interval) continue;
             c.lastPing = now;
-            link.request("ping", null).thenRun(() -> c.lastAnswer = clock.getAsLong());
+            long pid = c.pid;
+            link.request("ping", null)
+                    .thenAccept(r -> enqueue(new MasterEvent.Pong(
+                            pid, r == null ? -1 : r.path("requests").asLong(-1))));
         }
     }
 
@@ -690,6 +773,10 @@ public final class Master {
             return null;
         }
         ChildProcess c = new ChildProcess(pid, t, slot, role, now, reloads.generation());
+        if (t.worker.maxRequests() > 0) {
+            long extra = t.worker.maxRequestsJitter() > 0 ? jitter.nextLong(t.worker.maxRequestsJitter() + 1) : 0;
+            c.requestLimit = t.worker.maxRequests() + extra;
+        }
         children.put(pid, c);
         if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
         else s.serving = c;
@@ -732,6 +819,15 @@ public final class Master {
         } catch (IOException ignored) {
             // nothing to do
         }
+    }
+
+    private Map<String, Long> recycleTotals() {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (SlotTable t : tables) {
+            AtomicLong n = recycleCounts.get(t.worker.name());
+            if (n != null) totals.put(t.worker.name(), n.get());
+        }
+        return Collections.unmodifiableMap(totals);
     }
 
     /** Live children in Worker order then slot order (for the snapshot). */

@@ -35,6 +35,13 @@ sealed interface MasterEvent {
     record Scale(String worker, int count, java.util.concurrent.CompletableFuture<String> answer)
             implements MasterEvent {}
 
+    /**
+     * A child answered a heartbeat.
+     *
+     * @param requests the requests it has served, or -1 if it did not say
+     */
+    record Pong(long pid, long requests) implements MasterEvent {}
+
     /** A child is accepting. */
     record Ready(long pid) implements MasterEvent {}
 

@@ -71,12 +71,27 @@ final class StatusReport {
                         .put("coroutines", 0);
             }
             row.put("memory", ProcMemory.rss(c.pid())); // measured by the master, so busy children have it too
+            // The slot's history is the master's: a child knows only itself. (loop_stalls, when the event
+            // loop reports it, comes from the child's own row above.)
+            row.put(
+                    "uptime_s",
+                    Duration.between(c.startedAt(), java.time.Instant.now()).toSeconds());
+            row.put("restarts", c.restarts());
+            row.put("recycles", c.recycles());
             row.put("status", r.ok() ? "idle" : "busy");
             row.remove("throw_exception");
             procs.add(row);
         }
         doc.set("exit_info", exitInfo(snap));
+        doc.set("recycled", recycled(snap));
         return doc;
+    }
+
+    private static ArrayNode recycled(MasterSnapshot snap) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        snap.recycled()
+                .forEach((worker, n) -> arr.addObject().put("worker", worker).put("count", n));
+        return arr;
     }
 
     /** The {@code connections --json} document: master pid, rows of every answering child, busy children. */
@@ -106,6 +121,7 @@ final class StatusReport {
             ObjectNode head = Json.object();
             head.set("master", masterInfo(snap));
             head.set("exit_info", exitInfo(snap));
+            head.set("recycled", recycled(snap));
             ArrayNode names = head.putArray("processes"); // only for the worker names in the exit table
             for (String name : snap.workers()) names.addObject().put("worker", name);
             Files.writeString(file, StatusTable.header(head), StandardCharsets.UTF_8);

@@ -101,6 +101,14 @@ public final class StatusTable {
                     e.path("status").asInt(),
                     e.path("count").asLong()));
         }
+        for (JsonNode r : doc.path("recycled")) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-20s %-14s %d%n",
+                    r.path("worker").asText(),
+                    "recycled",
+                    r.path("count").asLong()));
+        }
         for (JsonNode p : doc.path("processes")) {
             String n = p.path("worker").asText();
             if (shown.add(n)) sb.append(String.format(Locale.ROOT, "%-20s %-14d %d%n", n, 0, 0));

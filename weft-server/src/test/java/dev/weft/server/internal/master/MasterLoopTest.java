@@ -338,6 +338,69 @@ class MasterLoopTest {
                 .isNull();
     }
 
+    @Test
+    void aChildPastMaxRequestsIsRecycledNewProcessFirstAndCounted() {
+        Master master = running(new Worker().name("web").maxRequests(100, 0));
+        master.enqueue(new MasterEvent.Pong(1, 99));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L);
+
+        master.enqueue(new MasterEvent.Pong(1, 100));
+        master.turn();
+        assertThat(launcher.spawned).as("the replacement starts first").containsExactly(1L, 2L);
+        assertThat(launcher.terminated).isEmpty();
+        master.turn();
+        assertThat(launcher.spawned).as("one replacement, not one per turn").hasSize(2);
+
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        assertThat(launcher.terminated).containsExactly(1L);
+        advance(Duration.ofSeconds(3));
+        master.turn();
+        assertThat(launcher.killed)
+                .as("it stops gracefully: the graceful timeout applies")
+                .isEmpty();
+        launcher.exit(1, 0);
+        master.turn();
+        assertThat(master.snapshot().recycled()).isEqualTo(Map.of("web", 1L));
+        assertThat(master.snapshot().children()).singleElement().satisfies(c -> {
+            assertThat(c.pid()).isEqualTo(2L);
+            assertThat(c.recycles()).isEqualTo(1);
+            assertThat(c.restarts()).isZero();
+        });
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+    }
+
+    @Test
+    void maxRequestsJitterKeepsEachLimitWithinItsRange() {
+        Master master = running(new Worker().name("web").count(20).maxRequests(100, 10));
+        for (long pid = 1; pid <= 20; pid++) master.enqueue(new MasterEvent.Pong(pid, 99));
+        master.turn();
+        assertThat(launcher.spawned).as("none below maxRequests").hasSize(20);
+        for (long pid = 1; pid <= 20; pid++) master.enqueue(new MasterEvent.Pong(pid, 110));
+        master.turn();
+        assertThat(launcher.spawned).as("all at maxRequests + jitter").hasSize(40);
+    }
+
+    @Test
+    void aChildPastMaxMemoryIsRecycledAndAFailedReplacementIsRetriedLater() {
+        Master master = running(new Worker().name("web").maxMemory(1000));
+        launcher.rss.put(1L, 1001L);
+        advance(Duration.ofSeconds(1));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+
+        launcher.exit(2, 1);
+        master.turn();
+        assertThat(launcher.spawned).as("the old child keeps serving").containsExactly(1L, 2L);
+        advance(Duration.ofSeconds(9));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+        advance(Duration.ofSeconds(1));
+        master.turn();
+        assertThat(launcher.spawned).as("another attempt after 10 s").containsExactly(1L, 2L, 3L);
+    }
+
     /** A master whose one child per slot is ready. */
     private Master running(Worker... workers) {
         Master master = master(workers);
@@ -376,6 +439,7 @@ class MasterLoopTest {
         final Map<Long, Integer> slots = new HashMap<>();
         final Set<Long> terminated = new LinkedHashSet<>();
         final Set<Long> killed = new LinkedHashSet<>();
+        final Map<Long, Long> rss = new HashMap<>();
         private final Map<Long, WaitStatus> exited = new HashMap<>();
         private long nextPid = 1;
 
@@ -395,6 +459,11 @@ class MasterLoopTest {
         @Override
         public void kill(long pid) {
             killed.add(pid);
+        }
+
+        @Override
+        public long rss(long pid) {
+            return rss.getOrDefault(pid, 0L);
         }
 
         @Override
