@@ -51,12 +51,16 @@ final class ChildRuntime {
     /** Why and how to stop. */
     private record StopRequest(boolean graceful, boolean reload, String reason) {}
 
+    /** A qps window not used for this long is forgotten. */
+    private static final Duration WINDOW_IDLE = Duration.ofMinutes(5);
+
     private final Worker worker;
     private final Peer peer;
     private final CompletableFuture<StopRequest> stop = new CompletableFuture<>();
     private volatile WorkerService service;
-    private long qpsTime = System.nanoTime();
-    private long qpsTotal;
+    private final long startedAt = System.nanoTime();
+    /** qps windows by caller ({@code status -d} sessions): caller → {nanoTime, total_request} at its last call. */
+    private final Map<String, long[]> qpsWindows = new ConcurrentHashMap<>();
 
     private final boolean signals;
     /** This runtime's own commands (its own, not process-wide: they act on this runtime's state). */
@@ -206,7 +210,9 @@ final class ChildRuntime {
         builtin(
                 "ping",
                 a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
-        builtin("status", a -> statusRow());
+        builtin(
+                "status",
+                a -> statusRow(a.hasNonNull("window") ? a.get("window").asText() : null));
         builtin("connections", a -> connectionRows());
         builtin("stop", a -> {
             stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
@@ -251,17 +257,29 @@ final class ChildRuntime {
         return "ok";
     }
 
+    /**
+     * Requests per second over the caller's own window: since that caller's previous call, or since this
+     * process started for a caller without a window (a one-shot {@code status}, the USR2 file). Each
+     * {@code status -d} session has its own window, so two of them do not shorten each other's interval.
+     */
+    private double qps(String window, long total) {
+        long now = System.nanoTime();
+        long[] prev = window == null ? null : qpsWindows.put(window, new long[] {now, total});
+        qpsWindows.values().removeIf(w -> now - w[0] > WINDOW_IDLE.toNanos()); // sessions that ended
+        long since = prev != null ? prev[0] : startedAt;
+        long base = prev != null ? prev[1] : 0;
+        double secs = Math.max(1e-3, (now - since) / 1e9);
+        return Math.max(0, (total - base) / secs);
+    }
+
     private Map<String, Object> statusRow() {
+        return statusRow(null);
+    }
+
+    private Map<String, Object> statusRow(String window) {
         Map<String, Object> stats = service != null ? service.stats() : Map.of();
         long total = number(stats.get("total_request"));
-        double qps;
-        synchronized (this) {
-            long now = System.nanoTime();
-            double secs = Math.max(1e-3, (now - qpsTime) / 1e9);
-            qps = Math.max(0, (total - qpsTotal) / secs);
-            qpsTime = now;
-            qpsTotal = total;
-        }
+        double qps = qps(window, total);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("pid", ProcessHandle.current().pid());
         row.put("worker", worker.name());

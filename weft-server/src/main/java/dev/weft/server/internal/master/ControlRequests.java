@@ -104,7 +104,14 @@ final class ControlRequests {
                             Json.object()
                                     .put("pid", ProcessHandle.current().pid())
                                     .put("state", master.state().name()));
-                case "status" -> answer.set("reply", master.statusReport().status());
+                case "status" ->
+                    answer.set(
+                            "reply",
+                            master.statusReport()
+                                    .status(
+                                            req.hasNonNull("window")
+                                                    ? req.get("window").asText()
+                                                    : null));
                 case "connections" -> answer.set("reply", master.statusReport().connections());
                 case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));
                 case "scale" -> {

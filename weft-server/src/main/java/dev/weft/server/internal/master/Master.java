@@ -16,6 +16,7 @@ import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.log.LogSetup;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.WaitStatus;
+import dev.weft.server.internal.status.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,7 +181,8 @@ public final class Master {
             return 1;
         }
         try {
-            Files.createDirectories(settings.runDir());
+            PrivateFiles.directory(settings.runDir());
+            PrivateFiles.file(settings.logFile());
         } catch (IOException e) {
             System.err.println("cannot create run directory " + settings.runDir() + ": " + e.getMessage());
             return 1;
@@ -815,6 +817,8 @@ public final class Master {
         if (metrics != null) metrics.close();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
         try {
+            Files.deleteIfExists(settings.statusFile());
+            Files.deleteIfExists(settings.connectionsFile());
             Files.deleteIfExists(settings.pidFile());
         } catch (IOException ignored) {
             // nothing to do

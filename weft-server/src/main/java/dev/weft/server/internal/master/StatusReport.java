@@ -6,6 +6,7 @@ import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.ipc.Fanout.ChildReply;
 import dev.weft.server.internal.ipc.Json;
+import dev.weft.server.internal.status.PrivateFiles;
 import dev.weft.server.internal.status.ProcMemory;
 import dev.weft.server.internal.status.StatusTable;
 import java.io.IOException;
@@ -45,9 +46,20 @@ final class StatusReport {
 
     /** The {@code status --json} document: master, processes, exit_info. */
     ObjectNode status() {
+        return status(null);
+    }
+
+    /**
+     * The {@code status --json} document, with each process's qps measured over the caller's own window.
+     *
+     * @param window the caller's window id ({@code status -d} sends one per session), or null: qps since
+     *               each process started
+     */
+    ObjectNode status(String window) {
         MasterSnapshot snap = snapshot.get();
         List<MasterSnapshot.Child> kids = snap.children();
-        List<ChildReply> replies = fanout.ask(kids, "status", null, settings.commandTimeout());
+        List<ChildReply> replies = fanout.ask(
+                kids, "status", window == null ? null : Json.object().put("window", window), settings.commandTimeout());
         ObjectNode doc = Json.object();
         doc.set("master", masterInfo(snap));
         ArrayNode procs = doc.putArray("processes");
@@ -124,6 +136,7 @@ final class StatusReport {
             head.set("recycled", recycled(snap));
             ArrayNode names = head.putArray("processes"); // only for the worker names in the exit table
             for (String name : snap.workers()) names.addObject().put("worker", name);
+            PrivateFiles.file(file);
             Files.writeString(file, StatusTable.header(head), StandardCharsets.UTF_8);
             List<ChildReply> replies = fanout.ask(
                     kids,
@@ -152,6 +165,7 @@ final class StatusReport {
     void writeConnectionsFile() {
         Path file = settings.connectionsFile();
         try {
+            PrivateFiles.file(file);
             Files.writeString(file, "", StandardCharsets.UTF_8);
             fanout.ask(
                     snapshot.get().children(),
