@@ -138,9 +138,25 @@ final class ChildRuntime {
             s.closeAll();
         }
         callback("onWorkerStop", worker.callbacks().stop());
+        finalMetrics();
         guard.interrupt(); // retired in time
         System.out.flush();
         return 0;
+    }
+
+    /** Sends the last counter values, so the master's per-Worker totals lose nothing this process counted. */
+    private void finalMetrics() {
+        var metrics = ChildCommands.handler("metrics");
+        if (metrics.isEmpty()) return;
+        try {
+            Object text = metrics.get().apply(Json.object());
+            notice(Json.object()
+                    .put("type", "final-metrics")
+                    .put("worker", worker.name())
+                    .put("text", String.valueOf(text)));
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "cannot send the final metrics: " + e);
+        }
     }
 
     private void callback(String what, java.util.function.Consumer<Worker> cb) {

@@ -51,6 +51,13 @@ final class ChildLink {
                 new MasterEvent.Hello(
                         msg.path("pid").asLong(), peer, msg.path("count").asInt(0));
             case "ready" -> pid > 0 ? new MasterEvent.Ready(pid) : null;
+            case "final-metrics" ->
+                pid > 0
+                        ? new MasterEvent.FinalMetrics(
+                                pid,
+                                msg.path("worker").asText(),
+                                msg.path("text").asText())
+                        : null;
             default -> null;
         };
     }

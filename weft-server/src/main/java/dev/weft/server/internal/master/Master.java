@@ -10,6 +10,7 @@ import dev.weft.server.Worker;
 import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.control.ControlConfig;
 import dev.weft.server.internal.control.MasterControl;
+import dev.weft.server.internal.control.WorkerCounters;
 import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
@@ -98,6 +99,8 @@ public final class Master {
     private final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
     /** worker name -> children recycled (maxRequests, maxMemory). */
     private final Map<String, AtomicLong> recycleCounts = new ConcurrentHashMap<>();
+    /** Per-Worker counter totals for the metrics endpoint; told about every exit. */
+    private final WorkerCounters counters = new WorkerCounters();
     /** Picks each child's maxRequests jitter. */
     private final java.util.Random jitter = new java.util.Random();
 
@@ -201,7 +204,7 @@ public final class Master {
             MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (control.metrics() != null) {
-                metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts);
+                metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts, counters);
             }
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
@@ -326,6 +329,11 @@ public final class Master {
             case MasterEvent.Ready r -> handleReady(r.pid());
             case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
             case MasterEvent.Scale sc -> handleScale(sc);
+            case MasterEvent.FinalMetrics f -> {
+                ChildProcess c = children.get(f.pid());
+                String worker = c != null ? c.table.worker.name() : f.worker();
+                counters.finalReport(f.pid(), worker, f.text());
+            }
             case MasterEvent.Pong p -> {
                 ChildProcess c = children.get(p.pid());
                 if (c != null) {
@@ -592,6 +600,7 @@ public final class Master {
         Slot s = c.home;
         int status = ws.status();
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
+        counters.exited(c.pid, t.worker.name());
         exitCounts
                 .computeIfAbsent(t.worker.name(), k -> new ConcurrentSkipListMap<>())
                 .computeIfAbsent(status, k -> new AtomicLong())

@@ -42,6 +42,13 @@ sealed interface MasterEvent {
      */
     record Pong(long pid, long requests) implements MasterEvent {}
 
+    /**
+     * A retiring child's last metrics scrape, sent before it exits.
+     *
+     * @param worker its Worker's name (as it said)
+     */
+    record FinalMetrics(long pid, String worker, String text) implements MasterEvent {}
+
     /** A child is accepting. */
     record Ready(long pid) implements MasterEvent {}
 
