@@ -75,6 +75,19 @@ final class NetWorkerService implements WorkerService {
 
     @Override
     public List<Map<String, Object>> connections() {
-        return server.connectionRows();
+        List<Map<String, Object>> rows = server.connectionRows();
+        for (Map<String, Object> row : rows) {
+            // Which transport and IP version: weft-net listens on TCP only (no TLS, no AF_UNIX listener yet).
+            row.put("transport", "tcp");
+            row.put("ip", ipVersion(String.valueOf(row.get("remote"))));
+        }
+        return rows;
+    }
+
+    /** "ipv6" for a {@code host:port} whose host is an IPv6 address, else "ipv4". */
+    static String ipVersion(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        return host.contains(":") ? "ipv6" : "ipv4";
     }
 }

@@ -7,9 +7,12 @@ import dev.weft.net.ListenUrl;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetStats;
 import dev.weft.net.server.UdpServer;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,8 +74,19 @@ final class UdpWorkerService implements WorkerService {
         return m;
     }
 
+    /** UDP has no connections: one row for the socket, so {@code connections} lists UDP Workers too. */
     @Override
     public List<Map<String, Object>> connections() {
-        return List.of();
+        InetSocketAddress local = server.localAddress();
+        if (local == null) return List.of();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", 0);
+        row.put("protocol", server.url().scheme());
+        row.put("transport", "udp");
+        row.put("ip", local.getAddress() instanceof Inet6Address ? "ipv6" : "ipv4");
+        row.put("local", local.getAddress().getHostAddress() + ":" + local.getPort());
+        row.put("remote", "*");
+        row.put("status", server.isReceiving() ? "RECEIVING" : "STOPPED");
+        return List.of(row);
     }
 }

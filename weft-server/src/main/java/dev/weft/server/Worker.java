@@ -43,6 +43,10 @@ public final class Worker {
     private String name = "none";
     private int count = 1;
     private boolean reloadable = true;
+    private boolean scalable = true;
+    private long maxRequests;
+    private long maxRequestsJitter;
+    private long maxMemory;
     private boolean reusePort;
     private Duration stopTimeout = Duration.ofSeconds(2);
     private Duration gracefulTimeout = Duration.ofSeconds(30);
@@ -91,6 +95,44 @@ public final class Worker {
     /** Whether {@code reload} replaces this Worker's children (default true); if false they only run onWorkerReload. */
     public Worker reloadable(boolean reloadable) {
         this.reloadable = reloadable;
+        return this;
+    }
+
+    /**
+     * Whether SIGTTIN and SIGTTOU add and remove one of this Worker's processes (default true). {@code weft
+     * scale NAME N} scales it either way.
+     */
+    public Worker scalable(boolean scalable) {
+        this.scalable = scalable;
+        return this;
+    }
+
+    /**
+     * Recycles a process once it has served {@code n} requests, plus a random 0..{@code jitter} per process so
+     * that the processes of a Worker are not all recycled at once (Gunicorn's {@code max_requests} and
+     * {@code max_requests_jitter}). The replacement starts first; the old process then stops gracefully. 0
+     * (the default) never recycles.
+     *
+     * @throws IllegalArgumentException if {@code n} or {@code jitter} is negative
+     */
+    public Worker maxRequests(long n, long jitter) {
+        if (n < 0 || jitter < 0)
+            throw new IllegalArgumentException("maxRequests and its jitter must be >= 0: " + n + ", " + jitter);
+        this.maxRequests = n;
+        this.maxRequestsJitter = jitter;
+        return this;
+    }
+
+    /**
+     * Recycles a process whose resident memory exceeds {@code bytes}, checked by the master every second
+     * (PM2's {@code max_memory_restart}). The replacement starts first; the old process then stops gracefully.
+     * 0 (the default) never recycles.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public Worker maxMemory(long bytes) {
+        if (bytes < 0) throw new IllegalArgumentException("maxMemory must be >= 0: " + bytes);
+        this.maxMemory = bytes;
         return this;
     }
 
@@ -182,6 +224,26 @@ public final class Worker {
     /** Whether reload replaces the children. */
     public boolean reloadable() {
         return reloadable;
+    }
+
+    /** Requests after which a process is recycled, 0 for never. */
+    public long maxRequests() {
+        return maxRequests;
+    }
+
+    /** The random extra, 0..jitter, added to {@link #maxRequests()} per process. */
+    public long maxRequestsJitter() {
+        return maxRequestsJitter;
+    }
+
+    /** Resident memory in bytes above which a process is recycled, 0 for never. */
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    /** Whether SIGTTIN and SIGTTOU scale this Worker. */
+    public boolean scalable() {
+        return scalable;
     }
 
     /** Whether SO_REUSEPORT is set. */

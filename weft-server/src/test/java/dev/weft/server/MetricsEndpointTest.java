@@ -29,7 +29,7 @@ class MetricsEndpointTest {
     record Sample(String name, Map<String, String> labels, double value) {}
 
     @Test
-    void everyChildsSamplesCarryItsPidAndWorkerAndTheMasterCountsExits(@TempDir Path dir) throws Exception {
+    void gaugesCarryThePidCountersArePerWorkerAndSurviveReloadsAndKills(@TempDir Path dir) throws Exception {
         int metricsPort = freePort();
         try (Cluster c = Cluster.startWith(
                 dir, Map.of("app.count", "2"), 2, List.of(), Map.of(), "--metrics", "127.0.0.1:" + metricsPort)) {
@@ -51,26 +51,38 @@ class MetricsEndpointTest {
                         "weft_coroutines_live",
                         "weft_coroutines_peak",
                         "weft_coroutines_suspended",
-                        "weft_coroutines_killed_total",
-                        "weft_coroutines_cancelled_total",
-                        "weft_connections",
-                        "weft_connections_accepted_total",
-                        "weft_requests_total",
-                        "weft_send_fail_total",
-                        "weft_throw_exception_total")) {
+                        "weft_connections")) {
                     assertThat(find(samples, name, pid)).as(name + " of " + pid).isNotNull();
                 }
             }
-            double requests = pids.stream()
-                    .mapToDouble(
-                            pid -> find(samples, "weft_requests_total", pid).value())
-                    .sum();
-            assertThat(requests).isEqualTo(5.0);
-            double accepted = pids.stream()
-                    .mapToDouble(pid -> find(samples, "weft_connections_accepted_total", pid)
-                            .value())
-                    .sum();
-            assertThat(accepted).isEqualTo(5.0);
+            for (String name : List.of(
+                    "weft_coroutines_killed_total",
+                    "weft_coroutines_cancelled_total",
+                    "weft_connections_accepted_total",
+                    "weft_requests_total",
+                    "weft_send_fail_total",
+                    "weft_throw_exception_total")) {
+                assertThat(workerTotal(samples, name)).as(name + " per Worker").isNotNull();
+                assertThat(samples)
+                        .as("a counter has no per-pid series")
+                        .noneMatch(x -> x.name().equals(name) && x.labels().containsKey("pid"));
+            }
+            assertThat(workerTotal(samples, "weft_requests_total").value()).isEqualTo(5.0);
+            assertThat(workerTotal(samples, "weft_connections_accepted_total").value())
+                    .isEqualTo(5.0);
+
+            // A reload replaces every process: the per-Worker counters keep what the old ones counted.
+            assertThat(c.cli("reload", "--wait").code()).isZero();
+            c.awaitIdle(2);
+            assertThat(workerTotal(scrape(http, uri), "weft_requests_total").value())
+                    .as("weft_requests_total{worker=web} does not go backwards across a reload")
+                    .isEqualTo(5.0);
+            pids = c.pids("web");
+            try (KeepAliveClient k = new KeepAliveClient(port)) {
+                assertThat(k.get("/").body()).isEqualTo("hello");
+            }
+            assertThat(workerTotal(scrape(http, uri), "weft_requests_total").value())
+                    .isEqualTo(6.0);
 
             Cluster.signal(pids.getFirst(), "KILL");
             await().atMost(Duration.ofSeconds(30)).until(() -> scrape(http, uri).stream()
@@ -86,7 +98,19 @@ class MetricsEndpointTest {
                             && s.value() == 1.0);
             for (long pid : c.pids("web"))
                 assertThat(find(after, "weft_coroutines_live", pid)).isNotNull();
+            assertThat(workerTotal(after, "weft_requests_total").value())
+                    .as("nor across a SIGKILL (the values of the last scrape are kept)")
+                    .isEqualTo(6.0);
         }
+    }
+
+    private static Sample workerTotal(List<Sample> samples, String name) {
+        return samples.stream()
+                .filter(s -> s.name().equals(name)
+                        && "web".equals(s.labels().get("worker"))
+                        && !s.labels().containsKey("pid"))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Sample find(List<Sample> samples, String name, long pid) {

@@ -74,6 +74,29 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void reloadWaitReturnsOnceEveryOldProcessHasExited(@TempDir Path dir) throws Exception {
+        try (Cluster c = Cluster.start(dir, Map.of("app.count", "2"), 2)) {
+            List<Long> before = c.pids("web");
+            Cluster.CliResult r = c.cli("reload", "--wait");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("reload started").contains("reload done");
+            for (long old : before) {
+                assertThat(ProcessHandle.of(old).filter(ProcessHandle::isAlive))
+                        .as("old process %d is gone when reload --wait returns", old)
+                        .isEmpty();
+            }
+            List<Long> after = c.pids("web");
+            assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
+            for (long old : before) {
+                assertThat(c.events())
+                        .as("the master reaped it (onWorkerExit) before the reload ended")
+                        .contains("exit web 0 " + old);
+            }
+            assertThat(c.log()).contains("reload done");
+        }
+    }
+
     private static void awaitReplaced(Cluster c, List<Long> old) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             List<Long> now = c.pids("web");

@@ -33,7 +33,7 @@ class StatusTest {
             JsonNode doc = Cluster.json(r.out());
             assertThat(doc.properties())
                     .extracting(Map.Entry::getKey)
-                    .containsExactly("master", "processes", "exit_info");
+                    .containsExactly("master", "processes", "exit_info", "recycled");
             JsonNode m = doc.path("master");
             assertThat(m.path("pid").asLong()).isEqualTo(c.master.pid());
             assertThat(m.path("workers").asInt()).isEqualTo(1);

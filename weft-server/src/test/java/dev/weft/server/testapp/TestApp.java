@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *   <li>{@code app.dir}: run directory (required); callbacks append lines to {@code <dir>/events}</li>
  *   <li>{@code app.port} (0), {@code app.count} (2): the reloadable HTTP worker "web"</li>
  *   <li>{@code app.fixed}: also a non-reloadable HTTP worker "fixed" (1 process, free port)</li>
+ *   <li>{@code app.maxRequests}: "web" recycles a process after this many requests</li>
+ *   <li>{@code app.duplicateName}: also a second Worker named "web" (the master must refuse to start)</li>
  *   <li>{@code app.udp}: also a UDP worker "udp" (2 processes, free port) answering {@code <pid> <datagram>}</li>
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
  *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
@@ -46,6 +48,7 @@ public final class TestApp {
         Weft.commandTimeout(Duration.ofMillis(Long.getLong("app.commandTimeoutMs", 1000)));
         Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("app.port", 0));
         web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true);
+        web.maxRequests(Long.getLong("app.maxRequests", 0), 0);
         configure(web, dir);
         monitor(web);
         if (Boolean.getBoolean("app.fixed")) {
@@ -53,6 +56,7 @@ public final class TestApp {
             fixed.name("fixed").count(1).reloadable(false);
             configure(fixed, dir);
         }
+        if (Boolean.getBoolean("app.duplicateName")) new Worker().name("web");
         if (Boolean.getBoolean("app.udp")) {
             Worker udp = new Worker("udp://127.0.0.1:0");
             udp.name("udp").count(2);

@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
 import dev.weft.server.internal.ipc.ChildCommands;
@@ -27,12 +28,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
- * stop (or reload, or the master's death) retire in order: onWorkerReload, stop accepting, wait for
- * in-flight work (graceful only), close connections, onWorkerStop, exit.
+ * stop (or reload, or the master's death) retire in order: onWorkerReload, delete the timers, stop
+ * accepting, wait for in-flight work (graceful only), close connections, onWorkerStop, exit. Whatever
+ * asks first (the master's stop or reload, SIGTERM, the master's death) decides how; later requests
+ * change nothing, so onWorkerReload and onWorkerStop each run at most once.
  *
  * <p>Threads: the master link is read by a platform thread, so a dead master is noticed even when a virtual
  * thread hogs the only carrier; every command is answered on its own virtual thread, so such a child stops
@@ -45,25 +51,40 @@ final class ChildRuntime {
     /** Why and how to stop. */
     private record StopRequest(boolean graceful, boolean reload, String reason) {}
 
+    /** A qps window not used for this long is forgotten. */
+    private static final Duration WINDOW_IDLE = Duration.ofMinutes(5);
+
     private final Worker worker;
     private final Peer peer;
     private final CompletableFuture<StopRequest> stop = new CompletableFuture<>();
     private volatile WorkerService service;
-    private long qpsTime = System.nanoTime();
-    private long qpsTotal;
+    private final long startedAt = System.nanoTime();
+    /** qps windows by caller ({@code status -d} sessions): caller → {nanoTime, total_request} at its last call. */
+    private final Map<String, long[]> qpsWindows = new ConcurrentHashMap<>();
+
+    private final boolean signals;
+    /** This runtime's own commands (its own, not process-wide: they act on this runtime's state). */
+    private final Map<String, Function<JsonNode, Object>> builtins = new ConcurrentHashMap<>();
 
     ChildRuntime(Worker worker, JsonLineChannel channel) {
+        this(worker, channel, true);
+    }
+
+    /** @param signals whether TERM and INT stop the child (false in tests that run it in-process) */
+    ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals) {
         this.worker = worker;
         this.peer = new Peer(channel);
+        this.signals = signals;
     }
 
     int run() {
         registerBuiltins();
-        installSignalHandlers();
+        if (signals) installSignalHandlers();
         Thread.ofPlatform().daemon().name("weft-master-link").start(this::readLoop);
         notice(Json.object()
                 .put("type", "hello")
                 .put("pid", ProcessHandle.current().pid())
+                .put("count", worker.count()) // the count(n) of the code this child runs: a reload may change it
                 .put("worker", worker.name())
                 .put("id", worker.id()));
         try {
@@ -95,7 +116,7 @@ final class ChildRuntime {
     private int retire(StopRequest req) {
         Duration limit = req.graceful() ? worker.gracefulTimeout() : worker.stopTimeout();
         // The master SIGKILLs a child that outlives its limit; this guard does the same when the master is gone.
-        Thread.ofPlatform().daemon().name("weft-stop-guard").start(() -> {
+        Thread guard = Thread.ofPlatform().daemon().name("weft-stop-guard").start(() -> {
             try {
                 Thread.sleep(limit.plusSeconds(1));
             } catch (InterruptedException e) {
@@ -105,6 +126,9 @@ final class ChildRuntime {
         });
         LOG.log(INFO, "stopping (" + req.reason() + (req.graceful() ? ", graceful" : "") + ")");
         if (req.reload()) callback("onWorkerReload", worker.callbacks().reload());
+        // Before the drain: from here on the replacement (or nobody) owns this slot's timers, so a
+        // cron-like timer does not run in two processes for as long as a graceful drain lasts.
+        Timer.delAll();
         WorkerService s = service;
         if (s != null) {
             s.stopAccepting();
@@ -114,8 +138,25 @@ final class ChildRuntime {
             s.closeAll();
         }
         callback("onWorkerStop", worker.callbacks().stop());
+        finalMetrics();
+        guard.interrupt(); // retired in time
         System.out.flush();
         return 0;
+    }
+
+    /** Sends the last counter values, so the master's per-Worker totals lose nothing this process counted. */
+    private void finalMetrics() {
+        var metrics = ChildCommands.handler("metrics");
+        if (metrics.isEmpty()) return;
+        try {
+            Object text = metrics.get().apply(Json.object());
+            notice(Json.object()
+                    .put("type", "final-metrics")
+                    .put("worker", worker.name())
+                    .put("text", String.valueOf(text)));
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "cannot send the final metrics: " + e);
+        }
     }
 
     private void callback(String what, java.util.function.Consumer<Worker> cb) {
@@ -149,7 +190,8 @@ final class ChildRuntime {
         String cmd = msg.get("cmd").asText();
         JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
         try {
-            var h = ChildCommands.handler(cmd);
+            // A command registered with ChildCommands (a user's, weft-control's) wins over a built-in.
+            var h = ChildCommands.handler(cmd).or(() -> Optional.ofNullable(builtins.get(cmd)));
             if (h.isEmpty()) {
                 peer.replyError(rid, "unknown command " + cmd);
                 return;
@@ -175,27 +217,37 @@ final class ChildRuntime {
         }
     }
 
+    private void builtin(String name, Function<JsonNode, Object> handler) {
+        builtins.put(name, handler);
+    }
+
     private void registerBuiltins() {
-        ChildCommands.registerDefault("ping", a -> "pong");
-        ChildCommands.registerDefault("status", a -> statusRow());
-        ChildCommands.registerDefault("connections", a -> connectionRows());
-        ChildCommands.registerDefault("stop", a -> {
+        // The answer to a heartbeat carries the request count: the master recycles at maxRequests.
+        builtin(
+                "ping",
+                a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
+        builtin(
+                "status",
+                a -> statusRow(a.hasNonNull("window") ? a.get("window").asText() : null));
+        builtin("connections", a -> connectionRows());
+        builtin("stop", a -> {
             stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
             return "ok";
         });
-        ChildCommands.registerDefault("reload", a -> {
+        builtin("reload", a -> {
             if (a.path("replace").asBoolean()) {
                 stop.complete(new StopRequest(a.path("graceful").asBoolean(), true, "reload"));
-            } else {
+            } else if (!stop.isDone()) {
+                // A non-reloadable Worker keeps its process; a retiring one runs its callbacks in retire() only.
                 callback("onWorkerReload", worker.callbacks().reload());
             }
             return "ok";
         });
-        ChildCommands.registerDefault("status-file", a -> {
+        builtin("status-file", a -> {
             appendLine(Path.of(a.get("path").asText()), StatusTable.row(Json.MAPPER.valueToTree(statusRow())));
             return "ok";
         });
-        ChildCommands.registerDefault("connections-file", a -> {
+        builtin("connections-file", a -> {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> row : connectionRows())
                 sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
@@ -221,17 +273,29 @@ final class ChildRuntime {
         return "ok";
     }
 
+    /**
+     * Requests per second over the caller's own window: since that caller's previous call, or since this
+     * process started for a caller without a window (a one-shot {@code status}, the USR2 file). Each
+     * {@code status -d} session has its own window, so two of them do not shorten each other's interval.
+     */
+    private double qps(String window, long total) {
+        long now = System.nanoTime();
+        long[] prev = window == null ? null : qpsWindows.put(window, new long[] {now, total});
+        qpsWindows.values().removeIf(w -> now - w[0] > WINDOW_IDLE.toNanos()); // sessions that ended
+        long since = prev != null ? prev[0] : startedAt;
+        long base = prev != null ? prev[1] : 0;
+        double secs = Math.max(1e-3, (now - since) / 1e9);
+        return Math.max(0, (total - base) / secs);
+    }
+
     private Map<String, Object> statusRow() {
+        return statusRow(null);
+    }
+
+    private Map<String, Object> statusRow(String window) {
         Map<String, Object> stats = service != null ? service.stats() : Map.of();
         long total = number(stats.get("total_request"));
-        double qps;
-        synchronized (this) {
-            long now = System.nanoTime();
-            double secs = Math.max(1e-3, (now - qpsTime) / 1e9);
-            qps = Math.max(0, (total - qpsTotal) / secs);
-            qpsTime = now;
-            qpsTotal = total;
-        }
+        double qps = qps(window, total);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("pid", ProcessHandle.current().pid());
         row.put("worker", worker.name());

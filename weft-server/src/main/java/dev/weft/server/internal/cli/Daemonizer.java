@@ -43,7 +43,7 @@ final class Daemonizer {
                 .resolve(
                         settings.appName() + ".start-" + ProcessHandle.current().pid() + ".sock");
         try {
-            Files.createDirectories(settings.runDir());
+            dev.weft.server.internal.status.PrivateFiles.directory(settings.runDir()); // 0700: pids and peers inside
             Path stdout = settings.stdoutFile().toAbsolutePath();
             Files.createDirectories(stdout.getParent());
             Files.deleteIfExists(notify);

@@ -26,8 +26,11 @@ final class StatusCommand extends BaseCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (requireRunning().isEmpty()) return ExitCodes.NOT_RUNNING;
+        // status -d measures qps over its own refresh interval, whoever else asks for status meanwhile.
+        var fields =
+                live ? Json.object().put("window", java.util.UUID.randomUUID().toString()) : null;
         do {
-            JsonNode doc = ControlClient.call(settings, "status", null);
+            JsonNode doc = ControlClient.call(settings, "status", fields);
             if (live) out().print("\033[H\033[2J"); // clear screen, cursor home
             out().print(json ? Json.MAPPER.writeValueAsString(doc) + "\n" : StatusTable.format(doc));
             out().flush();

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line of a Weft program: {@code start | stop | restart | reload | status | connections} plus
+ * The command line of a Weft program: {@code start | stop | restart | reload | scale | status | connections} plus
  * subcommands added with {@link Weft#addSubcommand}. Bad arguments give picocli's usage message and exit
  * code 2; a failing command prints its message (no stack trace) and exits 1.
  */
@@ -49,6 +49,7 @@ public final class WeftCli {
         cl.addSubcommand(new StopCommand(settings));
         cl.addSubcommand(new RestartCommand(settings));
         cl.addSubcommand(new ReloadCommand(settings));
+        cl.addSubcommand(new ScaleCommand(settings));
         cl.addSubcommand(new StatusCommand(settings));
         cl.addSubcommand(new ConnectionsCommand(settings));
         cl.addSubcommand(new CoCommand(settings));

@@ -89,22 +89,44 @@ public final class MasterControl {
             Map<String, Map<Integer, AtomicLong>> exits,
             Map<String, AtomicLong> restarts)
             throws IOException {
-        MetricsServer server = MetricsServer.start(hostPort, () -> scrape(fanout, exits, restarts));
+        return startMetrics(hostPort, fanout, exits, restarts, new WorkerCounters());
+    }
+
+    /**
+     * Like {@link #startMetrics(String, Fanout, Map, Map)}, with counters summed per Worker by {@code
+     * counters} (which the master also tells about exited children), so they survive reloads.
+     */
+    public static MetricsServer startMetrics(
+            String hostPort,
+            Fanout fanout,
+            Map<String, Map<Integer, AtomicLong>> exits,
+            Map<String, AtomicLong> restarts,
+            WorkerCounters counters)
+            throws IOException {
+        MetricsServer server = MetricsServer.start(hostPort, () -> scrape(fanout, exits, restarts, counters));
         LOG.log(System.Logger.Level.INFO, "metrics on http://" + hostPort + "/metrics");
         return server;
     }
 
     private static String scrape(
-            Fanout fanout, Map<String, Map<Integer, AtomicLong>> exits, Map<String, AtomicLong> restarts) {
+            Fanout fanout,
+            Map<String, Map<Integer, AtomicLong>> exits,
+            Map<String, AtomicLong> restarts,
+            WorkerCounters counters) {
         List<MetricsMerger.Scrape> scrapes = new ArrayList<>();
+        List<Long> live = new ArrayList<>();
         for (Fanout.ChildReply r : fanout.all("metrics", null, DEFAULT_TIMEOUT)) {
             if (r.ok() && r.reply() != null && r.reply().isTextual()) {
+                // Counters go to the per-Worker totals; the rest (gauges) stays per process, labelled by pid.
+                String perProcess =
+                        counters.observe(r.pid(), r.worker(), r.reply().asText());
+                live.add(r.pid());
                 scrapes.add(MetricsMerger.Scrape.of(
-                        new ProcessIdentity("localhost", r.pid(), r.worker(), r.id()),
-                        r.reply().asText()));
+                        new ProcessIdentity("localhost", r.pid(), r.worker(), r.id()), perProcess));
             }
         }
         StringBuilder b = new StringBuilder(MetricsMerger.merge(scrapes));
+        b.append(counters.render(live));
         b.append("# HELP weft_worker_exits_total worker processes reaped, by exit status\n");
         b.append("# TYPE weft_worker_exits_total counter\n");
         exits.forEach(

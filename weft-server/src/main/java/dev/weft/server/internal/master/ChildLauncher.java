@@ -26,6 +26,9 @@ interface ChildLauncher {
     /** Kills a child (SIGKILL). */
     void kill(long pid);
 
+    /** A child's resident memory in bytes (0 if unknown). */
+    long rss(long pid);
+
     /** Reaps a child if it has exited, without blocking; null while it runs. */
     WaitStatus reap(long pid);
 }

@@ -47,8 +47,17 @@ final class ChildLink {
      */
     static MasterEvent parse(JsonNode msg, long pid, Peer peer) {
         return switch (msg.path("type").asText()) {
-            case "hello" -> new MasterEvent.Hello(msg.path("pid").asLong(), peer);
+            case "hello" ->
+                new MasterEvent.Hello(
+                        msg.path("pid").asLong(), peer, msg.path("count").asInt(0));
             case "ready" -> pid > 0 ? new MasterEvent.Ready(pid) : null;
+            case "final-metrics" ->
+                pid > 0
+                        ? new MasterEvent.FinalMetrics(
+                                pid,
+                                msg.path("worker").asText(),
+                                msg.path("text").asText())
+                        : null;
             default -> null;
         };
     }

@@ -8,6 +8,11 @@ import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Serves one CLI connection on the control socket: one request line, one answer line
@@ -20,11 +25,49 @@ final class ControlRequests {
     /** The longest request line read; CLI requests are a few hundred bytes. */
     static final int MAX_REQUEST = 1 << 20;
 
+    /** How long a CLI waits for the loop to take its reload request (it takes it within a tick). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
     private static final System.Logger LOG = System.getLogger("dev.weft.server.internal.master");
     private final Master master;
 
     ControlRequests(Master master) {
         this.master = master;
+    }
+
+    /**
+     * {@code reload}: answers how the master took the request (started, queued and why, or refused and
+     * why); with {@code wait}, a second line follows once the reload covering it has ended and its old
+     * processes have exited: {@code {"done":true,"ok":...,"message":"..."}}.
+     */
+    private void reload(JsonLineChannel channel, boolean graceful, boolean wait) throws IOException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(graceful, answer, wait ? done : null));
+        long pid = ProcessHandle.current().pid();
+        String what;
+        try {
+            what = answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            channel.send(Json.object()
+                    .put("ok", false)
+                    .put("error", "refused: " + e.getCause().getMessage())
+                    .put("pid", pid));
+            return;
+        } catch (InterruptedException | TimeoutException e) {
+            channel.send(Json.object()
+                    .put("ok", false)
+                    .put("error", "the master loop did not answer in " + ANSWER_TIMEOUT.toSeconds() + " s")
+                    .put("pid", pid));
+            return;
+        }
+        channel.send(Json.object()
+                .put("ok", true)
+                .put("pid", pid)
+                .set("reply", Json.object().put("reload", what)));
+        if (!wait) return;
+        ReloadQueue.Outcome outcome = done.join();
+        channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
     }
 
     void serve(SocketChannel ch) {
@@ -61,10 +104,32 @@ final class ControlRequests {
                             Json.object()
                                     .put("pid", ProcessHandle.current().pid())
                                     .put("state", master.state().name()));
-                case "status" -> answer.set("reply", master.statusReport().status());
+                case "status" ->
+                    answer.set(
+                            "reply",
+                            master.statusReport()
+                                    .status(
+                                            req.hasNonNull("window")
+                                                    ? req.get("window").asText()
+                                                    : null));
                 case "connections" -> answer.set("reply", master.statusReport().connections());
                 case "stop" -> master.enqueue(new MasterEvent.Signal(graceful ? "STOP_GRACEFUL" : "STOP"));
-                case "reload" -> master.enqueue(new MasterEvent.Signal(graceful ? "HUP" : "USR1"));
+                case "scale" -> {
+                    CompletableFuture<String> done = new CompletableFuture<>();
+                    master.enqueue(new MasterEvent.Scale(
+                            req.path("worker").asText(), req.path("count").asInt(0), done));
+                    try {
+                        answer.set("reply", Json.object().put("scaled", done.get(10, TimeUnit.SECONDS)));
+                    } catch (ExecutionException e) {
+                        answer.put("ok", false).put("error", e.getCause().getMessage());
+                    } catch (InterruptedException | TimeoutException e) {
+                        answer.put("ok", false).put("error", "the master loop did not answer");
+                    }
+                }
+                case "reload" -> {
+                    reload(channel, graceful, req.path("wait").asBoolean());
+                    return;
+                }
                 default -> {
                     var h = MasterCommands.handler(cmd);
                     if (h.isEmpty()) {

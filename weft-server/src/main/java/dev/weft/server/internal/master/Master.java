@@ -10,26 +10,29 @@ import dev.weft.server.Worker;
 import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.control.ControlConfig;
 import dev.weft.server.internal.control.MasterControl;
+import dev.weft.server.internal.control.WorkerCounters;
 import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.log.LogSetup;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.WaitStatus;
+import dev.weft.server.internal.status.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,6 +68,10 @@ public final class Master {
     static final Duration MIN_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private static final long TICK_MS = 100;
+    /** How often the master reads a child's memory for maxMemory. */
+    static final Duration MEMORY_CHECK = Duration.ofSeconds(1);
+    /** How long a child whose recycling replacement failed serves before another attempt. */
+    static final Duration RECYCLE_RETRY = Duration.ofSeconds(10);
 
     /** Master state. */
     public enum State {
@@ -90,13 +97,21 @@ public final class Master {
      * whose slot is therefore respawned; reloads and stops replace children on purpose and are not counted.
      */
     private final Map<String, AtomicLong> restartCounts = new ConcurrentHashMap<>();
+    /** worker name -> children recycled (maxRequests, maxMemory). */
+    private final Map<String, AtomicLong> recycleCounts = new ConcurrentHashMap<>();
+    /** Per-Worker counter totals for the metrics endpoint; told about every exit. */
+    private final WorkerCounters counters = new WorkerCounters();
+    /** Picks each child's maxRequests jitter. */
+    private final java.util.Random jitter = new java.util.Random();
 
     private final List<SlotTable> tables = new ArrayList<>();
     private final Instant startTime = Instant.now();
     private volatile State state = State.STARTING;
-    private final Deque<int[]> reloadPlan = new ArrayDeque<>();
-    private int[] reloadStep;
-    private boolean reloadGraceful;
+    /** Reload requests not yet served. */
+    private final ReloadQueue reloads = new ReloadQueue();
+    /** The reload in progress, or null. */
+    private ReloadRun reload;
+
     private UnixServer workerServer;
     private UnixServer controlServer;
     private MetricsServer metrics;
@@ -163,8 +178,14 @@ public final class Master {
      * @return the exit code for the master process
      */
     public int run() {
+        String names = WorkerNames.duplicates(settings.workers());
+        if (names != null) {
+            System.err.println(names);
+            return 1;
+        }
         try {
-            Files.createDirectories(settings.runDir());
+            PrivateFiles.directory(settings.runDir());
+            PrivateFiles.file(settings.logFile());
         } catch (IOException e) {
             System.err.println("cannot create run directory " + settings.runDir() + ": " + e.getMessage());
             return 1;
@@ -183,7 +204,7 @@ public final class Master {
             MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (control.metrics() != null) {
-                metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts);
+                metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts, counters);
             }
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
@@ -242,6 +263,8 @@ public final class Master {
             return false;
         }
         manage(now);
+        advanceReload(now);
+        recycle(now);
         heartbeat(now);
         publish();
         return true;
@@ -250,17 +273,42 @@ public final class Master {
     private void publish() {
         List<MasterSnapshot.Child> kids = new ArrayList<>();
         for (ChildProcess c : orderedChildren()) {
-            kids.add(new MasterSnapshot.Child(c.pid, c.table.worker.name(), c.slot, c.table.listening(), c.link));
+            kids.add(new MasterSnapshot.Child(
+                    c.pid,
+                    c.table.worker.name(),
+                    c.slot,
+                    c.table.listening(),
+                    c.link,
+                    c.startedAt,
+                    c.home.restarts,
+                    c.home.recycles));
         }
         List<String> workers = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> exits = new HashMap<>();
-        for (SlotTable t : tables) workers.add(t.worker.name());
-        exitCounts.forEach((worker, counts) -> {
+        for (SlotTable t : tables) {
+            workers.add(t.worker.name());
+            counts.put(t.worker.name(), t.count());
+        }
+        exitCounts.forEach((worker, byStatus) -> {
             Map<Integer, Long> copy = new TreeMap<>();
-            counts.forEach((status, n) -> copy.put(status, n.get()));
-            exits.put(worker, java.util.Collections.unmodifiableMap(copy));
+            byStatus.forEach((status, n) -> copy.put(status, n.get()));
+            exits.put(worker, Collections.unmodifiableMap(copy));
         });
-        snapshot = new MasterSnapshot(state, startTime, List.copyOf(workers), List.copyOf(kids), Map.copyOf(exits));
+        List<String> failures = new ArrayList<>();
+        for (SlotTable t : tables)
+            for (int i = 0; i < t.count(); i++) if (t.slot(i).failure != null) failures.add(t.slot(i).failure);
+        String reloadState = reload != null ? "running" : reloads.pending() ? "queued" : "idle";
+        snapshot = new MasterSnapshot(
+                state,
+                startTime,
+                List.copyOf(workers),
+                Collections.unmodifiableMap(counts),
+                List.copyOf(kids),
+                Map.copyOf(exits),
+                reloadState,
+                List.copyOf(failures),
+                recycleTotals());
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -275,9 +323,24 @@ public final class Master {
                 } else {
                     c.link = h.link();
                     c.lastAnswer = clock.getAsLong();
+                    if (h.count() > 0 && h.count() != c.table.codeCount) codeCountChanged(c.table, h.count());
                 }
             }
             case MasterEvent.Ready r -> handleReady(r.pid());
+            case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
+            case MasterEvent.Scale sc -> handleScale(sc);
+            case MasterEvent.FinalMetrics f -> {
+                ChildProcess c = children.get(f.pid());
+                String worker = c != null ? c.table.worker.name() : f.worker();
+                counters.finalReport(f.pid(), worker, f.text());
+            }
+            case MasterEvent.Pong p -> {
+                ChildProcess c = children.get(p.pid());
+                if (c != null) {
+                    c.lastAnswer = clock.getAsLong();
+                    if (p.requests() >= 0) c.requests = p.requests();
+                }
+            }
             case MasterEvent.LinkClosed l -> {
                 ChildProcess c = children.get(l.pid());
                 if (c != null) c.linkClosed = true;
@@ -290,8 +353,10 @@ public final class Master {
             case "INT", "TERM" -> handleStop(false, "SIG" + name);
             case "STOP" -> handleStop(false, "stop");
             case "STOP_GRACEFUL" -> handleStop(true, "stop -g");
-            case "USR1" -> handleReload(false);
-            case "HUP" -> handleReload(true);
+            case "USR1" -> requestReload(false, null, null);
+            case "HUP" -> requestReload(true, null, null);
+            case "TTIN" -> scaleAll(+1);
+            case "TTOU" -> scaleAll(-1);
             case "USR2" -> Thread.ofVirtual().start(() -> statusReport().writeStatusFile());
             case "IO" -> Thread.ofVirtual().start(() -> statusReport().writeConnectionsFile());
             default -> LOG.log(WARNING, "unknown signal event " + name);
@@ -305,39 +370,142 @@ public final class Master {
         }
         LOG.log(INFO, "stopping all workers (" + why + (graceful ? ", graceful" : "") + ")");
         state = State.SHUTDOWN;
-        reloadPlan.clear();
-        reloadStep = null;
+        reload = null;
+        reloads.abandon("the master is stopping (" + why + ")");
         for (ChildProcess c : children.values()) retire(c, false, graceful);
     }
 
-    private void handleReload(boolean graceful) {
-        if (state != State.RUNNING) {
-            LOG.log(INFO, "reload ignored while " + state);
+    /**
+     * A reload request (a signal or the CLI). It runs at once if the master is running and idle; while the
+     * master starts or another reload runs it is queued, coalesced with the other queued ones, and runs
+     * when that ends; while the master stops it is refused.
+     *
+     * @param answer told "started" or "queued: why", or failed with the refusal; may be null
+     * @param done   told when the reload that covers this request has ended; may be null
+     */
+    private void requestReload(
+            boolean graceful, CompletableFuture<String> answer, CompletableFuture<ReloadQueue.Outcome> done) {
+        String mode = graceful ? " (graceful)" : "";
+        if (state == State.SHUTDOWN) {
+            LOG.log(INFO, "reload" + mode + " refused: the master is stopping");
+            if (answer != null) answer.completeExceptionally(new IllegalStateException("the master is stopping"));
             return;
         }
-        LOG.log(INFO, "reloading" + (graceful ? " (graceful)" : ""));
+        reloads.request(graceful, done);
+        String what;
+        if (state == State.STARTING) {
+            what = "queued: the master is starting; it runs once every process is ready";
+        } else if (reload != null) {
+            what = "queued: a reload is running; this one follows it";
+        } else {
+            what = "started";
+        }
+        if (!what.equals("started")) LOG.log(INFO, "reload" + mode + " " + what);
+        if (answer != null) answer.complete(what);
+        advanceReload(clock.getAsLong());
+    }
+
+    /** Runs onMasterReload and starts a reload covering every queued request. */
+    private void startReload() {
+        ReloadRun run = reloads.take();
+        LOG.log(INFO, "reloading" + (run.graceful ? " (graceful)" : ""));
         try {
             settings.onMasterReload().run();
         } catch (Throwable t) {
             LOG.log(ERROR, "onMasterReload failed; stopping", t);
+            reloads.finished(run.generation, new ReloadQueue.Outcome(false, "onMasterReload failed: " + t));
             handleStop(false, "onMasterReload failed");
             return;
         }
         state = State.RELOADING;
-        reloadGraceful = graceful;
-        for (int ti = 0; ti < tables.size(); ti++) {
-            SlotTable t = tables.get(ti);
-            if (!t.worker.reloadable()) {
-                for (int slot = 0; slot < t.count(); slot++) {
-                    ChildProcess c = t.slot(slot).serving;
-                    if (c != null && c.link != null)
-                        c.link.request("reload", Json.object().put("replace", false));
-                }
-                continue;
+        reload = run;
+        for (SlotTable t : tables) {
+            if (t.worker.reloadable()) continue;
+            for (int slot = 0; slot < t.count(); slot++) {
+                ChildProcess c = t.slot(slot).serving;
+                if (c != null && c.link != null)
+                    c.link.request("reload", Json.object().put("replace", false));
             }
-            for (int slot = 0; slot < t.count(); slot++) reloadPlan.add(new int[] {ti, slot});
         }
-        advanceReload(clock.getAsLong());
+    }
+
+    /**
+     * Moves the reload along, one slot at a time: starts a queued reload once the master is running and
+     * idle, (re)starts the current slot's replacement when its retry time has come, picks the next slot,
+     * and ends the reload once no slot is left and its old processes have exited.
+     */
+    private void advanceReload(long now) {
+        if (reload == null) {
+            if (state != State.RUNNING || !reloads.pending()) return;
+            startReload();
+            if (reload == null) return;
+        }
+        ReloadRun run = reload;
+        if (run.step == null) {
+            if (!nextStep(run)) {
+                if (!run.retirees.isEmpty()) return;
+                endReload(run);
+                advanceReload(now); // a reload queued meanwhile starts now
+                return;
+            }
+        }
+        Slot s = run.step;
+        if (s.replacing == null && now - run.retryAt >= 0) {
+            if (s.serving == null) {
+                run.step = null; // crashed meanwhile: manage() respawns it with the new code
+                advanceReload(now);
+                return;
+            }
+            if (spawn(run.stepTable, s.index, ChildProcess.Role.REPLACEMENT, now) == null)
+                replacementFailed(run, "cannot spawn", now);
+        }
+    }
+
+    /** Picks the first slot the reload still has to replace; false if none is left. */
+    private boolean nextStep(ReloadRun run) {
+        for (SlotTable t : tables) {
+            if (!t.worker.reloadable()) continue;
+            for (int i = 0; i < t.count(); i++) {
+                Slot s = t.slot(i);
+                if (s.serving == null || s.replacing != null || run.givenUp.contains(s)) continue;
+                if (s.serving.generation >= run.generation) continue;
+                run.stepTable = t;
+                run.step = s;
+                run.attempts = 0;
+                run.retryAt = clock.getAsLong();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The current slot's replacement did not become ready: retry with backoff, or give the slot up. */
+    private void replacementFailed(ReloadRun run, String why, long now) {
+        Slot s = run.step;
+        run.attempts++;
+        String where = "worker " + run.stepTable.worker.name() + " slot " + s.index;
+        s.failure = "reload failed: " + where + ": " + why + " (attempt " + run.attempts + " of " + ReloadRun.ATTEMPTS
+                + "; the slot keeps its old process)";
+        if (run.attempts >= ReloadRun.ATTEMPTS) {
+            LOG.log(ERROR, s.failure);
+            if (run.failure == null) run.failure = s.failure;
+            run.givenUp.add(s);
+            run.step = null;
+            return;
+        }
+        long delay = Math.min(Backoff.BASE.toMillis() << (run.attempts - 1), backoffCap.toMillis());
+        run.retryAt = now + delay * 1_000_000L;
+        LOG.log(WARNING, s.failure + "; retry in " + delay + " ms");
+    }
+
+    private void endReload(ReloadRun run) {
+        reload = null;
+        if (state == State.RELOADING) state = State.RUNNING;
+        ReloadQueue.Outcome outcome = run.failure == null
+                ? new ReloadQueue.Outcome(true, "reload done")
+                : new ReloadQueue.Outcome(false, run.failure);
+        LOG.log(run.failure == null ? INFO : ERROR, outcome.message());
+        reloads.finished(run.generation, outcome);
     }
 
     private void handleReady(long pid) {
@@ -345,15 +513,25 @@ public final class Master {
         if (c == null) return;
         c.ready = true;
         c.lastAnswer = clock.getAsLong();
-        Slot s = c.table.slot(c.slot);
+        Slot s = c.home;
         if (c.role == ChildProcess.Role.REPLACEMENT && s.replacing == c) {
             ChildProcess old = s.serving;
             s.serving = c;
             s.replacing = null;
             c.role = ChildProcess.Role.SERVING;
-            if (old != null) retire(old, true, reloadGraceful);
-            reloadStep = null;
-            advanceReload(clock.getAsLong());
+            ReloadRun run = reload;
+            boolean reloadStep = run != null && run.step == s;
+            if (old != null && old.recycleReason != null && !reloadStep) {
+                old.recycled = true;
+                retire(old, false, true);
+            } else {
+                s.failure = null;
+                if (old != null) {
+                    retire(old, true, run != null && run.graceful);
+                    if (run != null) run.retirees.add(old.pid);
+                }
+            }
+            if (reloadStep) run.step = null;
         }
         if (state == State.STARTING && tables.stream().allMatch(SlotTable::allReady)) {
             state = State.RUNNING;
@@ -362,30 +540,11 @@ public final class Master {
         }
     }
 
-    /** Starts the next replacement of a rolling reload, or ends the reload. One slot at a time. */
-    private void advanceReload(long now) {
-        while (reloadStep == null) {
-            int[] step = reloadPlan.poll();
-            if (step == null) {
-                if (state == State.RELOADING) {
-                    state = State.RUNNING;
-                    LOG.log(INFO, "reload done");
-                }
-                return;
-            }
-            SlotTable t = tables.get(step[0]);
-            Slot s = t.slot(step[1]);
-            if (s.serving == null || s.replacing != null) continue; // manage() respawns it with new code
-            ChildProcess repl = spawn(t, step[1], ChildProcess.Role.REPLACEMENT, now);
-            if (repl != null) reloadStep = step;
-        }
-    }
-
     /** Tells a child to stop (or to retire for reload) and sets its SIGKILL deadline. */
     private void retire(ChildProcess c, boolean reload, boolean graceful) {
         if (c.role == ChildProcess.Role.RETIRING && c.killAt != 0) return;
         SlotTable t = c.table;
-        Slot s = t.slot(c.slot);
+        Slot s = c.home;
         if (s.serving == c) s.serving = null;
         if (s.replacing == c) s.replacing = null;
         c.role = ChildProcess.Role.RETIRING;
@@ -438,9 +597,10 @@ public final class Master {
         Peer link = c.link;
         if (link != null) link.channel().close();
         SlotTable t = c.table;
-        Slot s = t.slot(c.slot);
+        Slot s = c.home;
         int status = ws.status();
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
+        counters.exited(c.pid, t.worker.name());
         exitCounts
                 .computeIfAbsent(t.worker.name(), k -> new ConcurrentSkipListMap<>())
                 .computeIfAbsent(status, k -> new AtomicLong())
@@ -452,8 +612,15 @@ public final class Master {
         }
         boolean crash =
                 c.role != ChildProcess.Role.RETIRING && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
+        if (c.recycled) {
+            s.recycles++;
+            recycleCounts
+                    .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
+                    .incrementAndGet();
+        }
         if (s.serving == c) {
             s.serving = null;
+            if (state != State.SHUTDOWN) s.restarts++;
             if (state != State.SHUTDOWN)
                 restartCounts
                         .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
@@ -471,11 +638,74 @@ public final class Master {
             }
         } else if (s.replacing == c) {
             s.replacing = null;
-            LOG.log(
-                    WARNING,
-                    "replacement " + c.tag() + " died before it was ready; slot " + c.slot + " keeps its old process");
-            reloadStep = null;
-            advanceReload(now);
+            ReloadRun run = reload;
+            String why = "replacement " + c.pid
+                    + (c.killed ? " was killed (not ready in time)" : " exited with status " + status)
+                    + " before it was ready";
+            if (run != null && run.step == s) {
+                replacementFailed(run, why, now);
+            } else {
+                LOG.log(WARNING, why + "; slot " + c.slot + " keeps its old process");
+                ChildProcess old = s.serving;
+                if (old != null && old.recycleReason != null) {
+                    old.recycleReason = null; // try recycling it again later
+                    old.recycleNotBefore = now + RECYCLE_RETRY.toNanos();
+                }
+            }
+        }
+        if (reload != null) reload.retirees.remove(c.pid);
+    }
+
+    // --- scaling -----------------------------------------------------------------------------------
+
+    /** {@code weft scale WORKER N}. */
+    private void handleScale(MasterEvent.Scale sc) {
+        if (state == State.SHUTDOWN) {
+            sc.answer().completeExceptionally(new IllegalStateException("the master is stopping"));
+            return;
+        }
+        SlotTable t = tables.stream()
+                .filter(x -> x.worker.name().equals(sc.worker()))
+                .findFirst()
+                .orElse(null);
+        if (t == null) {
+            sc.answer().completeExceptionally(new IllegalArgumentException("no Worker named " + sc.worker()));
+            return;
+        }
+        if (sc.count() < 1) {
+            sc.answer().completeExceptionally(new IllegalArgumentException("count must be >= 1: " + sc.count()));
+            return;
+        }
+        int from = t.count();
+        scale(t, sc.count(), "weft scale");
+        sc.answer().complete(t.worker.name() + ": " + from + " -> " + sc.count() + " processes");
+    }
+
+    /** TTIN / TTOU: one process more or less for every scalable Worker, never fewer than one. */
+    private void scaleAll(int delta) {
+        if (state == State.SHUTDOWN) return;
+        for (SlotTable t : tables) {
+            if (t.worker.scalable()) scale(t, Math.max(1, t.count() + delta), delta > 0 ? "SIGTTIN" : "SIGTTOU");
+        }
+    }
+
+    /** A child ran code whose {@code count(n)} differs from the code the master knew: apply it. */
+    private void codeCountChanged(SlotTable t, int count) {
+        t.codeCount = count;
+        if (state != State.SHUTDOWN) scale(t, count, "the new code says count(" + count + ")");
+    }
+
+    /**
+     * Sets a Worker's number of processes. New slots are filled by manage(); removed slots are the highest,
+     * and their children retire gracefully (a replacement starting for one is stopped).
+     */
+    private void scale(SlotTable t, int count, String why) {
+        if (count == t.count()) return;
+        LOG.log(INFO, "worker " + t.worker.name() + ": " + t.count() + " -> " + count + " processes (" + why + ")");
+        for (Slot s : t.resize(count)) {
+            if (reload != null && reload.step == s) reload.step = null;
+            if (s.replacing != null) retire(s.replacing, false, false);
+            if (s.serving != null) retire(s.serving, false, true);
         }
     }
 
@@ -489,6 +719,40 @@ public final class Master {
         }
     }
 
+    /**
+     * Recycles serving children past their Worker's maxRequests or maxMemory: starts a replacement for the
+     * slot; once it is ready, the old child stops gracefully (see handleReady). One check of the memory per
+     * child per second.
+     */
+    private void recycle(long now) {
+        if (state != State.RUNNING && state != State.RELOADING) return;
+        for (SlotTable t : tables) {
+            Worker w = t.worker;
+            if (w.maxRequests() == 0 && w.maxMemory() == 0) continue;
+            for (int i = 0; i < t.count(); i++) {
+                Slot s = t.slot(i);
+                ChildProcess c = s.serving;
+                if (c == null || !c.ready || s.replacing != null || c.recycleReason != null) continue;
+                if (now - c.recycleNotBefore < 0 || (reload != null && reload.step == s)) continue;
+                String why = null;
+                if (c.requestLimit > 0 && c.requests >= c.requestLimit) {
+                    why = "served " + c.requests + " requests (maxRequests " + w.maxRequests() + ")";
+                } else if (w.maxMemory() > 0 && now - c.memoryCheckedAt >= MEMORY_CHECK.toNanos()) {
+                    c.memoryCheckedAt = now;
+                    long rss = launcher.rss(c.pid);
+                    if (rss > w.maxMemory()) why = "uses " + rss + " bytes (maxMemory " + w.maxMemory() + ")";
+                }
+                if (why == null) continue;
+                LOG.log(INFO, "recycling " + c.tag() + ": " + why + "; its replacement starts first");
+                if (spawn(t, i, ChildProcess.Role.REPLACEMENT, now) == null) {
+                    c.recycleNotBefore = now + RECYCLE_RETRY.toNanos();
+                } else {
+                    c.recycleReason = why;
+                }
+            }
+        }
+    }
+
     private void heartbeat(long now) {
         for (ChildProcess c : children.values()) {
             Peer link = c.link;
@@ -496,7 +760,10 @@ public final class Master {
             long interval = Math.min(1000, c.table.worker.heartbeatTimeout().toMillis() / 4) * 1_000_000L;
             if (now - c.lastPing < interval) continue;
             c.lastPing = now;
-            link.request("ping", null).thenRun(() -> c.lastAnswer = clock.getAsLong());
+            long pid = c.pid;
+            link.request("ping", null)
+                    .thenAccept(r -> enqueue(new MasterEvent.Pong(
+                            pid, r == null ? -1 : r.path("requests").asLong(-1))));
         }
     }
 
@@ -516,7 +783,11 @@ public final class Master {
                             + d.toMillis() + " ms");
             return null;
         }
-        ChildProcess c = new ChildProcess(pid, t, slot, role, now);
+        ChildProcess c = new ChildProcess(pid, t, slot, role, now, reloads.generation());
+        if (t.worker.maxRequests() > 0) {
+            long extra = t.worker.maxRequestsJitter() > 0 ? jitter.nextLong(t.worker.maxRequestsJitter() + 1) : 0;
+            c.requestLimit = t.worker.maxRequests() + extra;
+        }
         children.put(pid, c);
         if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
         else s.serving = c;
@@ -540,7 +811,7 @@ public final class Master {
 
     @SuppressWarnings("removal")
     private void installSignalHandlers() {
-        for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2", "IO")) {
+        for (String name : List.of("INT", "TERM", "HUP", "USR1", "USR2", "IO", "TTIN", "TTOU")) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), s -> enqueue(new MasterEvent.Signal(name)));
             } catch (IllegalArgumentException e) {
@@ -555,10 +826,21 @@ public final class Master {
         if (metrics != null) metrics.close();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
         try {
+            Files.deleteIfExists(settings.statusFile());
+            Files.deleteIfExists(settings.connectionsFile());
             Files.deleteIfExists(settings.pidFile());
         } catch (IOException ignored) {
             // nothing to do
         }
+    }
+
+    private Map<String, Long> recycleTotals() {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (SlotTable t : tables) {
+            AtomicLong n = recycleCounts.get(t.worker.name());
+            if (n != null) totals.put(t.worker.name(), n.get());
+        }
+        return Collections.unmodifiableMap(totals);
     }
 
     /** Live children in Worker order then slot order (for the snapshot). */

@@ -12,15 +12,24 @@ import java.util.Map;
  * @param state      the master's state
  * @param startTime  when the master started
  * @param workers    the Workers' names, in creation order
+ * @param counts     worker name → its number of slots (what scaling set), in creation order
  * @param children   the live children, in Worker order, then slot order, then age
  * @param exitCounts worker name → exit status → count
+ * @param reload     {@code idle}, {@code running} or {@code queued} (requested, waiting for the start or
+ *                   for the running reload to end)
+ * @param recycled   worker name → children recycled (maxRequests, maxMemory); absent when none
+ * @param reloadFailures one "reload failed: ..." line per slot the last reload could not replace
  */
 record MasterSnapshot(
         Master.State state,
         Instant startTime,
         List<String> workers,
+        Map<String, Integer> counts,
         List<Child> children,
-        Map<String, Map<Integer, Long>> exitCounts) {
+        Map<String, Map<Integer, Long>> exitCounts,
+        String reload,
+        List<String> reloadFailures,
+        Map<String, Long> recycled) {
 
     /**
      * One live child.
@@ -30,8 +39,19 @@ record MasterSnapshot(
      * @param slot      its slot
      * @param listening its Worker's bound listen URL, or {@code none}
      * @param link      its link to the master, or null before it said hello
+     * @param startedAt when it was spawned
+     * @param restarts  children of its slot respawned after exiting on their own
+     * @param recycles  children of its slot recycled
      */
-    record Child(long pid, String worker, int slot, String listening, Peer link) {}
+    record Child(
+            long pid,
+            String worker,
+            int slot,
+            String listening,
+            Peer link,
+            java.time.Instant startedAt,
+            int restarts,
+            int recycles) {}
 
     /** The child with this pid, or null. */
     Child child(long pid) {

@@ -6,6 +6,7 @@ import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.Posix;
 import dev.weft.server.internal.posix.SpawnSpec;
 import dev.weft.server.internal.posix.WaitStatus;
+import dev.weft.server.internal.status.ProcMemory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,11 @@ final class PosixLauncher implements ChildLauncher {
     @Override
     public void kill(long pid) {
         Posix.kill(pid, Posix.SIGKILL);
+    }
+
+    @Override
+    public long rss(long pid) {
+        return ProcMemory.rss(pid);
     }
 
     @Override

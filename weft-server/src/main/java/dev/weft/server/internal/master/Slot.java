@@ -15,6 +15,12 @@ final class Slot {
     ChildProcess replacing;
     /** Crashes in a row. */
     final Backoff backoff;
+    /** Why the last reload could not replace this slot's child ("reload failed: ..."), or null. */
+    String failure;
+    /** Children of this slot respawned after exiting on their own (crash, kill, heartbeat). */
+    int restarts;
+    /** Children of this slot recycled (maxRequests, maxMemory). */
+    int recycles;
     /** Not respawned before this {@code nanoTime}. */
     long notBefore;
 

@@ -3,26 +3,47 @@ package dev.weft.server.internal.master;
 import dev.weft.server.Worker;
 import dev.weft.server.internal.posix.ListenSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The slots 0..count-1 of one Worker and its listening socket. Touched only by the master loop. */
+/**
+ * The slots 0..count-1 of one Worker and its listening socket. The count starts at the Worker's
+ * {@code count(n)} and changes when the Worker is scaled ({@code weft scale}, TTIN/TTOU) or when a reload
+ * brings code with another {@code count(n)}. Touched only by the master loop.
+ */
 final class SlotTable {
     final Worker worker;
     final ListenSocket listener;
-    private final Slot[] slots;
+    private final Duration backoffCap;
+    private final List<Slot> slots = new ArrayList<>();
+    /** The {@code count(n)} of the code the master last saw (its own, then the children's hellos). */
+    int codeCount;
 
     SlotTable(Worker worker, ListenSocket listener, Duration backoffCap) {
         this.worker = worker;
         this.listener = listener;
-        this.slots = new Slot[worker.count()];
-        for (int i = 0; i < slots.length; i++) slots[i] = new Slot(i, backoffCap);
+        this.backoffCap = backoffCap;
+        this.codeCount = worker.count();
+        resize(worker.count());
     }
 
     int count() {
-        return slots.length;
+        return slots.size();
     }
 
     Slot slot(int index) {
-        return slots[index];
+        return slots.get(index);
+    }
+
+    /**
+     * Sets the number of slots: new ones are empty (the loop spawns their children); removed ones are the
+     * highest, returned so the loop can retire their children.
+     */
+    List<Slot> resize(int count) {
+        while (slots.size() < count) slots.add(new Slot(slots.size(), backoffCap));
+        List<Slot> removed = new ArrayList<>();
+        while (slots.size() > count) removed.add(slots.removeLast());
+        return removed;
     }
 
     /** The listen URL actually bound, or {@code none}. */

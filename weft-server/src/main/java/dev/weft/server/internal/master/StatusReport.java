@@ -6,6 +6,7 @@ import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.ipc.Fanout.ChildReply;
 import dev.weft.server.internal.ipc.Json;
+import dev.weft.server.internal.status.PrivateFiles;
 import dev.weft.server.internal.status.ProcMemory;
 import dev.weft.server.internal.status.StatusTable;
 import java.io.IOException;
@@ -45,9 +46,20 @@ final class StatusReport {
 
     /** The {@code status --json} document: master, processes, exit_info. */
     ObjectNode status() {
+        return status(null);
+    }
+
+    /**
+     * The {@code status --json} document, with each process's qps measured over the caller's own window.
+     *
+     * @param window the caller's window id ({@code status -d} sends one per session), or null: qps since
+     *               each process started
+     */
+    ObjectNode status(String window) {
         MasterSnapshot snap = snapshot.get();
         List<MasterSnapshot.Child> kids = snap.children();
-        List<ChildReply> replies = fanout.ask(kids, "status", null, settings.commandTimeout());
+        List<ChildReply> replies = fanout.ask(
+                kids, "status", window == null ? null : Json.object().put("window", window), settings.commandTimeout());
         ObjectNode doc = Json.object();
         doc.set("master", masterInfo(snap));
         ArrayNode procs = doc.putArray("processes");
@@ -71,12 +83,27 @@ final class StatusReport {
                         .put("coroutines", 0);
             }
             row.put("memory", ProcMemory.rss(c.pid())); // measured by the master, so busy children have it too
+            // The slot's history is the master's: a child knows only itself. (loop_stalls, when the event
+            // loop reports it, comes from the child's own row above.)
+            row.put(
+                    "uptime_s",
+                    Duration.between(c.startedAt(), java.time.Instant.now()).toSeconds());
+            row.put("restarts", c.restarts());
+            row.put("recycles", c.recycles());
             row.put("status", r.ok() ? "idle" : "busy");
             row.remove("throw_exception");
             procs.add(row);
         }
         doc.set("exit_info", exitInfo(snap));
+        doc.set("recycled", recycled(snap));
         return doc;
+    }
+
+    private static ArrayNode recycled(MasterSnapshot snap) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        snap.recycled()
+                .forEach((worker, n) -> arr.addObject().put("worker", worker).put("count", n));
+        return arr;
     }
 
     /** The {@code connections --json} document: master pid, rows of every answering child, busy children. */
@@ -106,8 +133,10 @@ final class StatusReport {
             ObjectNode head = Json.object();
             head.set("master", masterInfo(snap));
             head.set("exit_info", exitInfo(snap));
+            head.set("recycled", recycled(snap));
             ArrayNode names = head.putArray("processes"); // only for the worker names in the exit table
             for (String name : snap.workers()) names.addObject().put("worker", name);
+            PrivateFiles.file(file);
             Files.writeString(file, StatusTable.header(head), StandardCharsets.UTF_8);
             List<ChildReply> replies = fanout.ask(
                     kids,
@@ -136,6 +165,7 @@ final class StatusReport {
     void writeConnectionsFile() {
         Path file = settings.connectionsFile();
         try {
+            PrivateFiles.file(file);
             Files.writeString(file, "", StandardCharsets.UTF_8);
             fanout.ask(
                     snapshot.get().children(),
@@ -164,6 +194,12 @@ final class StatusReport {
         for (double d : ProcMemory.loadAverage()) load.add(d);
         m.put("workers", snap.workers().size());
         m.put("processes", snap.children().size());
+        m.put("state", snap.state().name());
+        ObjectNode counts = m.putObject("counts");
+        snap.counts().forEach(counts::put);
+        m.put("reload", snap.reload());
+        ArrayNode failures = m.putArray("reload_failures");
+        snap.reloadFailures().forEach(failures::add);
         return m;
     }
 

@@ -80,6 +80,16 @@ public final class StatusTable {
                 "%d workers       %d processes%n",
                 m.path("workers").asInt(),
                 m.path("processes").asInt()));
+        StringBuilder counts = new StringBuilder();
+        m.path("counts").properties().forEach(e -> counts.append(counts.isEmpty() ? "" : ", ")
+                .append(e.getKey())
+                .append(" x")
+                .append(e.getValue().asInt()));
+        if (!counts.isEmpty())
+            sb.append("processes per worker: ").append(counts).append('\n');
+        String reload = m.path("reload").asText("idle");
+        if (!reload.equals("idle")) sb.append("reload ").append(reload).append('\n');
+        for (JsonNode f : m.path("reload_failures")) sb.append(f.asText()).append('\n');
         sb.append(String.format(Locale.ROOT, "%-20s %-14s %s%n", "worker_name", "exit_status", "exit_count"));
         Set<String> shown = new LinkedHashSet<>();
         for (JsonNode e : doc.path("exit_info")) {
@@ -90,6 +100,14 @@ public final class StatusTable {
                     e.path("worker").asText(),
                     e.path("status").asInt(),
                     e.path("count").asLong()));
+        }
+        for (JsonNode r : doc.path("recycled")) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-20s %-14s %d%n",
+                    r.path("worker").asText(),
+                    "recycled",
+                    r.path("count").asLong()));
         }
         for (JsonNode p : doc.path("processes")) {
             String n = p.path("worker").asText();

@@ -10,7 +10,7 @@ class ChildLinkTest {
     @Test
     void aHelloNamesTheChildsPid() {
         MasterEvent e = ChildLink.parse(Json.object().put("type", "hello").put("pid", 42), -1, null);
-        assertThat(e).isEqualTo(new MasterEvent.Hello(42, null));
+        assertThat(e).isEqualTo(new MasterEvent.Hello(42, null, 0));
     }
 
     @Test

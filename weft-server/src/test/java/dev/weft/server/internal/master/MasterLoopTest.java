@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -110,11 +111,14 @@ class MasterLoopTest {
         master.enqueue(new MasterEvent.Ready(4));
         master.turn();
         assertThat(launcher.terminated).containsExactly(1L, 2L);
-        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(master.state())
+                .as("the reload ends when its old children have exited")
+                .isEqualTo(Master.State.RELOADING);
 
         launcher.exit(1, 0);
         launcher.exit(2, 0);
         master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
         assertThat(launcher.spawned).as("retired children are not respawned").hasSize(4);
         assertThat(master.snapshot().children())
                 .extracting(MasterSnapshot.Child::pid, MasterSnapshot.Child::slot)
@@ -123,25 +127,292 @@ class MasterLoopTest {
     }
 
     @Test
-    void aReplacementThatDiesBeforeReadyLeavesTheOldChildServing() {
-        Master master = master(new Worker().name("web"));
-        master.turn();
-        master.enqueue(new MasterEvent.Ready(1));
-        master.turn();
-        master.enqueue(new MasterEvent.Signal("USR1"));
+    void aReplacementThatNeverBecomesReadyIsRetriedWithBackoffWhileTheOldChildServes() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, new CompletableFuture<>(), done));
         master.turn();
         assertThat(launcher.spawned).containsExactly(1L, 2L);
 
         launcher.exit(2, 1);
         master.turn();
-        assertThat(launcher.terminated).isEmpty();
+        assertThat(master.snapshot().reloadFailures())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("reload failed: worker web slot 0: replacement 2 exited with status 1");
+        advance(Duration.ofMillis(99));
+        master.turn();
+        assertThat(launcher.spawned).as("the retry waits 100 ms").containsExactly(1L, 2L);
+        advance(Duration.ofMillis(1));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L);
+
+        launcher.exit(3, 1);
+        master.turn();
+        advance(Duration.ofMillis(200));
+        master.turn();
+        assertThat(launcher.spawned).as("then 200 ms").containsExactly(1L, 2L, 3L, 4L);
+        launcher.exit(4, 1);
+        master.turn();
+
+        assertThat(launcher.terminated).as("the old child kept serving").isEmpty();
         assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(done)
+                .isCompletedWithValueMatching(o -> !o.ok() && o.message().contains("attempt 3 of 3"));
+        assertThat(master.snapshot().children())
+                .extracting(MasterSnapshot.Child::pid)
+                .containsExactly(1L);
+        assertThat(master.snapshot().reloadFailures()).hasSize(1);
+
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        master.enqueue(new MasterEvent.Ready(5));
+        master.turn();
+        assertThat(master.snapshot().reloadFailures())
+                .as("a later successful replacement clears the failure")
+                .isEmpty();
+    }
+
+    @Test
+    void aReloadRequestedDuringAReloadIsQueuedAndCoalescedAndReplacesOnlyOlderSlots() {
+        Master master = running(new Worker().name("web").count(2));
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> firstDone = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, first, firstDone));
+        master.turn();
+        assertThat(first).isCompletedWithValue("started");
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L);
+
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> secondDone = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, second, secondDone));
+        master.enqueue(new MasterEvent.Signal("HUP"));
+        master.turn();
+        assertThat(second).isCompletedWithValueMatching(s -> s.startsWith("queued: a reload is running"));
+
+        master.enqueue(new MasterEvent.Ready(3));
+        master.turn();
+        assertThat(launcher.spawned)
+                .as("slot 1, spawned after the second request")
+                .containsExactly(1L, 2L, 3L, 4L);
+        master.enqueue(new MasterEvent.Ready(4));
+        master.turn();
+        assertThat(launcher.terminated).containsExactly(1L, 2L);
+        assertThat(firstDone).as("old processes still run").isNotDone();
+        assertThat(master.state()).isEqualTo(Master.State.RELOADING);
+
+        launcher.exit(1, 0);
+        launcher.exit(2, 0);
+        master.turn();
+        assertThat(firstDone).isCompletedWithValue(new ReloadQueue.Outcome(true, "reload done"));
+        assertThat(secondDone).isNotDone();
+        assertThat(launcher.spawned)
+                .as("one reload serves both queued requests; it replaces slot 0 only, whose child predates them")
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(launcher.slots.get(5L)).isZero();
+
+        master.enqueue(new MasterEvent.Ready(5));
+        master.turn();
+        launcher.exit(3, 0);
+        master.turn();
+        assertThat(secondDone).isCompletedWithValue(new ReloadQueue.Outcome(true, "reload done"));
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(launcher.spawned).hasSize(5);
+    }
+
+    @Test
+    void aReloadRequestedWhileStartingRunsOnceEveryProcessIsReady() {
+        Master master = master(new Worker().name("web"));
+        master.turn();
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, answer, null));
+        master.turn();
+        assertThat(answer).isCompletedWithValueMatching(s -> s.startsWith("queued: the master is starting"));
+        assertThat(launcher.spawned).containsExactly(1L);
+        assertThat(master.snapshot().reload()).isEqualTo("queued");
+
+        master.enqueue(new MasterEvent.Ready(1));
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RELOADING);
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aReloadRequestedWhileStoppingIsRefusedAndAWaitingOneFails() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(true, new CompletableFuture<>(), done));
+        master.turn();
+        master.enqueue(new MasterEvent.Signal("STOP"));
+        master.turn();
+        assertThat(done)
+                .isCompletedWithValueMatching(o -> !o.ok() && o.message().contains("stopping"));
+
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Reload(false, answer, null));
+        master.turn();
+        assertThat(answer)
+                .isCompletedExceptionally()
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withMessageContaining("the master is stopping");
+    }
+
+    @Test
+    void scalingUpSpawnsNewSlotsAndScalingDownRetiresTheHighestOnesGracefully() {
+        Master master = running(new Worker().name("web").count(2).stopTimeout(Duration.ofSeconds(2)));
+        CompletableFuture<String> up = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Scale("web", 4, up));
+        master.turn();
+        assertThat(up).isCompletedWithValue("web: 2 -> 4 processes");
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(launcher.slots).containsEntry(3L, 2).containsEntry(4L, 3);
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 4));
+
+        master.enqueue(new MasterEvent.Ready(3));
+        master.enqueue(new MasterEvent.Ready(4));
+        master.enqueue(new MasterEvent.Scale("web", 1, new CompletableFuture<>()));
+        master.turn();
+        assertThat(launcher.terminated).containsExactlyInAnyOrder(2L, 3L, 4L);
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 1));
+        advance(Duration.ofSeconds(3));
+        master.turn();
+        assertThat(launcher.killed)
+                .as("graceful: they get the graceful timeout, not the 2 s stop timeout")
+                .isEmpty();
+        launcher.exit(2, 0);
+        launcher.exit(3, 0);
+        launcher.exit(4, 0);
+        master.turn();
+        assertThat(launcher.spawned).as("removed slots are not respawned").hasSize(4);
         assertThat(master.snapshot().children())
                 .extracting(MasterSnapshot.Child::pid)
                 .containsExactly(1L);
     }
 
-    private Master master(Worker worker) {
+    @Test
+    void ttinAndTtouScaleEveryScalableWorkerByOneButNeverBelowOne() {
+        Worker web = new Worker().name("web").count(1);
+        Worker cron = new Worker().name("cron").count(1).scalable(false);
+        Master master = running(web, cron);
+
+        master.enqueue(new MasterEvent.Signal("TTIN"));
+        master.turn();
+        assertThat(master.snapshot().counts()).containsEntry("web", 2).containsEntry("cron", 1);
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.enqueue(new MasterEvent.Signal("TTOU"));
+        master.turn();
+        assertThat(master.snapshot().counts()).containsEntry("web", 1).containsEntry("cron", 1);
+    }
+
+    @Test
+    void scalingAnUnknownWorkerOrBelowOneIsRefused() {
+        Master master = running(new Worker().name("web"));
+        CompletableFuture<String> unknown = new CompletableFuture<>();
+        CompletableFuture<String> zero = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Scale("nope", 2, unknown));
+        master.enqueue(new MasterEvent.Scale("web", 0, zero));
+        master.turn();
+        assertThat(unknown).isCompletedExceptionally();
+        assertThat(zero).isCompletedExceptionally();
+        assertThat(launcher.spawned).containsExactly(1L);
+    }
+
+    @Test
+    void aReloadWhoseNewCodeHasAnotherCountAppliesIt() {
+        Master master = running(new Worker().name("web").count(1));
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+        master.enqueue(new MasterEvent.Hello(2, null, 3));
+        master.turn();
+        assertThat(master.snapshot().counts()).isEqualTo(Map.of("web", 3));
+        assertThat(launcher.spawned).as("the two new slots start at once").containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void twoWorkersWithTheSameNameAreAnError() {
+        assertThat(WorkerNames.duplicates(List.of(new Worker(), new Worker())))
+                .contains("both named 'none' (the default name)");
+        assertThat(WorkerNames.duplicates(List.of(new Worker().name("a"), new Worker().name("b"))))
+                .isNull();
+    }
+
+    @Test
+    void aChildPastMaxRequestsIsRecycledNewProcessFirstAndCounted() {
+        Master master = running(new Worker().name("web").maxRequests(100, 0));
+        master.enqueue(new MasterEvent.Pong(1, 99));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L);
+
+        master.enqueue(new MasterEvent.Pong(1, 100));
+        master.turn();
+        assertThat(launcher.spawned).as("the replacement starts first").containsExactly(1L, 2L);
+        assertThat(launcher.terminated).isEmpty();
+        master.turn();
+        assertThat(launcher.spawned).as("one replacement, not one per turn").hasSize(2);
+
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        assertThat(launcher.terminated).containsExactly(1L);
+        advance(Duration.ofSeconds(3));
+        master.turn();
+        assertThat(launcher.killed)
+                .as("it stops gracefully: the graceful timeout applies")
+                .isEmpty();
+        launcher.exit(1, 0);
+        master.turn();
+        assertThat(master.snapshot().recycled()).isEqualTo(Map.of("web", 1L));
+        assertThat(master.snapshot().children()).singleElement().satisfies(c -> {
+            assertThat(c.pid()).isEqualTo(2L);
+            assertThat(c.recycles()).isEqualTo(1);
+            assertThat(c.restarts()).isZero();
+        });
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+    }
+
+    @Test
+    void maxRequestsJitterKeepsEachLimitWithinItsRange() {
+        Master master = running(new Worker().name("web").count(20).maxRequests(100, 10));
+        for (long pid = 1; pid <= 20; pid++) master.enqueue(new MasterEvent.Pong(pid, 99));
+        master.turn();
+        assertThat(launcher.spawned).as("none below maxRequests").hasSize(20);
+        for (long pid = 1; pid <= 20; pid++) master.enqueue(new MasterEvent.Pong(pid, 110));
+        master.turn();
+        assertThat(launcher.spawned).as("all at maxRequests + jitter").hasSize(40);
+    }
+
+    @Test
+    void aChildPastMaxMemoryIsRecycledAndAFailedReplacementIsRetriedLater() {
+        Master master = running(new Worker().name("web").maxMemory(1000));
+        launcher.rss.put(1L, 1001L);
+        advance(Duration.ofSeconds(1));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+
+        launcher.exit(2, 1);
+        master.turn();
+        assertThat(launcher.spawned).as("the old child keeps serving").containsExactly(1L, 2L);
+        advance(Duration.ofSeconds(9));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+        advance(Duration.ofSeconds(1));
+        master.turn();
+        assertThat(launcher.spawned).as("another attempt after 10 s").containsExactly(1L, 2L, 3L);
+    }
+
+    /** A master whose one child per slot is ready. */
+    private Master running(Worker... workers) {
+        Master master = master(workers);
+        master.turn();
+        int processes = java.util.Arrays.stream(workers).mapToInt(Worker::count).sum();
+        for (long pid = 1; pid <= processes; pid++) master.enqueue(new MasterEvent.Ready(pid));
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        return master;
+    }
+
+    private Master master(Worker... workers) {
         Settings settings = new Settings(
                 "test",
                 Path.of("run"),
@@ -149,12 +420,12 @@ class MasterLoopTest {
                 null,
                 null,
                 Duration.ofSeconds(1),
-                List.of(worker),
+                List.of(workers),
                 () -> {},
                 () -> {},
                 List.of());
         Master master = new Master(settings, Duration.ofSeconds(10), launcher, now::get);
-        master.addWorker(worker, null);
+        for (Worker w : workers) master.addWorker(w, null);
         return master;
     }
 
@@ -168,6 +439,7 @@ class MasterLoopTest {
         final Map<Long, Integer> slots = new HashMap<>();
         final Set<Long> terminated = new LinkedHashSet<>();
         final Set<Long> killed = new LinkedHashSet<>();
+        final Map<Long, Long> rss = new HashMap<>();
         private final Map<Long, WaitStatus> exited = new HashMap<>();
         private long nextPid = 1;
 
@@ -187,6 +459,11 @@ class MasterLoopTest {
         @Override
         public void kill(long pid) {
             killed.add(pid);
+        }
+
+        @Override
+        public long rss(long pid) {
+            return rss.getOrDefault(pid, 0L);
         }
 
         @Override
