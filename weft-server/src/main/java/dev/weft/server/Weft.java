@@ -29,6 +29,7 @@ public final class Weft {
 
     private static final List<Worker> WORKERS = new ArrayList<>();
     private static final List<Object> SUBCOMMANDS = new ArrayList<>();
+    private static final List<Object> OPTIONS = new ArrayList<>();
     private static Path runDir = Path.of("run");
     private static Path pidFile;
     private static Path logFile;
@@ -93,6 +94,38 @@ public final class Weft {
         SUBCOMMANDS.add(Objects.requireNonNull(command));
     }
 
+    /**
+     * Declares the program's own command-line options and parses them out of {@code args} now, so that
+     * {@code main} can use them to declare its Workers. {@code options} is an object with picocli
+     * {@code @Option} fields (a default may come from the environment: {@code defaultValue =
+     * "${env:MY_PORT:-8080}"}). The CLI accepts these options before the command and on {@code start} and
+     * {@code restart}, and lists them in their help.
+     *
+     * <p>Pass {@code main}'s {@code args} unchanged to {@link #runAll}: a daemon master ({@code start -d}) and
+     * every child process run the program again with exactly these arguments, so they see the same options.
+     * A bad value leaves its field at the default here; {@link #runAll} then reports it (usage, exit code 2).
+     *
+     * <pre>{@code
+     * static final class Options {
+     *     @Option(names = "--port", defaultValue = "${env:HELLO_PORT:-8080}", description = "HTTP port")
+     *     int port;
+     * }
+     * public static void main(String[] args) {
+     *     Options o = Weft.options(new Options(), args);
+     *     new Worker("http://127.0.0.1:" + o.port).onMessage(...);
+     *     Weft.runAll(args);
+     * }
+     * }</pre>
+     *
+     * @return {@code options}, filled in from {@code args}
+     */
+    public static synchronized <T> T options(T options, String... args) {
+        Objects.requireNonNull(options);
+        OPTIONS.add(options);
+        WeftCli.parseProgramOptions(options, args);
+        return options;
+    }
+
     /** A snapshot of the settings, for the master and the CLI. */
     public static synchronized Settings settings() {
         String app = appName != null ? appName : defaultAppName();
@@ -106,12 +139,16 @@ public final class Weft {
                 List.copyOf(WORKERS),
                 onMasterReload,
                 onMasterStop,
-                List.copyOf(SUBCOMMANDS));
+                List.copyOf(SUBCOMMANDS),
+                List.copyOf(OPTIONS));
     }
 
     /**
      * Runs the program: in a child process, the child runtime for its Worker (does not return); otherwise the
      * CLI command in {@code args}. Exits the JVM with the command's exit code.
+     *
+     * @param args {@code main}'s arguments, unchanged: a daemon master and the children run the program again
+     *     with exactly these
      */
     public static void runAll(String... args) {
         System.exit(run(args));

@@ -3,6 +3,7 @@ package dev.weft.server.internal.cli;
 import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.child.ChildMain;
+import dev.weft.server.internal.master.JavaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,12 @@ public final class WeftCli {
         cl.addSubcommand(new ConnectionsCommand(settings));
         cl.addSubcommand(new CoCommand(settings));
         for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
+        // The program's own options: accepted before the command and by the commands that run the program.
+        for (Object options : settings.options()) {
+            cl.addMixin("program-options", options);
+            cl.getSubcommands().get("start").addMixin("program-options", options);
+            cl.getSubcommands().get("restart").addMixin("program-options", options);
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
@@ -66,11 +73,28 @@ public final class WeftCli {
      * Worker (never returns); otherwise the command in {@code args}, whose exit code it returns.
      */
     public static int run(Settings settings, String... args) {
+        JavaCommand.rememberProgramArgs(args);
         if (ChildMain.isChild()) {
             ChildMain.run(settings);
             return 0;
         }
         return execute(settings, args);
+    }
+
+    /**
+     * Parses the program's own options (an object with picocli {@code @Option} fields) out of the whole
+     * command line, skipping everything else; a bad value leaves its field as it was, for the CLI's full
+     * parse to report.
+     */
+    public static void parseProgramOptions(Object options, String... args) {
+        CommandLine cl = new CommandLine(options)
+                .setUnmatchedArgumentsAllowed(true)
+                .setUnmatchedOptionsArePositionalParams(true);
+        try {
+            cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            // reported with the command's usage once the CLI parses the arguments
+        }
     }
 
     /** Parses and runs {@code args}; returns the exit code. */
