@@ -10,7 +10,7 @@ public final class CoroutineJson {
     private CoroutineJson() {}
 
     /**
-     * {@code {id, name, parent, state, system, age_ms, suspension: {id, event, age_ms, cancellable} | null}}.
+     * {@code {id, name, parent, state, system, age_ms, suspension: {id, event, age_ms, limit_ms?, cancellable} | null}}.
      */
     public static ObjectNode coroutine(Coroutine c) {
         ObjectNode n = Json.object();
@@ -39,7 +39,7 @@ public final class CoroutineJson {
         return n;
     }
 
-    /** {@code {id, coroutine, coroutine_name, event, age_ms, cancellable}}. */
+    /** {@code {id, coroutine, coroutine_name, event, age_ms, limit_ms (when the wait has a limit), cancellable}}. */
     public static ObjectNode suspension(Coroutine c, Suspension s) {
         ObjectNode n = Json.object();
         n.put("id", s.id());
@@ -54,6 +54,9 @@ public final class CoroutineJson {
         }
         n.put("event", s.event());
         n.put("age_ms", Json.millis(s.age()));
+        if (s.timeLimit() != null) {
+            n.put("limit_ms", Json.millis(s.timeLimit()));
+        }
         n.put("cancellable", s.isCancellable());
         return n;
     }

@@ -111,7 +111,10 @@ final class CoOutput {
             JsonNode s = c.path("suspension");
             String waiting = s.isMissingNode() || s.isNull()
                     ? ""
-                    : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong());
+                    : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong())
+                            + (s.has("limit_ms")
+                                    ? " of " + ms(Math.round(s.path("limit_ms").asDouble()))
+                                    : "");
             out.println(String.format(
                     "  %-8d %-28s %-8d %-10s %10s  %s",
                     c.path("id").asLong(),

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class StatusCommand extends BaseCommand {
     @Option(
             names = {"-d", "--live"},
-            description = "Refresh every second until interrupted (like top).")
+            description = "Refresh every second until interrupted (like top; redraws in place on a terminal).")
     boolean live;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -26,9 +26,12 @@ final class StatusCommand extends BaseCommand {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (requireRunning().isEmpty()) return ExitCodes.NOT_RUNNING;
+        // Only a terminal is redrawn in place; a pipe or file gets one table after the other.
+        boolean redraw = live && System.console() != null && System.console().isTerminal();
         do {
             JsonNode doc = ControlClient.call(settings, "status", null);
-            if (live) out().print("\033[H\033[2J"); // clear screen, cursor home
+            if (redraw) out().print("\033[H\033[2J"); // clear screen, cursor home
+            else if (live) out().println();
             out().print(json ? Json.MAPPER.writeValueAsString(doc) + "\n" : StatusTable.format(doc));
             out().flush();
             if (live) Thread.sleep(1000); // display refresh period, not a synchronization

@@ -10,11 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line of a Weft program: {@code start | stop | restart | reload | status | connections} plus
- * subcommands added with {@link Weft#addSubcommand}. Bad arguments give picocli's usage message and exit
+ * The command line of a Weft program: {@code start | stop | restart | reload | status | connections | co |
+ * help} plus subcommands added with {@link Weft#addSubcommand} and options added with {@link Weft#options}. Bad arguments give picocli's usage message and exit
  * code 2; a failing command prints its message (no stack trace) and exits 1.
  */
 public final class WeftCli {
+    /** The environment variable a launcher script sets to the command the user typed, e.g. {@code ./weft}. */
+    public static final String LAUNCHER_ENV = "WEFT_LAUNCHER";
+
     private WeftCli() {}
 
     /** The root command: prints usage when no subcommand is given. */
@@ -22,8 +25,7 @@ public final class WeftCli {
             name = "weft",
             mixinStandardHelpOptions = true,
             versionProvider = WeftCli.Version.class,
-            description = "Runs a Weft server: a master process and its worker processes.",
-            footer = {"", "Run with: java --enable-native-access=ALL-UNNAMED ... <main class> <command>"})
+            description = "Runs a Weft server: a master process and its worker processes.")
     static final class Root implements Runnable {
         @Spec
         CommandSpec spec;
@@ -45,7 +47,8 @@ public final class WeftCli {
     /** Builds the command line (exposed so modules and tests can inspect it). */
     public static CommandLine commandLine(Settings settings) {
         CommandLine cl = new CommandLine(new Root());
-        cl.setCommandName(settings.appName());
+        cl.setCommandName(launcherName(settings));
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.addSubcommand(new StartCommand(settings));
         cl.addSubcommand(new StopCommand(settings));
         cl.addSubcommand(new RestartCommand(settings));
@@ -60,12 +63,25 @@ public final class WeftCli {
             cl.getSubcommands().get("start").addMixin("program-options", options);
             cl.getSubcommands().get("restart").addMixin("program-options", options);
         }
+        String[] footer = new String[ExitCodes.helpTable().length + 1];
+        footer[0] = "";
+        System.arraycopy(ExitCodes.helpTable(), 0, footer, 1, footer.length - 1);
+        cl.getCommandSpec().usageMessage().footer(footer);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
             return ExitCodes.ERROR;
         });
         return cl;
+    }
+
+    /**
+     * How the user runs this program, for usage messages: {@value #LAUNCHER_ENV} when a launcher script sets it
+     * (Weft's {@code ./weft} does), else the app name.
+     */
+    static String launcherName(Settings settings) {
+        String launcher = System.getenv(LAUNCHER_ENV);
+        return launcher != null && !launcher.isBlank() ? launcher : settings.appName();
     }
 
     /**
