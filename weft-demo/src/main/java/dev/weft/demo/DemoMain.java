@@ -17,11 +17,8 @@ public final class DemoMain {
     /** Declares the Workers and runs the Weft command line. */
     public static void main(String[] args) {
         DemoConfig cfg = Weft.options(new DemoConfig(), args);
+        // The run directory: WEFT_RUN_DIR (./weft sets the repository's run/), else Weft's per-user default.
         Weft.appName("weft");
-        String runDir = System.getenv("WEFT_RUN_DIR");
-        if (runDir != null && !runDir.isBlank()) {
-            Weft.runDir(runDir);
-        }
         declare(cfg);
         Weft.runAll(args);
     }

@@ -1,5 +1,6 @@
 package dev.weft.server;
 
+import dev.weft.server.internal.cli.RunDirs;
 import dev.weft.server.internal.cli.WeftCli;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class Weft {
     private static final List<Worker> WORKERS = new ArrayList<>();
     private static final List<Object> SUBCOMMANDS = new ArrayList<>();
     private static final List<Object> OPTIONS = new ArrayList<>();
-    private static Path runDir = Path.of("run");
+    private static Path runDir;
     private static Path pidFile;
     private static Path logFile;
     private static Path stdoutFile;
@@ -46,7 +47,12 @@ public final class Weft {
         return WORKERS.size() - 1;
     }
 
-    /** Directory for the pid file, sockets, status files and logs (default {@code ./run}). */
+    /**
+     * Directory for the pid file, sockets, status files and logs. Without this call: {@code WEFT_RUN_DIR}
+     * when set, else {@code $XDG_RUNTIME_DIR/weft/<appName>}, else {@code /tmp/weft-<uid>/<appName>} (created
+     * with mode 0700; refused when it is a symbolic link or another user's). The sockets in it must fit
+     * AF_UNIX's 107 bytes.
+     */
     public static synchronized void runDir(String dir) {
         runDir = Path.of(dir);
     }
@@ -131,7 +137,7 @@ public final class Weft {
         String app = appName != null ? appName : defaultAppName();
         return new Settings(
                 app,
-                runDir,
+                runDir != null ? runDir : RunDirs.resolve(app, System.getenv()),
                 pidFile,
                 logFile,
                 stdoutFile,

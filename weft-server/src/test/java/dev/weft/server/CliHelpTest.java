@@ -29,6 +29,16 @@ class CliHelpTest {
     }
 
     @Test
+    void aRunDirectoryTooDeepForItsSocketsFailsClearlyOnce(@TempDir Path dir) throws Exception {
+        Path deep = dir.resolve("d".repeat(100));
+        // a later -Dapp.dir wins over Cluster's own: the run directory is the deep one
+        Cluster.CliResult deepStatus = Cluster.cli(dir, Map.of("app.dir", deep.toString()), "status");
+        assertThat(deepStatus.code()).isEqualTo(1);
+        assertThat(deepStatus.err().split("AF_UNIX allows 107", -1)).hasSize(2);
+        assertThat(deepStatus.err()).doesNotContain("Exception");
+    }
+
+    @Test
     void helpCommandShowsACommandsUsage(@TempDir Path dir) throws Exception {
         Cluster.CliResult r = Cluster.cli(dir, NO_PROPS, "help", "reload");
         assertThat(r.code()).isZero();

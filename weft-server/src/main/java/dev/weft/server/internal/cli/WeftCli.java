@@ -4,6 +4,8 @@ import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.child.ChildMain;
 import dev.weft.server.internal.master.JavaCommand;
+import java.io.IOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,12 +69,37 @@ public final class WeftCli {
         footer[0] = "";
         System.arraycopy(ExitCodes.helpTable(), 0, footer, 1, footer.length - 1);
         cl.getCommandSpec().usageMessage().footer(footer);
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) return help;
+            List<CommandLine> chain = parseResult.asCommandLineList();
+            boolean helpCommand = chain.get(chain.size() - 1).getCommand() instanceof CommandLine.HelpCommand;
+            if (!helpCommand) {
+                try {
+                    checkRunDirectory(settings);
+                } catch (IOException e) {
+                    cl.getErr().println(cl.getCommandName() + ": " + e.getMessage());
+                    cl.getErr().flush();
+                    return ExitCodes.ERROR;
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
             return ExitCodes.ERROR;
         });
         return cl;
+    }
+
+    /** Secures the default run directory (mode 0700, ours) and checks that its sockets' paths fit AF_UNIX. */
+    private static void checkRunDirectory(Settings settings) throws IOException {
+        long uid = RunDirs.uid();
+        if (settings.runDir().equals(RunDirs.defaultFor(settings.appName(), System.getenv(), uid))) {
+            RunDirs.secure(settings.runDir(), uid);
+        }
+        RunDirs.checkSocketPaths(settings);
     }
 
     /**
