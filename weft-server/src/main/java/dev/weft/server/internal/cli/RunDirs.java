@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class RunDirs {
                         level, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (FileAlreadyExistsException e) {
                 // made before, by us or by someone else: checked below
+            } catch (NoSuchFileException e) {
+                throw new IOException("cannot create run directory " + level + ": " + level.getParent()
+                        + " does not exist (set " + RUN_DIR_ENV + ")");
             }
             if (Files.isSymbolicLink(level))
                 throw new IOException("run directory " + level + " is a symbolic link; refusing to use it");

@@ -63,6 +63,13 @@ class RunDirsTest {
     }
 
     @Test
+    void aMissingRuntimeDirectoryIsNamed(@TempDir Path tmp) {
+        assertThatThrownBy(() -> RunDirs.secure(tmp.resolve("gone/weft/app"), RunDirs.uid()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(tmp.resolve("gone") + " does not exist");
+    }
+
+    @Test
     void socketPathsMustFitAfUnix() throws IOException {
         RunDirs.checkSocketPaths(settings(Path.of("/tmp/weft-0/app")));
         Path deep = Path.of("/tmp/" + "d".repeat(90));
