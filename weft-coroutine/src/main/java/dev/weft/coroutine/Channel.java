@@ -65,23 +65,30 @@ public final class Channel<T> {
         Context ctx = Context.current();
         ctx.enter();
         Waiter<T> w;
+        Suspension woken;
         lock.lock();
         try {
             if (closed) {
                 ctx.result(CoError.CHANNEL_CLOSED);
                 return false;
             }
-            if (handToConsumer(item) || offerToBuffer(item)) {
-                return true;
-            }
-            if (timeout != null && timeout.isZero()) {
+            if ((woken = handToConsumer(item)) != null || offerToBuffer(item)) {
+                w = null;
+            } else if (timeout != null && timeout.isZero()) {
                 ctx.result(CoError.CO_TIMEDOUT);
                 return false;
+            } else {
+                w = new Waiter<>(Suspension.begin(ctx, "channel.push", true, false), item);
+                producers.addLast(w);
             }
-            w = new Waiter<>(Suspension.begin(ctx, "channel.push", true, false), item);
-            producers.addLast(w);
         } finally {
             lock.unlock();
+        }
+        if (w == null) {
+            if (woken != null) {
+                woken.unparkWaiter();
+            }
+            return true;
         }
         return awaitHandoff(w, producers, timeout) == Suspension.Outcome.WOKEN;
     }
@@ -102,24 +109,44 @@ public final class Channel<T> {
         Context ctx = Context.current();
         ctx.enter();
         Waiter<T> w;
+        T item;
+        Suspension woken = null;
         lock.lock();
         try {
-            T item = takeAvailable();
-            if (item != null) {
-                return item;
+            // The next item from the buffer, which a waiting producer refills, or from the producer.
+            item = buffer.pollFirst();
+            Waiter<T> p;
+            while ((p = producers.pollFirst()) != null) {
+                if (p.suspension.decide(Suspension.Outcome.WOKEN)) {
+                    woken = p.suspension;
+                    if (item == null) {
+                        item = p.item;
+                    } else {
+                        buffer.addLast(p.item);
+                    }
+                    break;
+                }
             }
-            if (closed) {
+            if (item != null) {
+                w = null;
+            } else if (closed) {
                 ctx.result(CoError.CHANNEL_CLOSED);
                 return null;
-            }
-            if (timeout != null && timeout.isZero()) {
+            } else if (timeout != null && timeout.isZero()) {
                 ctx.result(CoError.CO_TIMEDOUT);
                 return null;
+            } else {
+                w = new Waiter<>(Suspension.begin(ctx, "channel.pop", true, false), null);
+                consumers.addLast(w);
             }
-            w = new Waiter<>(Suspension.begin(ctx, "channel.pop", true, false), null);
-            consumers.addLast(w);
         } finally {
             lock.unlock();
+        }
+        if (w == null) {
+            if (woken != null) {
+                woken.unparkWaiter();
+            }
+            return item;
         }
         return awaitHandoff(w, consumers, timeout) == Suspension.Outcome.WOKEN ? w.item : null;
     }
@@ -146,17 +173,20 @@ public final class Channel<T> {
         return s.outcome();
     }
 
-    /** Under the lock: gives the item to the first consumer still waiting. */
-    private boolean handToConsumer(T item) {
+    /**
+     * Under the lock: gives the item to the first consumer still waiting and returns its suspension,
+     * decided but not unparked yet (the caller unparks it after unlocking); null if none waits.
+     */
+    private Suspension handToConsumer(T item) {
         Waiter<T> c;
         while ((c = consumers.pollFirst()) != null) {
             c.item = item;
-            if (c.suspension.wake()) {
-                return true;
+            if (c.suspension.decide(Suspension.Outcome.WOKEN)) {
+                return c.suspension;
             }
             c.item = null;
         }
-        return false;
+        return null;
     }
 
     private boolean offerToBuffer(T item) {
@@ -165,22 +195,6 @@ public final class Channel<T> {
             return true;
         }
         return false;
-    }
-
-    /** Under the lock: the next item from the buffer (refilled from a waiting producer) or a producer. */
-    private T takeAvailable() {
-        T item = buffer.pollFirst();
-        Waiter<T> p;
-        while ((p = producers.pollFirst()) != null) {
-            if (p.suspension.wake()) {
-                if (item == null) {
-                    return p.item;
-                }
-                buffer.addLast(p.item);
-                return item;
-            }
-        }
-        return item;
     }
 
     /**

@@ -61,7 +61,7 @@ public final class Co {
         Coroutine parent = current();
         Coroutine c = new Coroutine(Registry.nextId(), name, parent == null ? -1 : parent.id(), task, system);
         Registry.add(c);
-        Thread t = (system ? VIRTUAL_SYSTEM : VIRTUAL).newThread(c::run);
+        Thread t = (system ? VIRTUAL_SYSTEM : VIRTUAL).newThread(c);
         if (name != null && !system) {
             t.setName(name);
         }

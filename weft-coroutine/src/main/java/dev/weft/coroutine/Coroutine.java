@@ -16,7 +16,7 @@ import java.time.Instant;
  * (from the moment {@code cancel}, {@code kill} and {@code resume} take effect at once), and
  * {@link State#DONE} when its task has returned or thrown.
  */
-public final class Coroutine extends Context {
+public final class Coroutine extends Context implements Runnable, Thread.UncaughtExceptionHandler {
     /** The lifecycle of a coroutine. */
     public enum State {
         /** Started, its first instruction not run yet. */
@@ -75,9 +75,22 @@ public final class Coroutine extends Context {
         t.start();
     }
 
-    /** The body of the virtual thread. */
-    void run() {
-        Context.bind(this);
+    /**
+     * The body of this coroutine's own virtual thread; any other caller gets
+     * {@link IllegalStateException}. A coroutine is its thread's task and its thread's
+     * uncaught-exception handler (so no wrapper object or lambda per coroutine), and the handler is
+     * how {@link Context#current()} finds the coroutine from its thread without a thread local (see
+     * {@link Context}).
+     *
+     * @throws IllegalStateException when called by anything but the coroutine's thread starting
+     */
+    @Override
+    public void run() {
+        Thread me = Thread.currentThread();
+        if (me != thread || started) {
+            throw new IllegalStateException("a coroutine runs only as its own thread's task");
+        }
+        me.setUncaughtExceptionHandler(this);
         started = true;
         try {
             enter();
@@ -91,6 +104,15 @@ public final class Coroutine extends Context {
         } finally {
             finish();
         }
+    }
+
+    /**
+     * Logs what escapes {@link #run()}: reached only if finishing the coroutine itself fails, since
+     * the task's own failures are caught and logged there.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "coroutine #" + id + " failed while finishing", e);
     }
 
     private void finish() {
@@ -205,6 +227,11 @@ public final class Coroutine extends Context {
         }
         caller.result(CoError.NONE);
         return true;
+    }
+
+    @Override
+    Thread thread() {
+        return thread;
     }
 
     /** Registers a join group; false if another joiner holds this coroutine. Finished → true, not counted. */

@@ -47,39 +47,73 @@ public final class Suspension {
         CLOSED
     }
 
-    private static final VarHandle OUTCOME;
+    private static final VarHandle STATE;
+    private static final Outcome[] OUTCOMES = Outcome.values();
+    /** Low bits of {@link #state}: the outcome's ordinal. */
+    private static final int OUTCOME_BITS = 7;
+
+    private static final int CANCELLABLE = 8;
+    private static final int RESUMABLE = 16;
+    private static final VarHandle ID;
     private static final AtomicLong IDS = new AtomicLong();
     /** Wall-clock reference so start times are computed from {@code nanoTime} without a clock call per operation. */
-    static final long EPOCH_NANOS = System.nanoTime();
+    static final long EPOCH_NANOS;
 
-    static final Instant EPOCH = Instant.now();
+    /** The wall-clock instant at {@link #EPOCH_NANOS}. */
+    static final Instant EPOCH;
+
+    static {
+        // Pair the two clocks tightly: the first Instant.now() loads the clock classes, and a thread
+        // preempted between the two readings (a loaded machine) would shift every start time by the
+        // gap, making a coroutine look younger than its own wait. Keep the tightest of a few pairs.
+        Instant.now();
+        long nanos = 0;
+        Instant wall = null;
+        long bestGap = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long before = System.nanoTime();
+            Instant w = Instant.now();
+            long gap = System.nanoTime() - before;
+            if (gap < bestGap) {
+                bestGap = gap;
+                nanos = before + gap / 2;
+                wall = w;
+            }
+        }
+        EPOCH_NANOS = nanos;
+        EPOCH = wall;
+    }
 
     static {
         try {
-            OUTCOME = MethodHandles.lookup().findVarHandle(Suspension.class, "outcome", Outcome.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Suspension.class, "state", int.class);
+            ID = l.findVarHandle(Suspension.class, "id", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final long id;
+    /** 0 until {@link #id()} is first asked: a shared counter on every wait would bounce between cores. */
+    private volatile long id;
+
     private final Context context;
-    private final Thread thread;
     private final String event;
     private final long startNanos;
-    private final boolean cancellable;
-    private final boolean resumable;
-    private volatile Outcome outcome = Outcome.PENDING;
+    /**
+     * The outcome's ordinal ({@link Outcome#PENDING} is 0) plus the fixed {@link #CANCELLABLE} and
+     * {@link #RESUMABLE} bits; one int instead of an enum reference, two booleans and the thread
+     * keeps a suspension at 40 bytes. The waiting thread is found through the context.
+     */
+    private volatile int state;
     // The operation's own deadline (System.nanoTime()), for listings: "waited 3.9 s of 5 s".
     private volatile long limitNanos = Long.MAX_VALUE;
 
     private Suspension(Context context, String event, boolean cancellable, boolean resumable) {
-        this.id = IDS.incrementAndGet();
         this.context = context;
-        this.thread = Thread.currentThread();
         this.event = event;
-        this.cancellable = cancellable;
-        this.resumable = resumable;
+        // A plain store: the suspension is published to other threads by a volatile write later.
+        STATE.set(this, (cancellable ? CANCELLABLE : 0) | (resumable ? RESUMABLE : 0));
         this.startNanos = System.nanoTime();
     }
 
@@ -154,17 +188,17 @@ public final class Suspension {
      * @return the outcome, {@link Outcome#PENDING} if {@code untilNanos} passed undecided
      */
     public Outcome park(long untilNanos) {
-        long scoped = cancellable ? context.deadline : Context.NO_DEADLINE;
+        long scoped = isCancellable() ? context.deadline : Context.NO_DEADLINE;
         boolean interrupted = false;
         try {
             for (; ; ) {
-                Outcome o = outcome;
+                Outcome o = outcome();
                 if (o != Outcome.PENDING) {
                     return o;
                 }
                 if (Thread.interrupted()) {
                     interrupted = true;
-                    if (cancellable) {
+                    if (isCancellable()) {
                         complete(Outcome.CANCELLED);
                     }
                     continue;
@@ -180,7 +214,7 @@ public final class Suspension {
                 } else if (until - now > 0) {
                     LockSupport.parkNanos(this, until - now);
                 } else {
-                    return outcome;
+                    return outcome();
                 }
             }
         } finally {
@@ -211,7 +245,8 @@ public final class Suspension {
      * @return false if the outcome is not {@code WOKEN}
      */
     public boolean rearm() {
-        return OUTCOME.compareAndSet(this, Outcome.WOKEN, Outcome.PENDING);
+        int flags = state & ~OUTCOME_BITS;
+        return STATE.compareAndSet(this, flags | Outcome.WOKEN.ordinal(), flags);
     }
 
     /**
@@ -223,9 +258,10 @@ public final class Suspension {
      *                         is not in an uncancellable region
      */
     public Outcome end() {
-        Outcome o = outcome;
+        Outcome o = outcome();
         if (o == Outcome.PENDING) {
-            o = OUTCOME.compareAndSet(this, Outcome.PENDING, Outcome.WOKEN) ? Outcome.WOKEN : outcome;
+            int flags = state & ~OUTCOME_BITS;
+            o = STATE.compareAndSet(this, flags, flags | Outcome.WOKEN.ordinal()) ? Outcome.WOKEN : outcome();
         }
         context.lastError = switch (o) {
             case PENDING, WOKEN, KILLED -> CoError.NONE;
@@ -242,16 +278,31 @@ public final class Suspension {
 
     /** The current outcome; {@link Outcome#PENDING} while waiting. */
     public Outcome outcome() {
-        return outcome;
+        return OUTCOMES[state & OUTCOME_BITS];
     }
 
     /** Decides the outcome if still pending and unparks the waiter; true for the party that decided it. */
     boolean complete(Outcome o) {
-        if (OUTCOME.compareAndSet(this, Outcome.PENDING, o)) {
-            LockSupport.unpark(thread);
+        if (decide(o)) {
+            unparkWaiter();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Decides the outcome if still pending, without unparking the waiter: for a caller that holds a
+     * lock and unparks after releasing it ({@link #unparkWaiter()}), so the woken waiter does not
+     * find the lock still held. The waiter cannot miss it: it parks only while the outcome is pending.
+     */
+    boolean decide(Outcome o) {
+        int flags = state & ~OUTCOME_BITS;
+        return STATE.compareAndSet(this, flags, flags | o.ordinal());
+    }
+
+    /** Unparks the waiting thread; after {@link #decide}. */
+    void unparkWaiter() {
+        LockSupport.unpark(context.thread());
     }
 
     /** Converts a timeout to an absolute {@link System#nanoTime()} deadline; null or negative → none. */
@@ -270,9 +321,15 @@ public final class Suspension {
         return d - now < 0 || d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
     }
 
-    /** This operation's id, unique in the process. */
+    /** This operation's id, unique in the process; given when first asked, so ids need not follow start order. */
     public long id() {
-        return id;
+        long i = id;
+        if (i == 0) {
+            long mine = IDS.incrementAndGet();
+            long seen = (long) ID.compareAndExchange(this, 0L, mine);
+            i = seen == 0 ? mine : seen;
+        }
+        return i;
     }
 
     /** The id of the waiting coroutine, or -1 if a plain thread waits. */
@@ -310,11 +367,11 @@ public final class Suspension {
 
     /** Whether {@code cancel} and {@code kill} take effect at once. */
     public boolean isCancellable() {
-        return cancellable;
+        return (state & CANCELLABLE) != 0;
     }
 
     boolean isResumable() {
-        return resumable;
+        return (state & RESUMABLE) != 0;
     }
 
     /**
@@ -337,6 +394,6 @@ public final class Suspension {
 
     @Override
     public String toString() {
-        return "Suspension#" + id + "(" + event + ", coroutine " + coroutineId() + ", " + outcome + ")";
+        return "Suspension#" + id() + "(" + event + ", coroutine " + coroutineId() + ", " + outcome() + ")";
     }
 }

@@ -5,12 +5,10 @@ import dev.weft.net.Callbacks;
 import dev.weft.net.Connection;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
-import dev.weft.net.NetServer;
 import dev.weft.net.http.HttpRequest;
-import dev.weft.server.internal.cli.WeftCli;
+import dev.weft.net.server.NetServer;
+import dev.weft.server.Weft;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -27,9 +25,7 @@ public final class Training {
 
     /** Runs the workload once. */
     public static void main(String[] args) throws Exception {
-        WeftCli.commandLine(dev.weft.server.Weft.settings())
-                .setOut(new PrintWriter(new StringWriter()))
-                .execute("status", "--help");
+        Weft.run("status", "--help");
         NetServer server = new NetServer(
                 ListenUrl.parse("http://127.0.0.1:0"),
                 new Callbacks().onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r)),

@@ -56,31 +56,38 @@ public final class Callbacks {
         return this;
     }
 
-    ConnectionHandler onConnect() {
+    /** The connect handler set here, or null when none is. */
+    public ConnectionHandler onConnect() {
         return onConnect;
     }
 
-    MessageHandler<Object> onMessage() {
+    /** The message handler set here, or null when none is. */
+    public MessageHandler<Object> onMessage() {
         return onMessage;
     }
 
-    ConnectionHandler onClose() {
+    /** The close handler set here, or null when none is. */
+    public ConnectionHandler onClose() {
         return onClose;
     }
 
-    ErrorHandler onError() {
+    /** The error handler set here, or null when none is. */
+    public ErrorHandler onError() {
         return onError;
     }
 
-    ConnectionHandler onBufferFull() {
+    /** The buffer-full handler set here, or null when none is. */
+    public ConnectionHandler onBufferFull() {
         return onBufferFull;
     }
 
-    ConnectionHandler onBufferDrain() {
+    /** The buffer-drain handler set here, or null when none is. */
+    public ConnectionHandler onBufferDrain() {
         return onBufferDrain;
     }
 
-    WebSocketConnectHandler onWebSocketConnect() {
+    /** The WebSocket-connect handler set here, or null when none is. */
+    public WebSocketConnectHandler onWebSocketConnect() {
         return onWebSocketConnect;
     }
 }

@@ -8,6 +8,7 @@ import dev.weft.coroutine.Suspension;
 import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.protocol.ProtocolException;
+import dev.weft.net.server.NetServer;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;

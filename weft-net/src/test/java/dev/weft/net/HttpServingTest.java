@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.weft.coroutine.Co;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
+import dev.weft.net.server.NetStats;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

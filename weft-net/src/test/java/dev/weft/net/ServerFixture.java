@@ -1,5 +1,6 @@
 package dev.weft.net;
 
+import dev.weft.net.server.NetServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -3,6 +3,8 @@ package dev.weft.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.net.internal.protocol.TextProtocol;
+import dev.weft.net.server.UdpConnection;
+import dev.weft.net.server.UdpServer;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;

@@ -5,13 +5,11 @@ import dev.weft.coroutine.Timer;
 import dev.weft.net.Callbacks;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
-import dev.weft.net.NetServer;
-import dev.weft.net.NetStats;
-import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
+import dev.weft.net.server.NetServer;
+import dev.weft.net.server.NetStats;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,10 +75,6 @@ final class NetWorkerService implements WorkerService {
 
     @Override
     public List<Map<String, Object>> connections() {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (TcpConnection c : server.connections()) {
-            rows.add(c.row());
-        }
-        return rows;
+        return server.connectionRows();
     }
 }

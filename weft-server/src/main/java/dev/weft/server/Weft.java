@@ -1,12 +1,11 @@
 package dev.weft.server;
 
-import dev.weft.server.internal.cli.RunDirs;
-import dev.weft.server.internal.cli.WeftCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * The entry point: global settings, master callbacks, and {@link #runAll}, which is the CLI
@@ -128,7 +127,7 @@ public final class Weft {
     public static synchronized <T> T options(T options, String... args) {
         Objects.requireNonNull(options);
         OPTIONS.add(options);
-        WeftCli.parseProgramOptions(options, args);
+        Entry.INSTANCE.parseOptions(options, args);
         return options;
     }
 
@@ -137,7 +136,7 @@ public final class Weft {
         String app = appName != null ? appName : defaultAppName();
         return new Settings(
                 app,
-                runDir != null ? runDir : RunDirs.resolve(app, System.getenv()),
+                runDir != null ? runDir : Entry.INSTANCE.runDir(app),
                 pidFile,
                 logFile,
                 stdoutFile,
@@ -162,8 +161,29 @@ public final class Weft {
 
     /** Like {@link #runAll} but returns the exit code instead of exiting (a child still never returns). */
     public static int run(String... args) {
-        // The one place the API reaches the internals: the CLI entry runs the child runtime or a command.
-        return WeftCli.run(settings(), args);
+        return Entry.INSTANCE.run(settings(), args);
+    }
+
+    /**
+     * Internal: how {@link #run} reaches Weft's runtime (the child runtime or a CLI command). weft-server's
+     * internal CLI provides it through {@link ServiceLoader}, so this API package imports none of its
+     * internals and the package graph stays free of cycles. Applications never implement or call it.
+     */
+    public interface Entry {
+        /** Runs the program with these settings and arguments; returns the exit code. */
+        int run(Settings settings, String[] args);
+
+        /** Parses the program's own picocli options out of {@code args} into {@code options} (see {@link #options}). */
+        void parseOptions(Object options, String[] args);
+
+        /** The run directory of app {@code app} when {@link #runDir} was not called. */
+        Path runDir(String app);
+
+        /** The runtime's one implementation, found once. */
+        Entry INSTANCE = ServiceLoader.load(Entry.class, Entry.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("weft-server's runtime entry is missing from the class path"));
     }
 
     private static String defaultAppName() {

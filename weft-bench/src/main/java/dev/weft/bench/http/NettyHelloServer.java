@@ -1,5 +1,6 @@
 package dev.weft.bench.http;
 
+import dev.weft.bench.netty.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -8,11 +9,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The Netty baseline of the HTTP plaintext benchmark: {@code GET /} answers {@code hello} as
- * text/plain with keep-alive, on N event-loop threads (2 by default, like Weft's 2 workers).
- * Usage: {@code NettyHelloServer [port] [threads]}.
+ * text/plain, on N event-loop threads (2 by default, like Weft's 2 workers) of the epoll transport (or NIO).
+ * It keeps the connection alive unless the request asks to close it ({@code Connection: close}, or HTTP/1.0
+ * without keep-alive), and answers pipelined HTTP/1.1 requests in order, flushing once per socket read as a
+ * tuned Netty server does. Usage: {@code NettyHelloServer [port] [threads] [epoll|nio]}.
  */
 public final class NettyHelloServer {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
@@ -40,11 +40,12 @@ public final class NettyHelloServer {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        NettyTransport transport = NettyTransport.parse(args.length > 2 ? args[2] : "epoll");
+        EventLoopGroup group = transport.newGroup(threads);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -55,7 +56,8 @@ public final class NettyHelloServer {
                         }
                     });
             b.bind("127.0.0.1", port).sync();
-            System.out.println("netty listening on 127.0.0.1:" + port + " with " + threads + " event loops");
+            System.out.println("netty listening on 127.0.0.1:" + port + " with " + threads + " event loops on "
+                    + transport.label());
             b.config().group().terminationFuture().sync();
         } finally {
             group.shutdownGracefully();
@@ -70,12 +72,18 @@ public final class NettyHelloServer {
             res.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, HELLO.length);
-            boolean keepAlive = HttpUtil.isKeepAlive((HttpRequest) req);
-            if (keepAlive) {
-                ctx.writeAndFlush(res);
+            if (HttpUtil.isKeepAlive((HttpRequest) req)) {
+                // Pipelined requests of one read are answered by one flush, in channelReadComplete.
+                ctx.write(res, ctx.voidPromise());
             } else {
+                res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
         }
     }
 }

@@ -1,15 +1,13 @@
 package dev.weft.bench.ws;
 
+import dev.weft.bench.netty.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -19,8 +17,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
  * The Netty 4.2 baseline of the WebSocket echo benchmark: echoes every text and binary message on
- * path {@code /}, on N event-loop threads (2 by default, like Weft's 2 worker processes).
- * Usage: {@code NettyWsEchoServer [port] [threads]}.
+ * path {@code /}, on N event-loop threads (2 by default, like Weft's 2 worker processes) of the epoll transport
+ * (or NIO). Usage: {@code NettyWsEchoServer [port] [threads] [epoll|nio]}.
  */
 public final class NettyWsEchoServer {
     private NettyWsEchoServer() {}
@@ -29,11 +27,12 @@ public final class NettyWsEchoServer {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8095;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        NettyTransport transport = NettyTransport.parse(args.length > 2 ? args[2] : "epoll");
+        EventLoopGroup group = transport.newGroup(threads);
         try {
             ServerBootstrap b = new ServerBootstrap()
                     .group(group)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -48,7 +47,8 @@ public final class NettyWsEchoServer {
                         }
                     });
             b.bind("127.0.0.1", port).sync();
-            System.out.println("netty websocket echo on 127.0.0.1:" + port + " with " + threads + " event loops");
+            System.out.println("netty websocket echo on 127.0.0.1:" + port + " with " + threads + " event loops on "
+                    + transport.label());
             b.config().group().terminationFuture().sync();
         } finally {
             group.shutdownGracefully();

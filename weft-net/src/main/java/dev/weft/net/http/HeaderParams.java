@@ -1,6 +1,6 @@
 package dev.weft.net.http;
 
-import dev.weft.net.internal.http.HttpChars;
+import dev.weft.net.internal.text.HttpChars;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,5 @@
 package dev.weft.net.http;
 
-import dev.weft.net.internal.http.HttpAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -10,11 +9,6 @@ import java.util.Map;
  * parsed views (query, cookies, form), so it is meant for one handler thread at a time.
  */
 public final class HttpRequest {
-    static {
-        // Lets the parser in dev.weft.net.internal.http build requests without a public constructor.
-        HttpAccess.install(new InternalAccess());
-    }
-
     private final String method;
     private final String target;
     private final HttpVersion version;

@@ -1,7 +1,7 @@
 package dev.weft.net.http;
 
-import dev.weft.net.internal.http.HttpChars;
-import dev.weft.net.internal.http.MimeTypes;
+import dev.weft.net.internal.text.HttpChars;
+import dev.weft.net.internal.text.MimeTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +53,7 @@ public final class Response {
      */
     public static Response text(String text) {
         return new Response(200)
-                .header("Content-Type", "text/plain; charset=utf-8")
+                .constantHeader("Content-Type", "text/plain; charset=utf-8")
                 .body(text);
     }
 
@@ -65,7 +65,7 @@ public final class Response {
      */
     public static Response html(String html) {
         return new Response(200)
-                .header("Content-Type", "text/html; charset=utf-8")
+                .constantHeader("Content-Type", "text/html; charset=utf-8")
                 .body(html);
     }
 
@@ -76,7 +76,9 @@ public final class Response {
      * @return the response
      */
     public static Response json(String json) {
-        return new Response(200).header("Content-Type", "application/json").body(json);
+        return new Response(200)
+                .constantHeader("Content-Type", "application/json")
+                .body(json);
     }
 
     /**
@@ -125,7 +127,7 @@ public final class Response {
      */
     public static Response error(HttpParseException error) {
         return new Response(error.status())
-                .header("Content-Type", "text/plain; charset=utf-8")
+                .constantHeader("Content-Type", "text/plain; charset=utf-8")
                 .header("Connection", "close")
                 .body(error.reason());
     }
@@ -162,6 +164,13 @@ public final class Response {
         if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
             throw new IllegalArgumentException(name + " is set by the encoder from the body");
         }
+        headers.add(name);
+        headers.add(value);
+        return this;
+    }
+
+    /** Adds one of this class's own constant headers: known valid, so not checked per response. */
+    private Response constantHeader(String name, String value) {
         headers.add(name);
         headers.add(value);
         return this;

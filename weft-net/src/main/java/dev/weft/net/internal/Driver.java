@@ -8,21 +8,31 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
- * Speaks one protocol on one {@link TcpConnection}: turns received bytes into onMessage calls and
- * messages into bytes. One instance per connection; only the connection's coroutine calls
- * {@link #onBytes}, any coroutine may call {@link #send}.
+ * Speaks one protocol on one {@link TcpConnection}, one direction per step as in Netty's pipeline:
+ * inbound, {@link #onBytes} decodes received bytes and fires each message up through its
+ * {@link DriverContext}; outbound, {@link #send} encodes a message and writes it down through the
+ * same context. One instance per connection; only the connection's coroutine calls
+ * {@link #onBytes}, any coroutine may call {@link #send}. A driver sees nothing of its connection
+ * but the context.
  */
 abstract class Driver {
+    /** The connection, as far as the driver may see it. */
+    final DriverContext ctx;
+
+    Driver(DriverContext ctx) {
+        this.ctx = ctx;
+    }
+
     /** The driver for a listener's scheme. */
-    static Driver forScheme(String scheme, Listener server) {
+    static Driver forScheme(String scheme, Listener server, DriverContext ctx) {
         int max = server.options().maxPackageSize();
         return switch (scheme) {
-            case "http" -> new HttpDriver(server.options());
-            case "websocket" -> new WebSocketDriver(server.options());
-            case "text" -> new ProtocolDriver<>(new TextProtocol(max));
-            case "frame" -> new ProtocolDriver<>(new FrameProtocol(max));
-            case "tcp" -> new ProtocolDriver<>(new RawProtocol());
-            default -> new ProtocolDriver<>(server.customProtocol());
+            case "http" -> new HttpDriver(server.options(), ctx);
+            case "websocket" -> new WebSocketDriver(server.options(), ctx);
+            case "text" -> new ProtocolDriver<>(new TextProtocol(max), ctx);
+            case "frame" -> new ProtocolDriver<>(new FrameProtocol(max), ctx);
+            case "tcp" -> new ProtocolDriver<>(new RawProtocol(), ctx);
+            default -> new ProtocolDriver<>(server.customProtocol(), ctx);
         };
     }
 
@@ -31,13 +41,21 @@ abstract class Driver {
      *
      * @throws ProtocolException when the peer broke the protocol: the connection closes
      */
-    abstract void onBytes(TcpConnection c, ByteBuffer in);
+    abstract void onBytes(ByteBuffer in);
 
     /** Encodes and sends {@code message}; false if it was not accepted. */
-    abstract boolean send(TcpConnection c, Object message);
+    abstract boolean send(Object message);
+
+    /**
+     * Whether {@link #onBytes} may get a direct buffer (see {@link ReceiveBuffers}): true only for
+     * decoders that never call {@link ByteBuffer#array()}.
+     */
+    boolean directReceiveBuffer() {
+        return false;
+    }
 
     /** Answers a protocol error before the connection closes (HTTP 400, WebSocket 1002...). */
-    void onProtocolError(TcpConnection c, ProtocolException e) {}
+    void onProtocolError(ProtocolException e) {}
 
     /** The timeout of the next wait for input; null waits as long as it takes. */
     Duration readTimeout() {
@@ -45,7 +63,7 @@ abstract class Driver {
     }
 
     /** The wait for input timed out; true ends the connection. */
-    boolean onReadTimeout(TcpConnection c) {
+    boolean onReadTimeout() {
         return false;
     }
 
@@ -55,11 +73,11 @@ abstract class Driver {
     }
 
     /** close() was called on an established connection: say goodbye in the protocol, if it has a way. */
-    void closing(TcpConnection c) {}
+    void closing() {}
 
     /** Ends the connection the way a retiring worker does; by default: flush, then close. */
-    void retire(TcpConnection c) {
-        c.close();
+    void retire() {
+        ctx.close();
     }
 
     /** The time left until a {@link System#nanoTime()} deadline, as a read timeout (zero once passed). */

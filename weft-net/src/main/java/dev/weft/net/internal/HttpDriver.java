@@ -1,7 +1,6 @@
 package dev.weft.net.internal;
 
 import dev.weft.coroutine.Co;
-import dev.weft.net.ConnectionStatus;
 import dev.weft.net.NetOptions;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpRequest;
@@ -39,48 +38,54 @@ final class HttpDriver extends Driver {
     private volatile long retireDeadline;
     private String respondedEvent;
 
-    HttpDriver(NetOptions options) {
+    HttpDriver(NetOptions options, DriverContext ctx) {
+        super(ctx);
         this.options = options;
         this.parser = new HttpRequestParser(options.httpLimits());
     }
 
     @Override
-    void onBytes(TcpConnection c, ByteBuffer in) {
+    void onBytes(ByteBuffer in) {
         // Pipelined requests stop at pauseRecv() and stay buffered until resumeRecv().
-        while (c.status() == ConnectionStatus.ESTABLISHED && !c.isPaused()) {
+        while (ctx.receiving()) {
             HttpRequest request = parser.parse(in);
             if (parser.pollContinue()) {
-                c.sendBytes(HttpResponseEncoder.continueResponse());
+                ctx.write(HttpResponseEncoder.continueResponse());
             }
             if (request == null) {
                 return;
             }
             current = request;
             responded = false;
-            if (!c.dispatch(request)) {
+            if (!ctx.fireMessage(request)) {
                 return;
             }
-            awaitResponse(c);
+            awaitResponse();
             if (closeAfterResponse) {
-                c.close();
+                ctx.close();
                 return;
             }
         }
     }
 
     /** Pipelined requests are answered in order: wait until the handler (or another coroutine) responded. */
-    private void awaitResponse(TcpConnection c) {
+    private void awaitResponse() {
         if (responded) {
             return;
         }
         if (respondedEvent == null) {
-            respondedEvent = "http.respond#" + c.id();
+            respondedEvent = "http.respond#" + ctx.connection().id();
         }
-        Co.waitFor(respondedEvent, () -> responded || c.status() != ConnectionStatus.ESTABLISHED, null);
+        Co.waitFor(respondedEvent, () -> responded || !ctx.established(), null);
     }
 
     @Override
-    boolean send(TcpConnection c, Object message) {
+    boolean directReceiveBuffer() {
+        return true;
+    }
+
+    @Override
+    boolean send(Object message) {
         Response response = toResponse(message);
         boolean ok;
         sending.lock();
@@ -91,9 +96,9 @@ final class HttpDriver extends Driver {
             HttpRequest request = current;
             ByteBuffer head = encoder.encode(response, request, retiring);
             boolean close = encoder.closeConnection();
-            ok = c.sendBytes(head);
+            ok = ctx.write(head);
             if (ok && encoder.bodyFollows()) {
-                ok = sendBody(c, response);
+                ok = sendBody(response);
             }
             closeAfterResponse = close || !ok;
             responded = true;
@@ -106,21 +111,21 @@ final class HttpDriver extends Driver {
         return ok;
     }
 
-    private boolean sendBody(TcpConnection c, Response response) {
+    private boolean sendBody(Response response) {
         try {
             if (response.file() != null) {
-                sendFile(c, response);
+                sendFile(response);
             } else {
-                encoder.writeStream(response, c::writeBlocking);
+                encoder.writeStream(response, ctx::writeBlocking);
             }
             return true;
         } catch (IOException | UncheckedIOException e) {
-            c.protocolError("response body failed: " + e.getMessage());
+            ctx.protocolError("response body failed: " + e.getMessage());
             return false;
         }
     }
 
-    private static void sendFile(TcpConnection c, Response response) throws IOException {
+    private void sendFile(Response response) throws IOException {
         try (FileChannel f = FileChannel.open(response.file(), StandardOpenOption.READ)) {
             long left = response.contentLength();
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(FILE_CHUNK, Math.max(left, 1)));
@@ -131,7 +136,7 @@ final class HttpDriver extends Driver {
                     throw new IOException("file shrank while sending: " + response.file());
                 }
                 left -= n;
-                c.writeBlocking(chunk.flip());
+                ctx.writeBlocking(chunk.flip());
             }
         }
     }
@@ -152,11 +157,11 @@ final class HttpDriver extends Driver {
     }
 
     @Override
-    void onProtocolError(TcpConnection c, ProtocolException e) {
+    void onProtocolError(ProtocolException e) {
         if (e instanceof HttpParseException h) {
             sending.lock();
             try {
-                c.sendBytes(encoder.encode(Response.error(h), null, true));
+                ctx.write(encoder.encode(Response.error(h), null, true));
                 responded = true;
             } finally {
                 sending.unlock();
@@ -170,15 +175,15 @@ final class HttpDriver extends Driver {
     }
 
     @Override
-    boolean onReadTimeout(TcpConnection c) {
+    boolean onReadTimeout() {
         return retiring;
     }
 
     @Override
-    void retire(TcpConnection c) {
+    void retire() {
         retireDeadline = System.nanoTime() + options.retireGrace().toNanos();
         retiring = true;
-        c.interruptRead();
+        ctx.interruptRead();
     }
 
     @Override

@@ -9,7 +9,7 @@ import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.protocol.Protocol;
 
 /**
- * What a {@link TcpConnection} and its driver need from the {@link dev.weft.net.NetServer} that
+ * What a {@link TcpConnection} and its driver need from the {@link dev.weft.net.server.NetServer} that
  * accepted it: the listener's settings, its current callbacks (read at each use, so callbacks set
  * after start still apply) and the close notification. The server implements it privately, so
  * none of this shows on its public API.

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The per-process network counters behind {@link dev.weft.net.NetStats}: connection ids, the live
+ * The per-process network counters behind {@link dev.weft.net.server.NetStats}: connection ids, the live
  * TCP connections and Workerman's {@code total_request}, {@code send_fail} and {@code
  * throw_exception}. Connections and drivers count here; users read through {@code NetStats}.
  */

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The send side of a {@link TcpConnection}. A send writes straight to the non-blocking socket when
+ * The outbound end of a {@link TcpConnection}. A send writes straight to the non-blocking socket when
  * nothing is queued (the common case: a response fits the socket buffer); what the socket does not
  * take is copied into a bounded queue that a writer coroutine drains as the socket becomes
  * writable. As in Workerman, a send arriving while the queue is at its limit is dropped and
@@ -18,8 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * onBufferDrain.
  */
 final class Outbound {
-    private final TcpConnection connection;
+    private final long connectionId;
     private final CoSocket socket;
+    private final CallbackGuard guard;
+    private final Listener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final String flushedEvent;
@@ -32,11 +34,13 @@ final class Outbound {
     private boolean full;
     private volatile boolean discarded;
 
-    Outbound(TcpConnection connection, CoSocket socket, int limit) {
-        this.connection = connection;
+    Outbound(long connectionId, CoSocket socket, int limit, CallbackGuard guard, Listener listener) {
+        this.connectionId = connectionId;
         this.socket = socket;
         this.limit = limit;
-        this.flushedEvent = "connection.flushed#" + connection.id();
+        this.guard = guard;
+        this.listener = listener;
+        this.flushedEvent = "connection.flushed#" + connectionId;
     }
 
     boolean send(ByteBuffer bytes) {
@@ -64,11 +68,11 @@ final class Outbound {
             lock.unlock();
         }
         if (bytes == null) {
-            connection.sendFailed();
+            guard.sendFailed(limit);
             return false;
         }
         if (becameFull) {
-            connection.bufferFull();
+            guard.run(listener.onBufferFull());
         }
         return true;
     }
@@ -92,7 +96,7 @@ final class Outbound {
         queued += copy.remaining();
         if (!writing) {
             writing = true;
-            Co.goSystem("connection-writer#" + connection.id(), this::drain);
+            Co.goSystem("connection-writer#" + connectionId, this::drain);
         }
     }
 
@@ -115,7 +119,7 @@ final class Outbound {
             if (head == null || discarded) {
                 Co.wakeup(flushedEvent);
                 if (drained) {
-                    connection.bufferDrained();
+                    guard.run(listener.onBufferDrain());
                 }
                 return;
             }

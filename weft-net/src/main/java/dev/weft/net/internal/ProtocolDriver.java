@@ -1,6 +1,5 @@
 package dev.weft.net.internal;
 
-import dev.weft.net.ConnectionStatus;
 import dev.weft.net.protocol.Protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,21 +9,22 @@ final class ProtocolDriver<I, O> extends Driver {
     private final Protocol<I, O> protocol;
     private volatile boolean handling;
 
-    ProtocolDriver(Protocol<I, O> protocol) {
+    ProtocolDriver(Protocol<I, O> protocol, DriverContext ctx) {
+        super(ctx);
         this.protocol = protocol;
     }
 
     @Override
-    void onBytes(TcpConnection c, ByteBuffer in) {
+    void onBytes(ByteBuffer in) {
         // Stop at pauseRecv(), as Workerman does: what is left stays buffered until resumeRecv().
-        while (in.hasRemaining() && c.status() == ConnectionStatus.ESTABLISHED && !c.isPaused()) {
+        while (in.hasRemaining() && ctx.receiving()) {
             I message = protocol.next(in);
             if (message == null) {
                 return;
             }
             handling = true;
             try {
-                if (!c.dispatch(message)) {
+                if (!ctx.fireMessage(message)) {
                     return;
                 }
             } finally {
@@ -35,7 +35,7 @@ final class ProtocolDriver<I, O> extends Driver {
 
     @Override
     @SuppressWarnings("unchecked")
-    boolean send(TcpConnection c, Object message) {
+    boolean send(Object message) {
         ByteBuffer bytes;
         if (message instanceof ByteBuffer b && !(protocol instanceof dev.weft.net.internal.protocol.TextProtocol)) {
             bytes = b;
@@ -46,7 +46,7 @@ final class ProtocolDriver<I, O> extends Driver {
         } else {
             bytes = protocol.encode((O) message);
         }
-        return c.sendBytes(bytes);
+        return ctx.write(bytes);
     }
 
     @Override

@@ -33,7 +33,8 @@ final class WebSocketDriver extends Driver {
     private volatile boolean handling;
     private volatile long closeDeadline;
 
-    WebSocketDriver(NetOptions options) {
+    WebSocketDriver(NetOptions options, DriverContext ctx) {
+        super(ctx);
         this.options = options;
         this.handshakeParser = new HttpRequestParser(options.httpLimits());
         this.session =
@@ -41,98 +42,103 @@ final class WebSocketDriver extends Driver {
     }
 
     @Override
-    void onBytes(TcpConnection c, ByteBuffer in) {
-        if (!open && !handshake(c, in)) {
+    void onBytes(ByteBuffer in) {
+        if (!open && !handshake(in)) {
             return;
         }
         // Frames after pauseRecv() stay buffered until resumeRecv().
-        while (!session.closeReceived() && !c.isPaused()) {
+        while (!session.closeReceived() && !ctx.paused()) {
             WebSocketEvent event = session.next(in);
-            if (event == null || !handle(c, event)) {
+            if (event == null || !handle(event)) {
                 return;
             }
         }
     }
 
-    private boolean handshake(TcpConnection c, ByteBuffer in) {
+    private boolean handshake(ByteBuffer in) {
         HttpRequest request = handshakeParser.parse(in);
         if (request == null) {
             return false;
         }
         WebSocketHandshake hs = WebSocketHandshake.negotiate(request, options.subprotocols());
         if (!hs.accepted()) {
-            reply(c, hs.response(), request, true);
-            c.close();
+            reply(hs.response(), request, true);
+            ctx.close();
             return false;
         }
-        if (!accepted(c, request)) {
-            reply(c, Response.status(403).body("WebSocket connection rejected"), request, true);
-            c.close();
+        if (!accepted(request)) {
+            reply(Response.status(403).body("WebSocket connection rejected"), request, true);
+            ctx.close();
             return false;
         }
-        reply(c, hs.response(), request, false);
+        reply(hs.response(), request, false);
         open = true;
         return true;
     }
 
-    private boolean accepted(TcpConnection c, HttpRequest request) {
-        WebSocketConnectHandler h = c.server().onWebSocketConnect();
+    private boolean accepted(HttpRequest request) {
+        WebSocketConnectHandler h = ctx.onWebSocketConnect();
         if (h == null) {
             return true;
         }
         try {
-            return h.accept(c, request);
+            return h.accept(ctx.connection(), request);
         } catch (Exception e) {
-            c.protocolError("onWebSocketConnect failed: " + e);
+            ctx.protocolError("onWebSocketConnect failed: " + e);
             return false;
         }
     }
 
-    private void reply(TcpConnection c, Response response, HttpRequest request, boolean close) {
+    private void reply(Response response, HttpRequest request, boolean close) {
         synchronized (encoder) {
-            c.sendBytes(encoder.encode(response, request, close));
+            ctx.write(encoder.encode(response, request, close));
         }
     }
 
     /** One event; false ends the connection's reading. */
-    private boolean handle(TcpConnection c, WebSocketEvent event) {
+    private boolean handle(WebSocketEvent event) {
         switch (event) {
             case WebSocketEvent.Text t -> {
-                return dispatch(c, t.text());
+                return dispatch(t.text());
             }
             case WebSocketEvent.Binary b -> {
-                return dispatch(c, b.data());
+                return dispatch(b.data());
             }
-            case WebSocketEvent.Ping p -> c.sendBytes(p.reply());
+            case WebSocketEvent.Ping p -> ctx.write(p.reply());
             case WebSocketEvent.Pong p -> {
                 // Unsolicited pongs are heartbeats: nothing to answer.
             }
             case WebSocketEvent.Close close -> {
                 if (!closeSent) {
                     closeSent = true;
-                    c.sendBytes(close.reply());
+                    ctx.write(close.reply());
                 }
-                c.close();
+                ctx.close();
                 return false;
             }
         }
         return true;
     }
 
-    private boolean dispatch(TcpConnection c, Object message) {
+    private boolean dispatch(Object message) {
         if (closeSent) {
             return true;
         }
         handling = true;
         try {
-            return c.dispatch(message);
+            return ctx.fireMessage(message);
         } finally {
             handling = false;
         }
     }
 
     @Override
-    boolean send(TcpConnection c, Object message) {
+    boolean directReceiveBuffer() {
+        return true;
+    }
+
+    @Override
+    boolean send(Object message) {
         if (!open || closeSent) {
             return false;
         }
@@ -149,41 +155,41 @@ final class WebSocketDriver extends Driver {
                         throw new IllegalArgumentException(
                                 "a WebSocket connection sends a String or byte[], not " + message);
                 };
-        return c.sendBytes(frame);
+        return ctx.write(frame);
     }
 
     @Override
-    void onProtocolError(TcpConnection c, ProtocolException e) {
+    void onProtocolError(ProtocolException e) {
         if (!open) {
             if (e instanceof HttpParseException h) {
-                reply(c, Response.error(h), null, true);
+                reply(Response.error(h), null, true);
             }
         } else if (!closeSent) {
             closeSent = true;
-            c.sendBytes(WebSocketSession.closeFrameFor(e));
+            ctx.write(WebSocketSession.closeFrameFor(e));
         }
     }
 
     @Override
-    void closing(TcpConnection c) {
-        sendClose(c, CloseCodes.NORMAL, "");
+    void closing() {
+        sendClose(CloseCodes.NORMAL, "");
     }
 
     @Override
-    void retire(TcpConnection c) {
+    void retire() {
         if (!open) {
-            c.close();
+            ctx.close();
             return;
         }
-        sendClose(c, CloseCodes.GOING_AWAY, "going away");
-        c.interruptRead();
+        sendClose(CloseCodes.GOING_AWAY, "going away");
+        ctx.interruptRead();
     }
 
-    private void sendClose(TcpConnection c, int code, String reason) {
+    private void sendClose(int code, String reason) {
         if (open && !closeSent) {
             closeSent = true;
             closeDeadline = System.nanoTime() + options.closeFrameWait().toNanos();
-            c.sendBytes(FrameEncoder.close(code, reason));
+            ctx.write(FrameEncoder.close(code, reason));
         }
     }
 
@@ -198,7 +204,7 @@ final class WebSocketDriver extends Driver {
     }
 
     @Override
-    boolean onReadTimeout(TcpConnection c) {
+    boolean onReadTimeout() {
         return closeSent;
     }
 

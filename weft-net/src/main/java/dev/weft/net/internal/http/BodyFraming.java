@@ -5,6 +5,8 @@ import static dev.weft.net.internal.http.ParseErrors.badRequest;
 import dev.weft.net.http.HttpHeaders;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.http.InternalAccess;
+import dev.weft.net.internal.text.HttpChars;
 
 /**
  * Decides how a request's body is delimited, from its complete header section (RFC 9112 section
@@ -12,6 +14,7 @@ import dev.weft.net.http.HttpVersion;
  * requests get smuggled.
  */
 final class BodyFraming {
+    private static final InternalAccess HTTP = InternalAccess.INSTANCE;
     /** The body is chunked. */
     static final long CHUNKED = -1;
 
@@ -47,16 +50,14 @@ final class BodyFraming {
             }
             return;
         }
-        String host = headers.get("Host");
-        for (int i = 0; i < host.length(); i++) {
-            if (!isHostChar(host.charAt(i))) {
-                throw badRequest("invalid Host header");
-            }
+        // Checked on the received bytes: a handler that never reads Host costs no String for it.
+        if (!HTTP.headerValueMatches(headers, HTTP.headerIndex(headers, "Host"), BodyFraming::isHostChar)) {
+            throw badRequest("invalid Host header");
         }
     }
 
     /** RFC 3986 uri-host [ ":" port ]: unreserved, pct-encoded, sub-delims, ':' and IP literals. */
-    private static boolean isHostChar(char c) {
+    private static boolean isHostChar(int c) {
         return (c >= 'a' && c <= 'z')
                 || (c >= 'A' && c <= 'Z')
                 || (c >= '0' && c <= '9')

@@ -7,8 +7,9 @@ import dev.weft.net.http.HttpLimits;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.http.InternalAccess;
+import dev.weft.net.internal.text.HttpChars;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -37,7 +38,7 @@ import java.util.Arrays;
  * Continue} so the client sends the body.
  */
 public final class HttpRequestParser {
-    private static final HttpAccess HTTP = HttpAccess.get();
+    private static final InternalAccess HTTP = InternalAccess.INSTANCE;
     private static final int MAX_CHUNK_LINE = 4096;
     private static final int MAX_LEADING_EMPTY_LINES = 8;
     private static final byte[] EMPTY = new byte[0];
@@ -164,7 +165,7 @@ public final class HttpRequestParser {
                         method = requestLine.method();
                         target = requestLine.target();
                         version = requestLine.version();
-                        headers = HTTP.newHeaders(16);
+                        headers = HTTP.newHeaders(8);
                         sectionBytes = 0;
                         state = State.HEADERS;
                     }
@@ -349,10 +350,7 @@ public final class HttpRequestParser {
         if (fields.size() >= limits.maxHeaderCount()) {
             throw new HttpParseException(431, "too many header fields");
         }
-        HTTP.addHeader(
-                fields,
-                HeaderNames.intern(line, colon),
-                new String(line, start, end - start, StandardCharsets.ISO_8859_1));
+        HTTP.addRawHeader(fields, HeaderNames.intern(line, colon), line, start, end - start);
     }
 
     /** Starts reading the body once the header section is complete. */

@@ -4,7 +4,9 @@ import dev.weft.net.http.ByteSink;
 import dev.weft.net.http.ChunkedWriter;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.http.InternalAccess;
 import dev.weft.net.http.Response;
+import dev.weft.net.internal.text.HttpChars;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ import java.util.Arrays;
  * next.
  */
 public final class HttpResponseEncoder {
-    private static final HttpAccess HTTP = HttpAccess.get();
+    private static final InternalAccess HTTP = InternalAccess.INSTANCE;
     private static final HttpDate SYSTEM_DATE = new HttpDate(InstantSource.system());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRLF = {'\r', '\n'};
@@ -124,12 +126,7 @@ public final class HttpResponseEncoder {
             append(date.headerLine());
         }
         for (int i = 0; i < HTTP.headerCount(response); i++) {
-            appendAscii(HTTP.headerName(response, i));
-            ensure(2);
-            scratch[length++] = ':';
-            scratch[length++] = ' ';
-            appendAscii(HTTP.headerValue(response, i));
-            append(CRLF);
+            appendHeader(HTTP.headerName(response, i), HTTP.headerValue(response, i));
         }
         if (chunked) {
             append(CHUNKED);
@@ -193,6 +190,26 @@ public final class HttpResponseEncoder {
         ChunkedWriter writer = new ChunkedWriter(sink, chunked);
         response.stream().writeTo(writer);
         writer.finish();
+    }
+
+    /** One header line: pre-encoded when it (or its name) is a common one, else char by char. */
+    private void appendHeader(String name, String value) {
+        byte[] line = HeaderLines.line(name, value);
+        if (line != null) {
+            append(line);
+            return;
+        }
+        byte[] encodedName = HeaderLines.name(name);
+        if (encodedName != null) {
+            append(encodedName);
+        } else {
+            appendAscii(name);
+            ensure(2);
+            scratch[length++] = ':';
+            scratch[length++] = ' ';
+        }
+        appendAscii(value);
+        append(CRLF);
     }
 
     private ByteBuffer view() {

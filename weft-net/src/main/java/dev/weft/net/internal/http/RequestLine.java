@@ -4,6 +4,7 @@ import static dev.weft.net.internal.http.ParseErrors.badRequest;
 
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpVersion;
+import dev.weft.net.internal.text.HttpChars;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,9 +40,17 @@ record RequestLine(String method, String target, HttpVersion version) {
         }
         HttpVersion version = parseVersion(line, secondSpace + 1, length);
         String method = knownMethod(line, firstSpace);
-        String target = new String(line, firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.ISO_8859_1);
+        String target = target(line, firstSpace + 1, secondSpace);
         checkTargetForm(method, target);
         return new RequestLine(method, target, version);
+    }
+
+    /** The target as a String; the root path, the commonest by far, shares one constant. */
+    private static String target(byte[] line, int from, int to) {
+        if (to - from == 1 && line[from] == '/') {
+            return "/";
+        }
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     /** {@code HTTP/1.x}; another major version is 505, anything malformed 400. */

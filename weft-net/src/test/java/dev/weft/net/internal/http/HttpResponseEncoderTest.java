@@ -8,6 +8,7 @@ import dev.weft.net.http.Cookie;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
+import dev.weft.net.internal.text.MimeTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

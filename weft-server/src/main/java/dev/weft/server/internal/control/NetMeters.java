@@ -1,6 +1,6 @@
 package dev.weft.server.internal.control;
 
-import dev.weft.net.NetStats;
+import dev.weft.net.server.NetStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,13 @@
-package dev.weft.net;
+package dev.weft.net.server;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
 import dev.weft.coroutine.net.CoDatagramSocket;
+import dev.weft.net.Callbacks;
+import dev.weft.net.ErrorHandler;
+import dev.weft.net.ListenUrl;
+import dev.weft.net.MessageHandler;
 import dev.weft.net.internal.NetCounters;
 import dev.weft.net.internal.protocol.RawProtocol;
 import dev.weft.net.protocol.Protocol;

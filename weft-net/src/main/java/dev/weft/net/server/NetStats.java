@@ -1,4 +1,4 @@
-package dev.weft.net;
+package dev.weft.net.server;
 
 import dev.weft.net.internal.NetCounters;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
-package dev.weft.net;
+package dev.weft.net.server;
 
+import dev.weft.net.Connection;
+import dev.weft.net.ConnectionStatus;
+import dev.weft.net.ErrorHandler;
 import dev.weft.net.internal.NetCounters;
 import java.net.InetSocketAddress;
 import java.util.Map;

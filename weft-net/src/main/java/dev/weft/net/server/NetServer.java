@@ -1,9 +1,16 @@
-package dev.weft.net;
+package dev.weft.net.server;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.net.CoServerSocket;
 import dev.weft.coroutine.net.CoSocket;
+import dev.weft.net.Callbacks;
+import dev.weft.net.ConnectionHandler;
+import dev.weft.net.ErrorHandler;
+import dev.weft.net.ListenUrl;
+import dev.weft.net.MessageHandler;
+import dev.weft.net.NetOptions;
+import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.internal.Listener;
 import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;

@@ -1,4 +1,4 @@
-package dev.weft.net.internal.http;
+package dev.weft.net.internal.text;
 
 import java.util.Locale;
 import java.util.Map;

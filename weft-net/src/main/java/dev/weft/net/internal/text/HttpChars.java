@@ -1,4 +1,4 @@
-package dev.weft.net.internal.http;
+package dev.weft.net.internal.text;
 
 /** Character classes of RFC 9110 section 5.6, as lookup tables for the parser's hot loops. */
 public final class HttpChars {

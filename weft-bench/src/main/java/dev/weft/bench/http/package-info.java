@@ -1,0 +1,2 @@
+/** HTTP load drivers and the Netty baseline servers. */
+package dev.weft.bench.http;

@@ -1,0 +1,2 @@
+/** The demo server, Weft's main job, run by {@code ./weft}. */
+package dev.weft.demo;

@@ -1,0 +1,99 @@
+package dev.weft.net.internal;
+
+import dev.weft.net.Connection;
+import dev.weft.net.ConnectionStatus;
+import dev.weft.net.WebSocketConnectHandler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * All a {@link Driver} sees of its connection, in Netty's pipeline shape: inbound, a decoded
+ * message goes up to the user's handler ({@link #fireMessage}); outbound, encoded bytes go down to
+ * the socket ({@link #write}). Plus the few lifecycle calls a protocol needs (close, interrupt the
+ * wait for input, report a protocol error). Drivers never reach the connection's read loop,
+ * buffers or counters.
+ */
+final class DriverContext {
+    private final TcpConnection connection;
+    private final Listener listener;
+    private final CallbackGuard guard;
+    private final Outbound outbound;
+    private final RecvPause pause;
+    private final ReadInterrupt readInterrupt;
+
+    DriverContext(
+            TcpConnection connection,
+            Listener listener,
+            CallbackGuard guard,
+            Outbound outbound,
+            RecvPause pause,
+            ReadInterrupt readInterrupt) {
+        this.connection = connection;
+        this.listener = listener;
+        this.guard = guard;
+        this.outbound = outbound;
+        this.pause = pause;
+        this.readInterrupt = readInterrupt;
+    }
+
+    // ---- inbound
+
+    /** Whether to decode another message now: established and not paused (pipelined input waits). */
+    boolean receiving() {
+        return connection.status() == ConnectionStatus.ESTABLISHED && !pause.paused();
+    }
+
+    /** Whether receiving is paused (see {@link TcpConnection#pauseRecv()}). */
+    boolean paused() {
+        return pause.paused();
+    }
+
+    /** Whether the connection is still established (not closing or closed). */
+    boolean established() {
+        return connection.status() == ConnectionStatus.ESTABLISHED;
+    }
+
+    /** Passes a decoded message up to onMessage; false if the handler failed (the connection is closing). */
+    boolean fireMessage(Object message) {
+        return guard.message(message);
+    }
+
+    /** Reports a protocol error (logged, onError); the caller closes. */
+    void protocolError(String message) {
+        guard.protocolError(message);
+    }
+
+    /** The onWebSocketConnect callback, or null. */
+    WebSocketConnectHandler onWebSocketConnect() {
+        return listener.onWebSocketConnect();
+    }
+
+    // ---- outbound
+
+    /** Writes encoded bytes, or queues a copy of what the socket does not take; false if dropped. */
+    boolean write(ByteBuffer bytes) {
+        return outbound.send(bytes);
+    }
+
+    /** Writes bytes in order after everything queued, suspending the caller: for file and stream bodies. */
+    void writeBlocking(ByteBuffer bytes) throws IOException {
+        outbound.writeBlocking(bytes);
+    }
+
+    // ---- lifecycle
+
+    /** The public connection, as user callbacks see it. */
+    Connection connection() {
+        return connection;
+    }
+
+    /** Closes the connection (flushing what is queued). */
+    void close() {
+        connection.close();
+    }
+
+    /** Interrupts the read loop's wait for input (never a wait of the user's callback) so it re-checks its state. */
+    void interruptRead() {
+        readInterrupt.interrupt();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.weft.net.internal;
+
+import dev.weft.coroutine.Co;
+import dev.weft.coroutine.CoError;
+import dev.weft.coroutine.net.CoSocket;
+import dev.weft.net.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The inbound end of a connection: reads the socket into one receive buffer and hands the bytes to
+ * the {@link Driver}, which decodes them and fires messages up; keeps the undecoded rest for the
+ * next read, growing the buffer up to {@code maxPackageSize}. The buffer comes from
+ * {@link ReceiveBuffers} and goes back when the loop ends. Runs in the connection's coroutine
+ * until the connection must end.
+ *
+ * <p>A cancel of that coroutine aborts only the wait it is in: a wait for input is simply retried.
+ */
+final class ReadLoop {
+    private static final System.Logger LOG = System.getLogger("dev.weft.net");
+    private static final int INITIAL_BUFFER = ReceiveBuffers.SIZE;
+
+    private final CoSocket socket;
+    private final Driver driver;
+    private final DriverContext ctx;
+    private final ConnectionStats stats;
+    private final RecvPause pause;
+    private final ReadInterrupt interrupt;
+    private final int maxPackageSize;
+    /** The receive buffer: from {@link ReceiveBuffers} while the loop runs, in write mode between reads. */
+    private ByteBuffer buf;
+
+    ReadLoop(
+            CoSocket socket,
+            Driver driver,
+            DriverContext ctx,
+            ConnectionStats stats,
+            RecvPause pause,
+            ReadInterrupt interrupt,
+            int maxPackageSize) {
+        this.socket = socket;
+        this.driver = driver;
+        this.ctx = ctx;
+        this.stats = stats;
+        this.pause = pause;
+        this.interrupt = interrupt;
+        this.maxPackageSize = maxPackageSize;
+    }
+
+    /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
+    void run() {
+        buf = ReceiveBuffers.SHARED.acquire(driver.directReceiveBuffer());
+        try {
+            serve();
+        } finally {
+            ReceiveBuffers.SHARED.release(buf);
+            buf = null;
+        }
+    }
+
+    private void serve() {
+        while (ctx.established() || driver.readsWhileClosing()) {
+            if (pause.paused()) {
+                if (!pause.await(() -> !ctx.established())) {
+                    continue;
+                }
+                // Messages that arrived with the one that paused are still buffered: decode them
+                // now, since the peer may send nothing more until it gets their replies.
+                if (buf.position() > 0) {
+                    if (!consume()) {
+                        return;
+                    }
+                    continue;
+                }
+            }
+            int n = read(buf);
+            if (n < 0) {
+                return;
+            }
+            if (n == 0) {
+                if (Co.lastError() == CoError.CO_TIMEDOUT && driver.onReadTimeout()) {
+                    return;
+                }
+                continue;
+            }
+            stats.read(n);
+            if (!consume()) {
+                return;
+            }
+        }
+    }
+
+    /** One socket read, interruptible by {@link ReadInterrupt}; -1 at end of stream or on failure. */
+    private int read(ByteBuffer into) {
+        interrupt.enter();
+        try {
+            // Re-checked after enter(): a close() that saw no read in progress is seen here, and
+            // the loop ends as its own condition would.
+            if (!ctx.established() && !driver.readsWhileClosing()) {
+                return -1;
+            }
+            return socket.read(into, driver.readTimeout());
+        } catch (IOException e) {
+            if (ctx.established()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());
+            }
+            return -1;
+        } finally {
+            interrupt.exit();
+        }
+    }
+
+    /** Decodes what the buffer holds and keeps the rest for the next read; false when the connection must end. */
+    private boolean consume() {
+        buf.flip();
+        return decode(buf) && compact();
+    }
+
+    /** Runs the driver over the received bytes; false when the connection must end. */
+    private boolean decode(ByteBuffer received) {
+        try {
+            driver.onBytes(received);
+            stats.recvQueued(received.remaining());
+            return true;
+        } catch (ProtocolException e) {
+            ctx.protocolError(e.getMessage());
+            driver.onProtocolError(e);
+            return false;
+        }
+    }
+
+    /** Keeps the unconsumed bytes; grows the buffer (on the heap) up to the package limit. */
+    private boolean compact() {
+        buf.compact();
+        if (buf.hasRemaining()) {
+            return true;
+        }
+        if (buf.capacity() >= maxPackageSize + INITIAL_BUFFER) {
+            ctx.protocolError("package larger than maxPackageSize " + maxPackageSize + " bytes");
+            return false;
+        }
+        int grown = (int) Math.min((long) buf.capacity() * 2, (long) maxPackageSize + INITIAL_BUFFER);
+        ByteBuffer old = buf;
+        buf = ByteBuffer.allocate(grown).put(old.flip());
+        ReceiveBuffers.SHARED.release(old);
+        return true;
+    }
+}
