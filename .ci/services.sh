@@ -40,8 +40,9 @@ start_services() {
   fi
   local port
   port="$(_weft_free_port)"
+  WEFT_REDIS_LOG="${TMPDIR:-/tmp}/weft-ci-redis-$port.log"
   redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
-    >"${TMPDIR:-/tmp}/weft-ci-redis-$port.log" 2>&1 &
+    >"$WEFT_REDIS_LOG" 2>&1 &
   WEFT_REDIS_PID=$!
   local i
   for i in $(seq 1 100); do
@@ -51,10 +52,12 @@ start_services() {
     sleep 0.1
   done
   if ! redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
-    echo "redis-server did not start on port $port" >&2
+    echo "redis-server did not start on port $port:" >&2
+    cat "$WEFT_REDIS_LOG" >&2
+    rm -f "$WEFT_REDIS_LOG"
     return 1
   fi
-  export WEFT_REDIS_PID
+  export WEFT_REDIS_PID WEFT_REDIS_LOG
   export WEFT_REDIS_URL="redis://127.0.0.1:$port"
 }
 
@@ -63,5 +66,10 @@ stop_services() {
     kill "$WEFT_REDIS_PID" 2>/dev/null || true
     wait "$WEFT_REDIS_PID" 2>/dev/null || true
     unset WEFT_REDIS_PID WEFT_REDIS_URL
+  fi
+  # the log is only worth reading while Redis runs
+  if [ -n "${WEFT_REDIS_LOG:-}" ]; then
+    rm -f "$WEFT_REDIS_LOG"
+    unset WEFT_REDIS_LOG
   fi
 }

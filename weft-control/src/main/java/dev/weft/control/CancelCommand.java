@@ -32,6 +32,8 @@ final class CancelCommand implements Command {
         }
         boolean ok = Co.cancel(cid);
         CoError error = Co.lastError();
-        return out.put("cancelled", ok).put("error", ok ? CoError.NONE.name() : error.name());
+        out.put("cancelled", ok);
+        // success carries no "error" field (scripts test for its presence)
+        return ok ? out : out.put("error", error.name());
     }
 }

@@ -11,7 +11,7 @@ public final class CoroutineJson {
 
     /**
      * {@code {id, name, parent, state, system, age_ms, kill_pending, suspension: {id, event, age_ms,
-     * cancellable, idle} | null}}.
+     * limit_ms?, cancellable, idle} | null}}.
      */
     public static ObjectNode coroutine(Coroutine c) {
         ObjectNode n = Json.object();
@@ -41,7 +41,7 @@ public final class CoroutineJson {
         return n;
     }
 
-    /** {@code {id, coroutine, coroutine_name, event, age_ms, cancellable, idle}}. */
+    /** {@code {id, coroutine, coroutine_name, event, age_ms, limit_ms (when the wait has a limit), cancellable, idle}}. */
     public static ObjectNode suspension(Coroutine c, Suspension s) {
         ObjectNode n = Json.object();
         n.put("id", s.id());
@@ -56,6 +56,9 @@ public final class CoroutineJson {
         }
         n.put("event", s.event());
         n.put("age_ms", Json.millis(s.age()));
+        if (s.timeLimit() != null) {
+            n.put("limit_ms", Json.millis(s.timeLimit()));
+        }
         n.put("cancellable", s.isCancellable());
         n.put("idle", s.isIdle());
         return n;

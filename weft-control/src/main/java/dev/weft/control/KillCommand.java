@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
-import dev.weft.coroutine.CoError;
 import dev.weft.coroutine.Coroutine;
 
 /**
@@ -44,8 +43,9 @@ final class KillCommand implements Command {
             return out.put("killed", false).put("error", "system coroutine; pass all=true to kill it");
         }
         boolean ok = Co.kill(cid);
-        return out.put("killed", ok)
-                .put("error", ok ? CoError.NONE.name() : Co.lastError().name());
+        out.put("killed", ok);
+        // success carries no "error" field (scripts test for its presence)
+        return ok ? out : out.put("error", Co.lastError().name());
     }
 
     private static JsonNode overAge(AgeFilter filter) {

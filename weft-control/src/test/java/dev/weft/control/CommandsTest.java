@@ -61,11 +61,17 @@ class CommandsTest {
         assertThat(aNode.get("parent").asLong()).isEqualTo(-1);
         assertThat(aNode.get("suspension").get("event").asText()).isEqualTo("sleep");
         assertThat(aNode.get("suspension").get("age_ms").asDouble()).isGreaterThanOrEqualTo(0);
+        // the sleep's own length, next to the time waited so far
+        assertThat(aNode.get("suspension").get("limit_ms").asDouble())
+                .isBetween(3_600_000.0 - 1000, 3_600_000.0 + 1000);
         assertThat(find(result.get("coroutines"), b.id())
                         .get("suspension")
                         .get("event")
                         .asText())
                 .isEqualTo("suspend");
+        assertThat(find(result.get("coroutines"), b.id()).get("suspension").has("limit_ms"))
+                .as("a wait without a limit has none")
+                .isFalse();
 
         JsonNode all = ok(run("list", "{\"all\":true}"));
         assertThat(ids(all.get("coroutines"))).contains(a.id(), b.id(), sys.id());
@@ -190,11 +196,13 @@ class CommandsTest {
         long firstSuspension = c.suspension().id();
         JsonNode cancelled = ok(run("cancel", "{\"cid\":\"" + c.id() + "\"}"));
         assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
+        assertThat(cancelled.has("error")).as("a success has no error field").isFalse();
         await().until(() -> c.suspension() != null && c.suspension().id() != firstSuspension);
         assertThat(c.isDone()).isFalse();
 
         JsonNode killed = ok(run("kill", "{\"cid\":" + c.id() + "}"));
         assertThat(killed.get("killed").asBoolean()).isTrue();
+        assertThat(killed.has("error")).as("a success has no error field").isFalse();
         await().until(c::isDone);
 
         JsonNode again = ok(run("kill", "{\"cid\":" + c.id() + "}"));

@@ -166,9 +166,10 @@ public final class Co {
             ctx.result(CoError.INVALID_PARAMS);
             return false;
         }
-        Suspension s = Suspension.begin(ctx, "sleep", true, false);
+        long deadline = Suspension.deadline(duration);
+        Suspension s = Suspension.begin(ctx, "sleep", true, false, deadline);
         try {
-            s.park(Suspension.deadline(duration));
+            s.park(deadline);
         } finally {
             s.end();
         }

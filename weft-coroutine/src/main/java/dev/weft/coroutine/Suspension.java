@@ -112,6 +112,8 @@ public final class Suspension {
     private final SuspensionEvent jfr = SuspensionEvent.beginIfEnabled();
     /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
     private CoError cancelError = CoError.CO_CANCELED;
+    // The operation's own deadline (System.nanoTime()), for listings: "waited 3.9 s of 5 s".
+    private volatile long limitNanos = Long.MAX_VALUE;
 
     private Suspension(Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         this.context = context;
@@ -154,18 +156,24 @@ public final class Suspension {
      * @throws KilledException if a kill is pending for the calling coroutine
      */
     public static Suspension beginIdle(String event) {
-        return begin(Context.current(), event, true, false, true);
+        return begin(Context.current(), event, true, false, true, Long.MAX_VALUE);
     }
 
     static Suspension begin(Context context, String event, boolean cancellable, boolean resumable) {
-        return begin(context, event, cancellable, resumable, false);
+        return begin(context, event, cancellable, resumable, false, Long.MAX_VALUE);
+    }
+
+    /** Like the other, with the operation's deadline known before it is published (for listings). */
+    static Suspension begin(Context context, String event, boolean cancellable, boolean resumable, long deadlineNanos) {
+        return begin(context, event, cancellable, resumable, false, deadlineNanos);
     }
 
     private static Suspension begin(
-            Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
+            Context context, String event, boolean cancellable, boolean resumable, boolean idle, long deadlineNanos) {
         context.enter();
         boolean effectiveCancellable = cancellable && !(context instanceof Coroutine c && c.inUncancellableRegion());
         Suspension s = new Suspension(context, event, effectiveCancellable, resumable, idle);
+        s.limitNanos = deadlineNanos;
         if (context.deadline != Context.NO_DEADLINE
                 && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
@@ -187,6 +195,7 @@ public final class Suspension {
      * @return the outcome, never {@link Outcome#PENDING}
      */
     public Outcome await(long deadlineNanos) {
+        limitNanos = deadlineNanos;
         for (; ; ) {
             Outcome o = park(deadlineNanos);
             if (o != Outcome.PENDING) {
@@ -379,6 +388,15 @@ public final class Suspension {
 
     long startNanos() {
         return startNanos;
+    }
+
+    /**
+     * How long the operation may wait in all, as asked by its caller (a sleep's duration, a read's timeout),
+     * or null when it waits without a limit. Known once the waiter parks with a deadline.
+     */
+    public Duration timeLimit() {
+        long limit = limitNanos;
+        return limit >= Long.MAX_VALUE - 1 ? null : Duration.ofNanos(Math.max(0, limit - startNanos));
     }
 
     /** What the operation waits on: {@code sleep}, {@code channel.pop}, {@code suspend}, {@code waitFor:<event>}, ... */

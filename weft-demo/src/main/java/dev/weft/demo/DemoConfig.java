@@ -1,87 +1,99 @@
 package dev.weft.demo;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * The demo's ports, host and worker count: from flags ({@code --http-port 8080}, {@code --ws-port},
- * {@code --text-port}, {@code --workers}, {@code --host}, also as {@code --flag=value}), else the
- * environment ({@code WEFT_HTTP_PORT}, {@code WEFT_WS_PORT}, {@code WEFT_TEXT_PORT},
- * {@code WEFT_WORKERS}, {@code WEFT_HOST}), else 8080, 8081, 8082, one worker process per core, 127.0.0.1.
- * The flags are taken out of the arguments; the rest is the Weft command line.
- *
- * @param host the address every listener binds
- * @param httpPort the HTTP worker's port
- * @param wsPort the WebSocket chat's port
- * @param textPort the text echo's port
- * @param workers processes per Worker
- * @param weftArgs what is left for {@code Weft.runAll}
+ * The demo's own options, declared to Weft with {@code Weft.options} (so {@code ./weft start --help} lists
+ * them and a daemon master and its children see them too): ports, host and worker count from flags
+ * ({@code --http-port 8080}, also {@code --http-port=8080}), else the environment ({@code WEFT_HTTP_PORT},
+ * {@code WEFT_WS_PORT}, {@code WEFT_TEXT_PORT}, {@code WEFT_WORKERS}, {@code WEFT_HOST}), else 8080, 8081,
+ * 8082, one worker process per core, 127.0.0.1.
  */
-record DemoConfig(String host, int httpPort, int wsPort, int textPort, int workers, String[] weftArgs) {
-    private static final Map<String, String> FLAGS = Map.of(
-            "--http-port",
-            "WEFT_HTTP_PORT",
-            "--ws-port",
-            "WEFT_WS_PORT",
-            "--text-port",
-            "WEFT_TEXT_PORT",
-            "--workers",
-            "WEFT_WORKERS",
-            "--host",
-            "WEFT_HOST");
+final class DemoConfig {
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:WEFT_HOST:-127.0.0.1}",
+            description = "Address every listener binds (env WEFT_HOST; default ${DEFAULT-VALUE}).")
+    String host;
 
-    /**
-     * Parses the demo's flags out of {@code args}.
-     *
-     * @throws IllegalArgumentException for a flag without a value or a bad number
-     */
-    static DemoConfig parse(String[] args, Map<String, String> env) {
-        Map<String, String> values = new java.util.HashMap<>();
-        FLAGS.forEach((flag, var) -> {
-            if (env.get(var) != null && !env.get(var).isBlank()) {
-                values.put(flag, env.get(var).trim());
-            }
-        });
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            int eq = a.indexOf('=');
-            String name = eq > 0 ? a.substring(0, eq) : a;
-            if (!FLAGS.containsKey(name)) {
-                rest.add(a);
-            } else if (eq > 0) {
-                values.put(name, a.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                values.put(name, args[++i]);
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-        }
-        int cores = Runtime.getRuntime().availableProcessors();
-        return new DemoConfig(
-                values.getOrDefault("--host", "127.0.0.1"),
-                number(values, "--http-port", 8080, 0, 65535),
-                number(values, "--ws-port", 8081, 0, 65535),
-                number(values, "--text-port", 8082, 0, 65535),
-                number(values, "--workers", cores, 1, 256),
-                rest.toArray(String[]::new));
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:WEFT_HTTP_PORT:-8080}",
+            converter = Port.class,
+            description = "HTTP port (env WEFT_HTTP_PORT; default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(
+            names = "--ws-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:WEFT_WS_PORT:-8081}",
+            converter = Port.class,
+            description = "WebSocket chat port (env WEFT_WS_PORT; default ${DEFAULT-VALUE}).")
+    int wsPort;
+
+    @Option(
+            names = "--text-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:WEFT_TEXT_PORT:-8082}",
+            converter = Port.class,
+            description = "Text echo port (env WEFT_TEXT_PORT; default ${DEFAULT-VALUE}).")
+    int textPort;
+
+    @Option(
+            names = "--workers",
+            paramLabel = "N",
+            defaultValue = "${env:WEFT_WORKERS}",
+            converter = Count.class,
+            description = "Processes per Worker, 1 to 256 (env WEFT_WORKERS; default: one per core).")
+    Integer workers;
+
+    String host() {
+        return host;
     }
 
-    private static int number(Map<String, String> values, String flag, int dflt, int min, int max) {
-        String v = values.get(flag);
-        if (v == null) {
-            return dflt;
+    int httpPort() {
+        return httpPort;
+    }
+
+    int wsPort() {
+        return wsPort;
+    }
+
+    int textPort() {
+        return textPort;
+    }
+
+    int workers() {
+        return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** A TCP port, 0 to 65535. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return number(value, 0, 65535);
         }
+    }
+
+    /** A process count, 1 to 256. */
+    static final class Count implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return number(value, 1, 256);
+        }
+    }
+
+    private static int number(String value, int min, int max) {
         try {
-            int n = Integer.parseInt(v);
-            if (n < min || n > max) {
-                throw new NumberFormatException();
-            }
-            return n;
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    flag + " must be a number from " + min + " to " + max + ", got '" + v + "'");
+            // reported below
         }
+        throw new TypeConversionException("must be a number from " + min + " to " + max + ", got '" + value + "'");
     }
 }

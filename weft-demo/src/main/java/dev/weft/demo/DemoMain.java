@@ -16,21 +16,11 @@ public final class DemoMain {
 
     /** Declares the Workers and runs the Weft command line. */
     public static void main(String[] args) {
-        DemoConfig cfg;
-        try {
-            cfg = DemoConfig.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("weft: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        DemoConfig cfg = Weft.options(new DemoConfig(), args);
+        // The run directory: WEFT_RUN_DIR (./weft sets the repository's run/), else Weft's per-user default.
         Weft.appName("weft");
-        String runDir = System.getenv("WEFT_RUN_DIR");
-        if (runDir != null && !runDir.isBlank()) {
-            Weft.runDir(runDir);
-        }
         declare(cfg);
-        Weft.runAll(cfg.weftArgs());
+        Weft.runAll(args);
     }
 
     static void declare(DemoConfig cfg) {

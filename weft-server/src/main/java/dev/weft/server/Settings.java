@@ -12,6 +12,8 @@ import java.util.List;
  * @param commandTimeout per-child timeout of fanned-out commands
  * @param workers        the Workers, in creation order
  * @param subcommands    extra picocli subcommands
+ * @param options        the program's own picocli options ({@link Weft#options}), shown and accepted by
+ *                       {@code start} and {@code restart}
  */
 public record Settings(
         String appName,
@@ -23,7 +25,34 @@ public record Settings(
         List<Worker> workers,
         Runnable onMasterReload,
         Runnable onMasterStop,
-        List<Object> subcommands) {
+        List<Object> subcommands,
+        List<Object> options) {
+
+    /** Settings without options of the program's own. */
+    public Settings(
+            String appName,
+            Path runDir,
+            Path pidFileOverride,
+            Path logFileOverride,
+            Path stdoutFileOverride,
+            Duration commandTimeout,
+            List<Worker> workers,
+            Runnable onMasterReload,
+            Runnable onMasterStop,
+            List<Object> subcommands) {
+        this(
+                appName,
+                runDir,
+                pidFileOverride,
+                logFileOverride,
+                stdoutFileOverride,
+                commandTimeout,
+                workers,
+                onMasterReload,
+                onMasterStop,
+                subcommands,
+                List.of());
+    }
 
     /** The pid file. */
     public Path pidFile() {

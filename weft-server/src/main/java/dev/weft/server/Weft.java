@@ -29,7 +29,8 @@ public final class Weft {
 
     private static final List<Worker> WORKERS = new ArrayList<>();
     private static final List<Object> SUBCOMMANDS = new ArrayList<>();
-    private static Path runDir = Path.of("run");
+    private static final List<Object> OPTIONS = new ArrayList<>();
+    private static Path runDir;
     private static Path pidFile;
     private static Path logFile;
     private static Path stdoutFile;
@@ -45,7 +46,12 @@ public final class Weft {
         return WORKERS.size() - 1;
     }
 
-    /** Directory for the pid file, sockets, status files and logs (default {@code ./run}). */
+    /**
+     * Directory for the pid file, sockets, status files and logs. Without this call: {@code WEFT_RUN_DIR}
+     * when set, else {@code $XDG_RUNTIME_DIR/weft/<appName>}, else {@code /tmp/weft-<uid>/<appName>} (created
+     * with mode 0700; refused when it is a symbolic link or another user's). The sockets in it must fit
+     * AF_UNIX's 107 bytes.
+     */
     public static synchronized void runDir(String dir) {
         runDir = Path.of(dir);
     }
@@ -93,12 +99,44 @@ public final class Weft {
         SUBCOMMANDS.add(Objects.requireNonNull(command));
     }
 
+    /**
+     * Declares the program's own command-line options and parses them out of {@code args} now, so that
+     * {@code main} can use them to declare its Workers. {@code options} is an object with picocli
+     * {@code @Option} fields (a default may come from the environment: {@code defaultValue =
+     * "${env:MY_PORT:-8080}"}). The CLI accepts these options before the command and on {@code start} and
+     * {@code restart}, and lists them in their help.
+     *
+     * <p>Pass {@code main}'s {@code args} unchanged to {@link #runAll}: a daemon master ({@code start -d}) and
+     * every child process run the program again with exactly these arguments, so they see the same options.
+     * A bad value leaves its field at the default here; {@link #runAll} then reports it (usage, exit code 2).
+     *
+     * <pre>{@code
+     * static final class Options {
+     *     @Option(names = "--port", defaultValue = "${env:HELLO_PORT:-8080}", description = "HTTP port")
+     *     int port;
+     * }
+     * public static void main(String[] args) {
+     *     Options o = Weft.options(new Options(), args);
+     *     new Worker("http://127.0.0.1:" + o.port).onMessage(...);
+     *     Weft.runAll(args);
+     * }
+     * }</pre>
+     *
+     * @return {@code options}, filled in from {@code args}
+     */
+    public static synchronized <T> T options(T options, String... args) {
+        Objects.requireNonNull(options);
+        OPTIONS.add(options);
+        Entry.INSTANCE.parseOptions(options, args);
+        return options;
+    }
+
     /** A snapshot of the settings, for the master and the CLI. */
     public static synchronized Settings settings() {
         String app = appName != null ? appName : defaultAppName();
         return new Settings(
                 app,
-                runDir,
+                runDir != null ? runDir : Entry.INSTANCE.runDir(app),
                 pidFile,
                 logFile,
                 stdoutFile,
@@ -106,12 +144,16 @@ public final class Weft {
                 List.copyOf(WORKERS),
                 onMasterReload,
                 onMasterStop,
-                List.copyOf(SUBCOMMANDS));
+                List.copyOf(SUBCOMMANDS),
+                List.copyOf(OPTIONS));
     }
 
     /**
      * Runs the program: in a child process, the child runtime for its Worker (does not return); otherwise the
      * CLI command in {@code args}. Exits the JVM with the command's exit code.
+     *
+     * @param args {@code main}'s arguments, unchanged: a daemon master and the children run the program again
+     *     with exactly these
      */
     public static void runAll(String... args) {
         System.exit(run(args));
@@ -130,6 +172,12 @@ public final class Weft {
     public interface Entry {
         /** Runs the program with these settings and arguments; returns the exit code. */
         int run(Settings settings, String[] args);
+
+        /** Parses the program's own picocli options out of {@code args} into {@code options} (see {@link #options}). */
+        void parseOptions(Object options, String[] args);
+
+        /** The run directory of app {@code app} when {@link #runDir} was not called. */
+        Path runDir(String app);
 
         /** The runtime's one implementation, found once. */
         Entry INSTANCE = ServiceLoader.load(Entry.class, Entry.class.getClassLoader())

@@ -66,7 +66,14 @@ final class Checks {
         return m;
     }
 
+    /**
+     * A fresh directory for a suite's files: under {@code WEFT_SUITE_TMP} when set ({@code run-all} sets it
+     * and removes it afterwards), else in the system's temporary directory.
+     */
     static Path tempDir(String name) throws IOException {
-        return Files.createTempDirectory("weft-suite-" + name + "-");
+        String parent = System.getenv("WEFT_SUITE_TMP");
+        return parent == null || parent.isBlank()
+                ? Files.createTempDirectory("weft-suite-" + name + "-")
+                : Files.createTempDirectory(Path.of(parent), "weft-suite-" + name + "-");
     }
 }

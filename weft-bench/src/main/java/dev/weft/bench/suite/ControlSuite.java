@@ -50,7 +50,7 @@ public final class ControlSuite {
                     "run directory modes",
                     PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)) + " (suite dir), "
                             + PosixFilePermissions.toString(Files.getPosixFilePermissions(app.runDir)) + " (run dir)");
-            Path probeDir = Files.createTempDirectory("weft-ctlprobe-");
+            Path probeDir = Checks.tempDir("ctlprobe");
             Files.setPosixFilePermissions(probeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
             // CtlProbe's class file alone, in a directory everyone can read, so that nobody can run it
             Path pkg = Files.createDirectories(probeDir.resolve("dev/weft/bench/suite"));

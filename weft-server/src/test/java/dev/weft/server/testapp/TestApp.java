@@ -35,18 +35,28 @@ import java.util.regex.Pattern;
  *       {@code app.monitorMatch}) it kills coroutines whose suspension is older</li>
  *   <li>{@code app.sleepers}: each "web" process starts this many coroutines that sleep for an hour
  *       (for the control-plane benchmarks: a big registry to list)</li>
+ *   <li>option {@code --web-port N} (declared with {@code Weft.options}): the "web" worker's port, over
+ *       {@code app.port}</li>
  *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
 public final class TestApp {
     private TestApp() {}
 
+    /** The program's own option, as an app declares one. */
+    static final class AppOptions {
+        @picocli.CommandLine.Option(names = "--web-port", paramLabel = "PORT", description = "The web worker's port.")
+        Integer webPort;
+    }
+
     public static void main(String[] args) {
         Path dir = Path.of(System.getProperty("app.dir"));
         Weft.runDir(dir.toString());
         Weft.appName("app");
         Weft.commandTimeout(Duration.ofMillis(Long.getLong("app.commandTimeoutMs", 1000)));
-        Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("app.port", 0));
+        AppOptions options = Weft.options(new AppOptions(), args);
+        int port = options.webPort != null ? options.webPort : Integer.getInteger("app.port", 0);
+        Worker web = new Worker("http://127.0.0.1:" + port);
         web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true);
         web.maxRequests(Long.getLong("app.maxRequests", 0), 0);
         configure(web, dir);

@@ -2,6 +2,7 @@ package dev.weft.server.internal.cli;
 
 import dev.weft.server.Settings;
 import dev.weft.server.Weft;
+import java.nio.file.Path;
 
 /** The runtime behind {@link Weft#run}: found by {@link java.util.ServiceLoader}, it hands over to {@link WeftCli}. */
 public final class CliEntry implements Weft.Entry {
@@ -11,5 +12,15 @@ public final class CliEntry implements Weft.Entry {
     @Override
     public int run(Settings settings, String[] args) {
         return WeftCli.run(settings, args);
+    }
+
+    @Override
+    public void parseOptions(Object options, String[] args) {
+        WeftCli.parseProgramOptions(options, args);
+    }
+
+    @Override
+    public Path runDir(String app) {
+        return RunDirs.resolve(app, System.getenv());
     }
 }

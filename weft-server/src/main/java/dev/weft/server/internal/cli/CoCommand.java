@@ -2,6 +2,8 @@ package dev.weft.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Args;
+import dev.weft.control.CommandException;
 import dev.weft.control.ControlSecret;
 import dev.weft.control.RedisControlClient;
 import dev.weft.server.Settings;
@@ -122,9 +124,9 @@ public final class CoCommand extends BaseCommand {
             description = "Coroutines older than a limit (nothing is changed).")
     int check(@Mixin Common c, @Mixin Age age) throws IOException {
         if (age.olderThan == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "check needs --older-than DURATION");
+            throw usage("check", "check needs --older-than DURATION");
         }
-        return run("check", ages(args(c), age), c);
+        return run("check", ages("check", args(c), age), c);
     }
 
     @Command(
@@ -132,7 +134,7 @@ public final class CoCommand extends BaseCommand {
             mixinStandardHelpOptions = true,
             description = "Cancel the operation coroutine PID:CID waits in; the coroutine goes on.")
     int cancel(@Mixin Common c, @Parameters(paramLabel = "PID:CID") String target) throws IOException {
-        return run("cancel", target(args(c), c, target), c);
+        return run("cancel", target("cancel", args(c), c, target), c);
     }
 
     @Command(
@@ -142,14 +144,19 @@ public final class CoCommand extends BaseCommand {
     int kill(@Mixin Common c, @Mixin Age age, @Parameters(paramLabel = "PID:CID", arity = "0..1") String target)
             throws IOException {
         if ((target == null) == (age.olderThan == null)) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "kill takes PID:CID or --older-than DURATION (one of them)");
+            throw usage("kill", "kill takes PID:CID or --older-than DURATION (one of them)");
         }
         ObjectNode a = args(c);
-        return run("kill", target == null ? ages(a, age) : target(a, c, target), c);
+        return run("kill", target == null ? ages("kill", a, age) : target("kill", a, c, target), c);
     }
 
-    private ObjectNode target(ObjectNode a, Common c, String target) {
+    /** A usage error of subcommand {@code sub}: picocli prints it once, with that subcommand's usage. */
+    private CommandLine.ParameterException usage(String sub, String message) {
+        return new CommandLine.ParameterException(
+                spec.commandLine().getSubcommands().get(sub), message);
+    }
+
+    private ObjectNode target(String sub, ObjectNode a, Common c, String target) {
         String[] parts = target.split(":", -1);
         try {
             if (parts.length != 2) {
@@ -160,8 +167,7 @@ public final class CoCommand extends BaseCommand {
             a.put("pid", c.pid);
             return a;
         } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(), "expected PID:CID (e.g. 4242:17), got '" + target + "'");
+            throw usage(sub, "expected PID:CID (e.g. 4242:17), got '" + target + "'");
         }
     }
 
@@ -174,18 +180,35 @@ public final class CoCommand extends BaseCommand {
         return a;
     }
 
-    private static ObjectNode ages(ObjectNode a, Age age) {
+    /** The age arguments, checked here with the workers' own parser so a bad one fails once, before sending. */
+    private ObjectNode ages(String sub, ObjectNode a, Age age) {
         a.put("olderThan", age.olderThan);
         a.put("coroutineAge", age.coroutineAge);
         a.put("includeIdle", age.includeIdle);
         if (age.match != null) {
             a.put("match", age.match);
         }
+        try {
+            Args parsed = Args.of(a);
+            parsed.requiredDuration("olderThan");
+            parsed.pattern("match");
+        } catch (CommandException e) {
+            throw usage(
+                    sub,
+                    e.getMessage()
+                            .replace("argument 'olderThan'", "--older-than")
+                            .replace("argument 'match'", "--match"));
+        }
         return a;
     }
 
     private int run(String cmd, ObjectNode args, Common c) throws IOException {
-        Duration timeout = CoOutput.duration(c.timeout);
+        Duration timeout;
+        try {
+            timeout = CoOutput.duration(c.timeout);
+        } catch (IllegalArgumentException e) {
+            throw usage(cmd, "--timeout: " + e.getMessage());
+        }
         JsonNode doc;
         if (c.redis != null) {
             doc = overRedis(cmd, args, c, timeout);

@@ -118,6 +118,9 @@ final class CoOutput {
         String waiting = s.isMissingNode() || s.isNull()
                 ? ""
                 : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong())
+                        + (s.has("limit_ms")
+                                ? " of " + ms(Math.round(s.path("limit_ms").asDouble()))
+                                : "")
                         + (s.path("cancellable").asBoolean(true) ? "" : " (uncancellable)");
         if (c.path("kill_pending").asBoolean()) {
             waiting += " [kill pending]";

@@ -21,12 +21,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code start -d} without fork: re-executes this program as {@code start} in a new session (setsid via
+ * {@code start -d} without fork: re-executes this program with the same arguments in a new session (setsid via
  * POSIX_SPAWN_SETSID) with stdin from /dev/null and stdout+stderr appended to the stdout file, then waits
  * on a one-shot AF_UNIX socket for the master's "every child is ready", or for the master's exit.
  */
 final class Daemonizer {
     private static final long READY_TIMEOUT_S = 120;
+    private static final int MAX_REASON_LINES = 5;
     private final Settings settings;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -35,6 +36,17 @@ final class Daemonizer {
         this.settings = settings;
         this.out = out;
         this.err = err;
+    }
+
+    /** Prints the failed master's last error lines, indented under the failure message. */
+    private void printReasons(Path stdout, long outputStart) {
+        for (String line : StartFailure.lastErrorLines(stdout, outputStart, MAX_REASON_LINES)) err.println("  " + line);
+        err.flush();
+    }
+
+    /** Whether this process is the master that {@code start -d} spawned (it then runs in the foreground). */
+    static boolean isDaemonMaster() {
+        return System.getenv(ChildEnv.DAEMON_NOTIFY) != null;
     }
 
     int start() {
@@ -47,15 +59,15 @@ final class Daemonizer {
             Path stdout = settings.stdoutFile().toAbsolutePath();
             Files.createDirectories(stdout.getParent());
             Files.deleteIfExists(notify);
+            long outputStart = StartFailure.mark(stdout);
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(notify));
                 List<String> env = ChildEnv.inherited();
                 env.add(ChildEnv.DAEMON_NOTIFY + "=" + notify.toAbsolutePath());
+                // Exactly the user's arguments (the program's own options included): the notify variable,
+                // not the arguments, tells the new process that it is the daemon master.
                 JavaCommand cmd = JavaCommand.current();
-                List<String> props = System.getProperty("weft.metrics") == null
-                        ? List.of()
-                        : List.of("-Dweft.metrics=" + System.getProperty("weft.metrics"));
-                SpawnSpec spec = new SpawnSpec(cmd.java(), cmd.argv(props, List.of("start")), env)
+                SpawnSpec spec = new SpawnSpec(cmd.java(), cmd.argv(List.of()), env)
                         .newSession(true)
                         .open(0, "/dev/null", Posix.O_RDONLY, 0)
                         .open(1, stdout.toString(), Posix.O_WRONLY | Posix.O_CREAT | Posix.O_APPEND, 0644)
@@ -80,7 +92,7 @@ final class Daemonizer {
                     r = outcome.get(READY_TIMEOUT_S, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
                     err.println(app + " master " + pid + " not ready after " + READY_TIMEOUT_S + " s; see " + stdout);
-                    err.flush();
+                    printReasons(stdout, outputStart);
                     return ExitCodes.ERROR;
                 }
                 if (r instanceof JsonNode msg) {
@@ -95,7 +107,7 @@ final class Daemonizer {
                 } else {
                     err.println(app + " failed to start: " + r);
                 }
-                err.flush();
+                printReasons(stdout, outputStart);
                 return ExitCodes.ERROR;
             }
         } catch (Exception e) {

@@ -14,4 +14,16 @@ public final class ExitCodes {
     public static final int ALREADY_RUNNING = 4;
 
     private ExitCodes() {}
+
+    /** The table that {@code --help} prints, one line per code. */
+    static String[] helpTable() {
+        return new String[] {
+            "Exit codes:",
+            "  0  done",
+            "  1  failed (the message says why)",
+            "  2  bad arguments (usage error)",
+            "  3  not running (the command needs a running master)",
+            "  4  already running (start found a live master)",
+        };
+    }
 }

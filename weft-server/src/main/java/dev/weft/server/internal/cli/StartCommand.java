@@ -91,8 +91,14 @@ final class StartCommand extends BaseCommand {
             cmd.err().flush();
             return ExitCodes.ALREADY_RUNNING;
         }
-        if (daemon) return new Daemonizer(settings, cmd.out(), cmd.err()).start();
-        cmd.out().println(cmd.app() + " starting in the foreground; press Ctrl+C to stop.");
+        if (Daemonizer.isDaemonMaster()) {
+            // The process start -d spawned: its output goes to the stdout file, the launching CLI waits.
+            cmd.out().println(cmd.app() + " master " + ProcessHandle.current().pid() + " starting as a daemon.");
+        } else if (daemon) {
+            return new Daemonizer(settings, cmd.out(), cmd.err()).start();
+        } else {
+            cmd.out().println(cmd.app() + " starting in the foreground; press Ctrl+C to stop.");
+        }
         cmd.out().flush();
         return new Master(settings, Duration.ofSeconds(10)).run();
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class StatusCommand extends BaseCommand {
     @Option(
             names = {"-d", "--live"},
-            description = "Refresh every second until interrupted (like top).")
+            description = "Refresh every second until interrupted (like top; redraws in place on a terminal).")
     boolean live;
 
     @Option(names = "--json", description = "Print one JSON document.")
@@ -29,9 +29,12 @@ final class StatusCommand extends BaseCommand {
         // status -d measures qps over its own refresh interval, whoever else asks for status meanwhile.
         var fields =
                 live ? Json.object().put("window", java.util.UUID.randomUUID().toString()) : null;
+        // Only a terminal is redrawn in place; a pipe or file gets one table after the other.
+        boolean redraw = live && System.console() != null && System.console().isTerminal();
         do {
             JsonNode doc = ControlClient.call(settings, "status", fields);
-            if (live) out().print("\033[H\033[2J"); // clear screen, cursor home
+            if (redraw) out().print("\033[H\033[2J"); // clear screen, cursor home
+            else if (live) out().println();
             out().print(json ? Json.MAPPER.writeValueAsString(doc) + "\n" : StatusTable.format(doc));
             out().flush();
             if (live) Thread.sleep(1000); // display refresh period, not a synchronization

@@ -13,8 +13,17 @@ import java.util.List;
  * @param java      absolute path of the java launcher
  * @param jvmArgs   the JVM options of this JVM (debugger agents removed: a second JVM cannot bind their port)
  * @param launch    class path and main: {@code -cp CP Main}, {@code -jar app.jar} or {@code -p MP -m mod/Main}
+ * @param programArgs the arguments {@code main} got (as given to {@code Weft.runAll})
  */
-public record JavaCommand(String java, List<String> jvmArgs, List<String> launch) {
+public record JavaCommand(String java, List<String> jvmArgs, List<String> launch, List<String> programArgs) {
+    // Set once by the CLI entry from the arguments main passed to Weft.runAll: the JVM does not keep
+    // them anywhere exact (sun.java.command joins them with spaces).
+    private static volatile List<String> programArgsOfThisJvm = List.of();
+
+    /** Remembers the arguments of this program's {@code main}, which {@link #current()} then carries. */
+    public static void rememberProgramArgs(String... args) {
+        programArgsOfThisJvm = List.of(args);
+    }
 
     /** The command of the running JVM. */
     public static JavaCommand current() {
@@ -48,7 +57,12 @@ public record JavaCommand(String java, List<String> jvmArgs, List<String> launch
                 throw new IllegalStateException("cannot tell this JVM's main class (sun.java.command is empty)");
             launch.add(first);
         }
-        return new JavaCommand(java, List.copyOf(jvm), List.copyOf(launch));
+        return new JavaCommand(java, List.copyOf(jvm), List.copyOf(launch), programArgsOfThisJvm);
+    }
+
+    /** argv that runs this program again: java, this JVM's options, {@code extraJvm}, launch, its arguments. */
+    public List<String> argv(List<String> extraJvm) {
+        return argv(extraJvm, programArgs);
     }
 
     /** argv for a new JVM: java, this JVM's options, {@code extraJvm}, launch, {@code programArgs}. */

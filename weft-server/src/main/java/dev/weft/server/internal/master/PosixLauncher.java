@@ -50,7 +50,7 @@ final class PosixLauncher implements ChildLauncher {
         env.add(ChildEnv.SLOT + "=" + slot);
         env.add(ChildEnv.MASTER_SOCKET + "=" + workerSocket.toAbsolutePath());
         if (listener != null) env.add(ChildEnv.LISTENING + "=" + listener.url());
-        SpawnSpec spec = new SpawnSpec(command.java(), command.argv(extra, List.of()), env).newProcessGroup(true);
+        SpawnSpec spec = new SpawnSpec(command.java(), command.argv(extra), env).newProcessGroup(true);
         if (listener != null) spec.dup2(listener.fd(), 0);
         else spec.open(0, "/dev/null", Posix.O_RDONLY, 0);
         return spec;
