@@ -56,6 +56,11 @@ public final class Suspension {
     private static final int CANCELLABLE = 8;
     private static final int RESUMABLE = 16;
     private static final int IDLE = 32;
+    /** A cancel ends the operation with {@link CoError#AIO_CANCELED} (it ran on a blocking pool). */
+    private static final int AIO = 64;
+    /** {@link #limitMillis} when the wait has no limit. */
+    private static final int NO_LIMIT = -1;
+
     private static final VarHandle ID;
     private static final AtomicLong IDS = new AtomicLong();
     /** Wall-clock reference so start times are computed from {@code nanoTime} without a clock call per operation. */
@@ -110,10 +115,9 @@ public final class Suspension {
     private volatile int state;
     /** This wait's flight-recorder event while a recording wants it, else null. */
     private final SuspensionEvent jfr = SuspensionEvent.beginIfEnabled();
-    /** What {@link #end()} reports for a cancel; written by the waiting thread only. */
-    private CoError cancelError = CoError.CO_CANCELED;
-    // The operation's own deadline (System.nanoTime()), for listings: "waited 3.9 s of 5 s".
-    private volatile long limitNanos = Long.MAX_VALUE;
+    // The operation's own limit in ms from its start, for listings ("waited 3.9 s of 5 s"); an int
+    // keeps a suspension at 48 bytes.
+    private volatile int limitMillis = NO_LIMIT;
 
     private Suspension(Context context, String event, boolean cancellable, boolean resumable, boolean idle) {
         this.context = context;
@@ -173,7 +177,7 @@ public final class Suspension {
         context.enter();
         boolean effectiveCancellable = cancellable && !(context instanceof Coroutine c && c.inUncancellableRegion());
         Suspension s = new Suspension(context, event, effectiveCancellable, resumable, idle);
-        s.limitNanos = deadlineNanos;
+        s.limitMillis = s.limitOf(deadlineNanos);
         if (context.deadline != Context.NO_DEADLINE
                 && effectiveCancellable
                 && System.nanoTime() - context.deadline >= 0) {
@@ -195,7 +199,7 @@ public final class Suspension {
      * @return the outcome, never {@link Outcome#PENDING}
      */
     public Outcome await(long deadlineNanos) {
-        limitNanos = deadlineNanos;
+        limitMillis = limitOf(deadlineNanos);
         for (; ; ) {
             Outcome o = park(deadlineNanos);
             if (o != Outcome.PENDING) {
@@ -269,8 +273,15 @@ public final class Suspension {
      * @return false if the outcome is not {@code WOKEN}
      */
     public boolean rearm() {
-        int flags = state & ~OUTCOME_BITS;
-        return STATE.compareAndSet(this, flags | Outcome.WOKEN.ordinal(), flags);
+        for (; ; ) {
+            int st = state;
+            if ((st & OUTCOME_BITS) != Outcome.WOKEN.ordinal()) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, st, st & ~OUTCOME_BITS)) {
+                return true;
+            }
+        }
     }
 
     /**
@@ -284,12 +295,11 @@ public final class Suspension {
     public Outcome end() {
         Outcome o = outcome();
         if (o == Outcome.PENDING) {
-            int flags = state & ~OUTCOME_BITS;
-            o = STATE.compareAndSet(this, flags, flags | Outcome.WOKEN.ordinal()) ? Outcome.WOKEN : outcome();
+            o = decide(Outcome.WOKEN) ? Outcome.WOKEN : outcome();
         }
         context.lastError = switch (o) {
             case PENDING, WOKEN, KILLED -> CoError.NONE;
-            case CANCELLED -> cancelError;
+            case CANCELLED -> (state & AIO) != 0 ? CoError.AIO_CANCELED : CoError.CO_CANCELED;
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
@@ -311,7 +321,13 @@ public final class Suspension {
      * @return this suspension
      */
     public Suspension canceledAs(CoError error) {
-        this.cancelError = error == null ? CoError.CO_CANCELED : error;
+        boolean aio = error == CoError.AIO_CANCELED;
+        for (; ; ) {
+            int st = state;
+            if (STATE.compareAndSet(this, st, aio ? st | AIO : st & ~AIO)) {
+                break;
+            }
+        }
         return this;
     }
 
@@ -335,8 +351,16 @@ public final class Suspension {
      * find the lock still held. The waiter cannot miss it: it parks only while the outcome is pending.
      */
     boolean decide(Outcome o) {
-        int flags = state & ~OUTCOME_BITS;
-        return STATE.compareAndSet(this, flags, flags | o.ordinal());
+        // A loop, not one CAS: a flag bit (AIO) may change while the outcome is still pending.
+        for (; ; ) {
+            int st = state;
+            if ((st & OUTCOME_BITS) != Outcome.PENDING.ordinal()) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, st, st | o.ordinal())) {
+                return true;
+            }
+        }
     }
 
     /** Unparks the waiting thread; after {@link #decide}. */
@@ -395,8 +419,16 @@ public final class Suspension {
      * or null when it waits without a limit. Known once the waiter parks with a deadline.
      */
     public Duration timeLimit() {
-        long limit = limitNanos;
-        return limit >= Long.MAX_VALUE - 1 ? null : Duration.ofNanos(Math.max(0, limit - startNanos));
+        int limit = limitMillis;
+        return limit == NO_LIMIT ? null : Duration.ofMillis(limit);
+    }
+
+    /** A deadline as milliseconds from this suspension's start, for {@link #timeLimit()}. */
+    private int limitOf(long deadlineNanos) {
+        if (deadlineNanos >= Long.MAX_VALUE - 1) {
+            return NO_LIMIT;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, (deadlineNanos - startNanos) / 1_000_000));
     }
 
     /** What the operation waits on: {@code sleep}, {@code channel.pop}, {@code suspend}, {@code waitFor:<event>}, ... */
