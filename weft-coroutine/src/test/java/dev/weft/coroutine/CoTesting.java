@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers shared by the coroutine tests: waiting for states without sleeping, reading results. */
-final class CoTesting {
+public final class CoTesting {
     static final Duration LONG = Duration.ofSeconds(30);
     static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -19,7 +19,8 @@ final class CoTesting {
     }
 
     /** Waits until {@code c} is suspended in an operation named {@code event}. */
-    static void awaitSuspendedIn(Coroutine c, String event) {
+    /** Waits until {@code c} is suspended in {@code event}. */
+    public static void awaitSuspendedIn(Coroutine c, String event) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
             Suspension s = c.suspension();
             return c.state() == Coroutine.State.SUSPENDED

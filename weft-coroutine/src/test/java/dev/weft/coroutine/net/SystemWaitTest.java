@@ -1,5 +1,6 @@
 package dev.weft.coroutine.net;
 
+import static dev.weft.coroutine.CoTesting.awaitSuspendedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,13 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class SystemWaitTest {
     private static final Duration LONG = Duration.ofSeconds(30);
-
-    private static void suspendedIn(Coroutine c, String event) {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> c.state() == Coroutine.State.SUSPENDED
-                        && c.suspension() != null
-                        && c.suspension().event().equals(event));
-    }
 
     @Test
     void waitEventIsCancelledThenSeesTheChannelReadable() throws Exception {
@@ -70,7 +64,7 @@ class SystemWaitTest {
                 cancelled.completeExceptionally(e);
             }
         });
-        suspendedIn(c, "dns www.block.test");
+        awaitSuspendedIn(c, "dns www.block.test");
         assertThat(Co.cancel(c.id())).isTrue();
         assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null AIO_CANCELED");
         BlockingResolverProvider.RELEASE.release();

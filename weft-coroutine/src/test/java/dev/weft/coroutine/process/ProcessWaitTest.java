@@ -1,7 +1,7 @@
 package dev.weft.coroutine.process;
 
+import static dev.weft.coroutine.CoTesting.awaitSuspendedIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
@@ -13,13 +13,6 @@ import org.junit.jupiter.api.Test;
 /** Port of Swoole's tests/swoole_coroutine/cancel/wait.phpt, plus the non-cancelled paths of process waits. */
 class ProcessWaitTest {
     private static final Duration LONG = Duration.ofSeconds(30);
-
-    private static void suspendedIn(Coroutine c, String event) {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> c.state() == Coroutine.State.SUSPENDED
-                        && c.suspension() != null
-                        && c.suspension().event().equals(event));
-    }
 
     @Test
     void waitForAChildIsCancelledAndTheChildKeepsRunning() throws Exception {
@@ -34,7 +27,7 @@ class ProcessWaitTest {
                     seen.completeExceptionally(e);
                 }
             });
-            suspendedIn(c, "process.wait " + child.pid());
+            awaitSuspendedIn(c, "process.wait " + child.pid());
             assertThat(Co.cancel(c.id())).isTrue();
             assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("null CO_CANCELED");
             assertThat(child.isAlive()).isTrue();

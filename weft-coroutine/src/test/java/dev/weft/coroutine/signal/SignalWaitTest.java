@@ -1,7 +1,7 @@
 package dev.weft.coroutine.signal;
 
+import static dev.weft.coroutine.CoTesting.awaitSuspendedIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
@@ -14,24 +14,17 @@ import org.junit.jupiter.api.Test;
 class SignalWaitTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
-    private static void suspendedIn(Coroutine c, String event) {
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> c.state() == Coroutine.State.SUSPENDED
-                        && c.suspension() != null
-                        && c.suspension().event().equals(event));
-    }
-
     @Test
     void waitSignalIsCancelledThenARealSignalWakesAWaiter() throws Exception {
         CompletableFuture<String> cancelled = new CompletableFuture<>();
         Coroutine c = Co.go(() -> cancelled.complete(CoSignals.waitSignal(LONG, "TERM") + " " + Co.lastError()));
-        suspendedIn(c, "signal.wait TERM");
+        awaitSuspendedIn(c, "signal.wait TERM");
         assertThat(Co.cancel(c.id())).isTrue();
         assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null CO_CANCELED");
 
         CompletableFuture<String> arrived = new CompletableFuture<>();
         Coroutine w = Co.go(() -> arrived.complete(CoSignals.waitSignal(LONG, "SIGUSR1") + " " + Co.lastError()));
-        suspendedIn(w, "signal.wait USR1");
+        awaitSuspendedIn(w, "signal.wait USR1");
         Process kill = new ProcessBuilder(
                         "kill", "-USR1", Long.toString(ProcessHandle.current().pid()))
                 .start();
