@@ -7,6 +7,7 @@ package dev.weft.net;
 public final class Callbacks {
     private volatile ConnectionHandler onConnect;
     private volatile MessageHandler<Object> onMessage;
+    private volatile MessageHandler<byte[]> onBinary;
     private volatile ConnectionHandler onClose;
     private volatile ErrorHandler onError;
     private volatile ConnectionHandler onBufferFull;
@@ -23,6 +24,16 @@ public final class Callbacks {
     @SuppressWarnings("unchecked")
     public <M> Callbacks onMessage(MessageHandler<M> h) {
         onMessage = (MessageHandler<Object>) (MessageHandler<?>) h;
+        return this;
+    }
+
+    /**
+     * WebSocket only: called for each binary message instead of onMessage. Without it, binary
+     * messages go to onMessage; if that does not take {@code byte[]} (it was declared with a
+     * {@code String} parameter), the connection closes with 1003 (unsupported data).
+     */
+    public Callbacks onBinary(MessageHandler<byte[]> h) {
+        onBinary = h;
         return this;
     }
 
@@ -64,6 +75,11 @@ public final class Callbacks {
     /** The message handler set here, or null when none is. */
     public MessageHandler<Object> onMessage() {
         return onMessage;
+    }
+
+    /** The binary message handler set here, or null when none is. */
+    public MessageHandler<byte[]> onBinary() {
+        return onBinary;
     }
 
     /** The close handler set here, or null when none is. */

@@ -3,6 +3,7 @@ package dev.weft.net;
 import dev.weft.net.http.HttpLimits;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Settings of a listener's connections.
@@ -14,6 +15,9 @@ import java.util.List;
  * @param retireGrace how long a retiring keep-alive connection waits for one more request to answer
  *                    with {@code Connection: close} before it is closed idle
  * @param closeFrameWait how long a retiring WebSocket waits for the peer's close frame
+ * @param responseTimeout HTTP only: how long a handler may take to answer a request before the
+ *                        client gets a 503 with {@code Connection: close}; {@link Duration#ZERO}
+ *                        (the default) waits as long as the handler takes
  */
 public record NetOptions(
         int maxSendBufferSize,
@@ -21,8 +25,33 @@ public record NetOptions(
         HttpLimits httpLimits,
         List<String> subprotocols,
         Duration retireGrace,
-        Duration closeFrameWait) {
-    /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages. */
+        Duration closeFrameWait,
+        Duration responseTimeout) {
+    /**
+     * Checks the settings.
+     *
+     * @throws NullPointerException if the response timeout is null
+     * @throws IllegalArgumentException if the response timeout is negative
+     */
+    public NetOptions {
+        Objects.requireNonNull(responseTimeout, "responseTimeout (Duration.ZERO for none)");
+        if (responseTimeout.isNegative()) {
+            throw new IllegalArgumentException("responseTimeout must be >= 0: " + responseTimeout);
+        }
+    }
+
+    /** The settings without a response timeout; see the record's components. */
+    public NetOptions(
+            int maxSendBufferSize,
+            int maxPackageSize,
+            HttpLimits httpLimits,
+            List<String> subprotocols,
+            Duration retireGrace,
+            Duration closeFrameWait) {
+        this(maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, Duration.ZERO);
+    }
+
+    /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages; no response timeout. */
     public static NetOptions defaults() {
         return new NetOptions(
                 1 << 20, 10 << 20, HttpLimits.DEFAULT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -30,17 +59,41 @@ public record NetOptions(
 
     /** A copy with another send buffer limit. */
     public NetOptions withMaxSendBufferSize(int bytes) {
-        return new NetOptions(bytes, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait);
+        return new NetOptions(
+                bytes, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
     }
 
     /** A copy with another package limit. */
     public NetOptions withMaxPackageSize(int bytes) {
-        return new NetOptions(maxSendBufferSize, bytes, httpLimits, subprotocols, retireGrace, closeFrameWait);
+        return new NetOptions(
+                maxSendBufferSize, bytes, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
     }
 
     /** A copy with WebSocket subprotocols. */
     public NetOptions withSubprotocols(List<String> protocols) {
         return new NetOptions(
-                maxSendBufferSize, maxPackageSize, httpLimits, List.copyOf(protocols), retireGrace, closeFrameWait);
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                List.copyOf(protocols),
+                retireGrace,
+                closeFrameWait,
+                responseTimeout);
+    }
+
+    /**
+     * A copy with an HTTP response timeout: a request whose handler has not answered within
+     * {@code timeout} gets a 503; {@link Duration#ZERO} turns it off.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public NetOptions withResponseTimeout(Duration timeout) {
+        return new NetOptions(
+                maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, timeout);
+    }
+
+    /** Whether an HTTP response timeout is set. */
+    public boolean hasResponseTimeout() {
+        return responseTimeout.isPositive();
     }
 }

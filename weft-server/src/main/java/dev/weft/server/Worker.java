@@ -297,6 +297,16 @@ public final class Worker {
         return this;
     }
 
+    /**
+     * WebSocket only: called for each binary message ({@code byte[]}) instead of onMessage. Without it
+     * binary messages go to onMessage, and if that takes only {@code String} the connection closes with
+     * 1003 (unsupported data), as RFC 6455 says; likewise a text message to a {@code byte[]} onMessage.
+     */
+    public Worker onBinary(MessageHandler<byte[]> h) {
+        net.onBinary(h);
+        return this;
+    }
+
     /** Called once when a connection is closed. */
     public Worker onClose(ConnectionHandler h) {
         net.onClose(h);
@@ -343,6 +353,25 @@ public final class Worker {
     public Worker maxPackageSize(int bytes) {
         netOptions = netOptions.withMaxPackageSize(bytes);
         return this;
+    }
+
+    /**
+     * HTTP only: a request whose handler has not answered within {@code timeout} (counted from the moment
+     * the request was read) gets {@code 503 Service Unavailable} with {@code Connection: close}; the
+     * handler's current wait is cancelled, as {@code co cancel} does, and its later sends return false.
+     * Checked a few times per timeout, so the 503 may come up to a quarter of it (at most 1 s) late.
+     * {@link Duration#ZERO}, the default, waits as long as the handler takes.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public Worker responseTimeout(Duration timeout) {
+        netOptions = netOptions.withResponseTimeout(Objects.requireNonNull(timeout));
+        return this;
+    }
+
+    /** The HTTP response timeout; {@link Duration#ZERO} for none. */
+    public Duration responseTimeout() {
+        return netOptions.responseTimeout();
     }
 
     /** WebSocket subprotocols this Worker speaks, in order of preference. */

@@ -1,5 +1,6 @@
 package dev.weft.net.internal;
 
+import dev.weft.coroutine.Co;
 import dev.weft.coroutine.KilledException;
 import dev.weft.net.Connection;
 import dev.weft.net.ConnectionHandler;
@@ -13,6 +14,13 @@ import dev.weft.net.MessageHandler;
  */
 final class CallbackGuard {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
+
+    /** {@link #deliverTyped}: the handler ran (or there was none). */
+    static final int DELIVERED = 0;
+    /** {@link #deliverTyped}: the handler threw; it was logged and the connection is closing. */
+    static final int FAILED = 1;
+    /** {@link #deliverTyped}: the handler does not take this type of message; nothing was logged. */
+    static final int REFUSED = 2;
 
     private final Connection connection;
     private final Listener listener;
@@ -43,23 +51,63 @@ final class CallbackGuard {
      * the handler directly: no lambda or wrapper per message.
      */
     boolean message(Object message) {
+        return deliver(listener.onMessage(), message, false) == DELIVERED;
+    }
+
+    /**
+     * Hands a message to {@code h} (null: nothing to run), counted as a request, and tells whether
+     * {@code h} took it: {@link #REFUSED} if {@code h} does not take the message's type (a handler
+     * declared with a {@code String} parameter given a {@code byte[]}); the caller then decides
+     * how the connection ends. Otherwise as {@link #message}.
+     */
+    int deliverTyped(MessageHandler<Object> h, Object message) {
+        return deliver(h, message, true);
+    }
+
+    private int deliver(MessageHandler<Object> h, Object message, boolean typed) {
         NetCounters.countRequest();
-        MessageHandler<Object> h = listener.onMessage();
         if (h == null) {
-            return true;
+            return DELIVERED;
         }
         try {
             h.onMessage(connection, message);
-            return true;
+            return DELIVERED;
         } catch (KilledException e) {
             throw e;
+        } catch (ClassCastException e) {
+            if (typed && refusedByType(e, h)) {
+                return REFUSED;
+            }
+            failed(e);
+            return FAILED;
         } catch (Exception | Error e) {
             failed(e);
-            return false;
+            return FAILED;
         }
     }
 
+    /**
+     * Whether a ClassCastException is the handler's own cast of its parameter, not one of its body:
+     * thrown right where deliver() called it (a lambda's frame is hidden), or in the bridge method
+     * of a named class, called by deliver(). A compiled handler may throw the JVM's preallocated
+     * exception without a stack trace after many such casts; that counts as a refusal too, as a
+     * wrong message type is by far the likelier cause.
+     */
+    private static boolean refusedByType(ClassCastException e, MessageHandler<?> h) {
+        StackTraceElement[] trace = e.getStackTrace();
+        if (trace.length == 0) {
+            return true;
+        }
+        int caller = trace[0].getClassName().equals(h.getClass().getName()) ? 1 : 0;
+        return trace.length > caller
+                && trace[caller].getClassName().equals(CallbackGuard.class.getName())
+                && trace[caller].getMethodName().equals("deliver");
+    }
+
     private void failed(Throwable e) {
+        // A kill's interrupt may surface in a callback as the JDK's InterruptedException (or a
+        // closed socket): that is the kill, delivered here, not a failure of the callback.
+        Co.checkKilled();
         NetCounters.countException();
         LOG.log(System.Logger.Level.WARNING, connection + ": callback failed; closing it", e);
         report(ErrorHandler.CALLBACK_FAILED, String.valueOf(e));

@@ -80,6 +80,12 @@ abstract class Driver {
         ctx.close();
     }
 
+    /**
+     * Called now and then by the listener's sweeper when the listener has a response timeout:
+     * answers a request that has waited too long for its handler.
+     */
+    void checkDeadline(long nowNanos) {}
+
     /** The time left until a {@link System#nanoTime()} deadline, as a read timeout (zero once passed). */
     static Duration until(long deadlineNanos) {
         long left = deadlineNanos - System.nanoTime();

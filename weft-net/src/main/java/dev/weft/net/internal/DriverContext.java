@@ -1,7 +1,10 @@
 package dev.weft.net.internal;
 
+import dev.weft.coroutine.Co;
+import dev.weft.coroutine.Coroutine;
 import dev.weft.net.Connection;
 import dev.weft.net.ConnectionStatus;
+import dev.weft.net.MessageHandler;
 import dev.weft.net.WebSocketConnectHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,6 +61,25 @@ final class DriverContext {
         return guard.message(message);
     }
 
+    /**
+     * Passes a message up to {@code h} (onMessage or a per-type handler); one of
+     * {@link CallbackGuard#DELIVERED}, {@link CallbackGuard#FAILED} (the connection is closing) or
+     * {@link CallbackGuard#REFUSED} (the handler does not take this message type).
+     */
+    int fireTyped(MessageHandler<Object> h, Object message) {
+        return guard.deliverTyped(h, message);
+    }
+
+    /** The onMessage callback, or null. */
+    MessageHandler<Object> onMessage() {
+        return listener.onMessage();
+    }
+
+    /** The onBinary callback, or null. */
+    MessageHandler<byte[]> onBinary() {
+        return listener.onBinary();
+    }
+
     /** Reports a protocol error (logged, onError); the caller closes. */
     void protocolError(String message) {
         guard.protocolError(message);
@@ -90,6 +112,17 @@ final class DriverContext {
     /** Closes the connection (flushing what is queued). */
     void close() {
         connection.close();
+    }
+
+    /**
+     * Cancels the operation the connection's coroutine waits in, as {@code co cancel} does, even a
+     * wait of the user's callback: the operation returns its failure value and the callback goes on.
+     */
+    void cancelReader() {
+        Coroutine reader = readInterrupt.reader();
+        if (reader != null && reader != Co.current()) {
+            Co.cancel(reader.id());
+        }
     }
 
     /** Interrupts the read loop's wait for input (never a wait of the user's callback) so it re-checks its state. */

@@ -1,6 +1,7 @@
 package dev.weft.net.internal;
 
 import dev.weft.coroutine.Co;
+import dev.weft.coroutine.KilledException;
 import dev.weft.net.NetOptions;
 import dev.weft.net.http.HttpParseException;
 import dev.weft.net.http.HttpRequest;
@@ -23,8 +24,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * error is answered with its status and {@code Connection: close}. A retiring worker answers the
  * next request with {@code Connection: close}, or closes the connection if it stays idle for
  * {@link NetOptions#retireGrace()}.
+ *
+ * <p>A request always gets an answer: when its handler fails before answering, the connection
+ * answers for it with {@code Connection: close} and closes — 500 if the handler threw (logged with
+ * its stack trace by {@link CallbackGuard}) or sent what HTTP cannot send (logged with its type);
+ * 503 if its coroutine was killed, or if the handler did not answer within
+ * {@link NetOptions#responseTimeout()} (the handler's wait is then cancelled, and its later sends
+ * return false). A cancel is not a failure: the handler goes on and answers as it chooses.
  */
 final class HttpDriver extends Driver {
+    private static final System.Logger LOG = System.getLogger("dev.weft.net");
     private static final int FILE_CHUNK = 64 * 1024;
 
     private final NetOptions options;
@@ -36,12 +45,18 @@ final class HttpDriver extends Driver {
     private volatile boolean closeAfterResponse;
     private volatile boolean retiring;
     private volatile long retireDeadline;
+    /** 0 without a response timeout; else the timeout, and {@link #dispatched} is kept. */
+    private final long responseTimeoutNanos;
+    /** When the current request went to the handler ({@link System#nanoTime()}), with a response timeout. */
+    private volatile long dispatched;
+
     private String respondedEvent;
 
     HttpDriver(NetOptions options, DriverContext ctx) {
         super(ctx);
         this.options = options;
         this.parser = new HttpRequestParser(options.httpLimits());
+        this.responseTimeoutNanos = options.responseTimeout().toNanos();
     }
 
     @Override
@@ -56,15 +71,35 @@ final class HttpDriver extends Driver {
                 return;
             }
             current = request;
+            if (responseTimeoutNanos > 0) {
+                dispatched = System.nanoTime(); // before responded: the sweeper reads them the other way round
+            }
             responded = false;
-            if (!ctx.fireMessage(request)) {
+            if (!handle(request)) {
                 return;
             }
-            awaitResponse();
             if (closeAfterResponse) {
                 ctx.close();
                 return;
             }
+        }
+    }
+
+    /**
+     * Runs the handler and waits until the request was answered; false if the handler threw (the
+     * connection is closing, after a 500). A kill of this coroutine answers 503 and goes on up.
+     */
+    private boolean handle(HttpRequest request) {
+        try {
+            if (!ctx.fireMessage(request)) {
+                answerFailure(500, "Internal Server Error");
+                return false;
+            }
+            awaitResponse();
+            return true;
+        } catch (KilledException e) {
+            answerFailure(503, "Service Unavailable");
+            throw e;
         }
     }
 
@@ -87,8 +122,20 @@ final class HttpDriver extends Driver {
     @Override
     boolean send(Object message) {
         Response response = toResponse(message);
+        if (response == null) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    ctx.connection() + ": an HTTP connection sends a Response, String or byte[], not "
+                            + (message == null
+                                    ? "null"
+                                    : "a " + message.getClass().getName())
+                            + "; answering 500");
+            answerFailure(500, "Internal Server Error");
+            return false;
+        }
         boolean ok;
         sending.lock();
+        boolean headWritten = false;
         try {
             if (responded) {
                 return false;
@@ -96,6 +143,7 @@ final class HttpDriver extends Driver {
             HttpRequest request = current;
             ByteBuffer head = encoder.encode(response, request, retiring);
             boolean close = encoder.closeConnection();
+            headWritten = true;
             ok = ctx.write(head);
             if (ok && encoder.bodyFollows()) {
                 ok = sendBody(response);
@@ -103,12 +151,71 @@ final class HttpDriver extends Driver {
             closeAfterResponse = close || !ok;
             responded = true;
         } finally {
+            if (headWritten && !responded) {
+                // A kill (or an error) cut the body short: the response is broken, so the connection ends.
+                closeAfterResponse = true;
+                responded = true;
+            }
             sending.unlock();
         }
         if (respondedEvent != null) {
             Co.wakeup(respondedEvent);
         }
         return ok;
+    }
+
+    /**
+     * Answers the current request for a handler that could not, unless it was answered already: a
+     * plain-text {@code status} with {@code Connection: close}; the connection closes after it.
+     * True if this answered.
+     */
+    private boolean answerFailure(int status, String reason) {
+        sending.lock();
+        try {
+            if (responded) {
+                return false;
+            }
+            Response response = Response.status(status)
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body(reason + "\n");
+            ctx.write(encoder.encode(response, current, true));
+            closeAfterResponse = true;
+            responded = true;
+        } finally {
+            sending.unlock();
+        }
+        if (respondedEvent != null) {
+            Co.wakeup(respondedEvent);
+        }
+        return true;
+    }
+
+    /**
+     * The response timeout: a request not answered in time gets a 503, and the handler's wait is
+     * cancelled. Checked under the send lock, so neither a send nor the next request can slip in
+     * between; a send in progress holds the lock, and the check then waits for the next round.
+     */
+    @Override
+    void checkDeadline(long nowNanos) {
+        if (responseTimeoutNanos == 0 || responded || !sending.tryLock()) {
+            return;
+        }
+        boolean answered;
+        try {
+            answered = !responded
+                    && nowNanos - dispatched >= responseTimeoutNanos
+                    && answerFailure(503, "Service Unavailable");
+        } finally {
+            sending.unlock();
+        }
+        if (answered) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    ctx.connection() + ": no response within " + options.responseTimeout()
+                            + "; answered 503 and cancelled the handler's wait");
+            ctx.close();
+            ctx.cancelReader();
+        }
     }
 
     private boolean sendBody(Response response) {
@@ -141,6 +248,7 @@ final class HttpDriver extends Driver {
         }
     }
 
+    /** The response for what the handler sent, or null if HTTP cannot send it. */
     private static Response toResponse(Object message) {
         if (message instanceof Response r) {
             return r;
@@ -153,7 +261,7 @@ final class HttpDriver extends Driver {
                     .header("Content-Type", "application/octet-stream")
                     .body(b);
         }
-        throw new IllegalArgumentException("an HTTP connection sends a Response, String or byte[], not " + message);
+        return null;
     }
 
     @Override

@@ -33,6 +33,9 @@ public interface Listener {
     /** The onMessage callback, or null. */
     MessageHandler<Object> onMessage();
 
+    /** The onBinary callback (WebSocket binary messages), or null. */
+    MessageHandler<byte[]> onBinary();
+
     /** The onClose callback, or null. */
     ConnectionHandler onClose();
 

@@ -151,6 +151,16 @@ public final class TcpConnection implements Connection {
         driver.retire();
     }
 
+    /**
+     * Answers a request whose handler has not answered within the listener's response timeout
+     * (HTTP: 503); called by the listener's sweeper with {@link System#nanoTime()}.
+     */
+    public void checkDeadline(long nowNanos) {
+        if (status == ConnectionStatus.ESTABLISHED) {
+            driver.checkDeadline(nowNanos);
+        }
+    }
+
     @Override
     public long id() {
         return id;

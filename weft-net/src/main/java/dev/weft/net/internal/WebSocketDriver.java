@@ -1,5 +1,6 @@
 package dev.weft.net.internal;
 
+import dev.weft.net.MessageHandler;
 import dev.weft.net.NetOptions;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.http.HttpParseException;
@@ -18,9 +19,10 @@ import java.time.Duration;
 
 /**
  * WebSocket (RFC 6455) on one connection: the HTTP upgrade handshake (onWebSocketConnect may
- * reject it), then messages to onMessage ({@code String} for text, {@code byte[]} for binary),
- * pings answered with pongs, and the closing handshake. Protocol errors close with 1002, 1007 or
- * 1009. Closing from the server side ({@code close()}, a kill, a retiring worker with 1001) sends a
+ * reject it), then messages to onMessage ({@code String} for text, {@code byte[]} for binary,
+ * unless onBinary takes binary ones), pings answered with pongs, and the closing handshake.
+ * Protocol errors close with 1002, 1007 or 1009; a message type the handler does not take (a
+ * {@code String} handler given binary) with 1003. Closing from the server side ({@code close()}, a kill, a retiring worker with 1001) sends a
  * close frame and waits up to {@link NetOptions#closeFrameWait()} for the client's.
  */
 final class WebSocketDriver extends Driver {
@@ -99,10 +101,11 @@ final class WebSocketDriver extends Driver {
     private boolean handle(WebSocketEvent event) {
         switch (event) {
             case WebSocketEvent.Text t -> {
-                return dispatch(t.text());
+                return dispatch(ctx.onMessage(), t.text());
             }
             case WebSocketEvent.Binary b -> {
-                return dispatch(b.data());
+                MessageHandler<byte[]> h = ctx.onBinary();
+                return dispatch(h != null ? binary(h) : ctx.onMessage(), b.data());
             }
             case WebSocketEvent.Ping p -> ctx.write(p.reply());
             case WebSocketEvent.Pong p -> {
@@ -120,16 +123,36 @@ final class WebSocketDriver extends Driver {
         return true;
     }
 
-    private boolean dispatch(Object message) {
+    private boolean dispatch(MessageHandler<Object> h, Object message) {
         if (closeSent) {
             return true;
         }
+        int outcome;
         handling = true;
         try {
-            return ctx.fireMessage(message);
+            outcome = ctx.fireTyped(h, message);
         } finally {
             handling = false;
         }
+        if (outcome == CallbackGuard.REFUSED) {
+            unsupported(message);
+        }
+        return outcome == CallbackGuard.DELIVERED;
+    }
+
+    /** RFC 6455's answer to a message type the handler does not take: close with 1003. */
+    private void unsupported(Object message) {
+        boolean text = message instanceof String;
+        String kind = text ? "text" : "binary";
+        ctx.protocolError("a " + kind + " message, but the handler does not take "
+                + (text ? "String" : "byte[] (set onBinary)") + ": 1003 unsupported data");
+        sendClose(CloseCodes.UNSUPPORTED_DATA, kind + " messages are not supported");
+        ctx.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MessageHandler<Object> binary(MessageHandler<byte[]> h) {
+        return (MessageHandler<Object>) (MessageHandler<?>) h;
     }
 
     @Override

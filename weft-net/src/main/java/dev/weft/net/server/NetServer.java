@@ -83,6 +83,26 @@ public final class NetServer {
         listener = CoServerSocket.wrap(channel);
         accepting = true;
         acceptor = Co.goSystem("acceptor " + url, this::acceptLoop);
+        if (options.hasResponseTimeout() && url.scheme().equals("http")) {
+            Co.goSystem("response-timeout " + url, this::sweepOverdue);
+        }
+    }
+
+    /**
+     * With a response timeout: looks at every connection a few times per timeout and lets it answer
+     * a request its handler has held too long (503). One coroutine per listener, so the request path
+     * itself schedules nothing. Ends once the listener stopped accepting and has no connection left.
+     */
+    private void sweepOverdue() {
+        long timeout = options.responseTimeout().toNanos();
+        Duration period = Duration.ofNanos(Math.clamp(timeout / 4, 10_000_000L, 1_000_000_000L));
+        while (accepting || !connections.isEmpty()) {
+            Co.sleep(period); // a cancel only ends this sleep early
+            long now = System.nanoTime();
+            for (TcpConnection c : connections) {
+                c.checkDeadline(now);
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -238,6 +258,11 @@ public final class NetServer {
         @Override
         public MessageHandler<Object> onMessage() {
             return callbacks.onMessage();
+        }
+
+        @Override
+        public MessageHandler<byte[]> onBinary() {
+            return callbacks.onBinary();
         }
 
         @Override
