@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  *   <li>{@code app.duplicateName}: also a second Worker named "web" (the master must refuse to start)</li>
  *   <li>{@code app.udp}: also a UDP worker "udp" (2 processes, free port) answering {@code <pid> <datagram>}</li>
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
+ *   <li>{@code app.responseTimeoutMs}: the HTTP workers' response timeout (default none)</li>
  *   <li>{@code app.hangOnStop}: onWorkerStop never returns</li>
  *   <li>{@code app.crash}: onWorkerStart exits with status 3</li>
  *   <li>{@code app.monitorMs}: run weft-control's Monitor in "web" at this interval, logging key=value
@@ -83,6 +84,7 @@ public final class TestApp {
         w.stopTimeout(Duration.ofMillis(Long.getLong("app.stopTimeoutMs", 2000)));
         w.heartbeatTimeout(Duration.ofMillis(Long.getLong("app.heartbeatMs", 30000)));
         w.gracefulTimeout(Duration.ofMillis(Long.getLong("app.gracefulMs", 30000)));
+        w.responseTimeout(Duration.ofMillis(Long.getLong("app.responseTimeoutMs", 0)));
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             startSleepers(Integer.getInteger("app.sleepers", 0));
