@@ -7,8 +7,8 @@ import dev.weft.server.Worker;
 
 /**
  * The demo server, Weft's main job, and its CLI ({@code ./weft start | stop | reload | status | co ...}):
- * HTTP on 8080, a WebSocket chat on 8081 (path {@code /}; a message is broadcast to every chat
- * connection of the same process) and a text echo on 8082 (each line comes back), each with one
+ * HTTP on 8080, a WebSocket chat on 8081 (path {@code /}; a message, text or binary, is broadcast to
+ * every chat connection of the same process) and a text echo on 8082 (each line comes back), each with one
  * worker process per core. See {@link DemoConfig} for flags and environment.
  */
 public final class DemoMain {
@@ -32,7 +32,9 @@ public final class DemoMain {
         Worker chat = new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort())
                 .name("chat")
                 .count(cfg.workers());
-        chat.onMessage((Connection c, String text) -> chat.connections().forEach(peer -> peer.send(text)));
+        // Text and binary messages alike are broadcast; without onBinary a binary one would close with 1003.
+        chat.onMessage((Connection c, String text) -> chat.connections().forEach(peer -> peer.send(text)))
+                .onBinary((c, data) -> chat.connections().forEach(peer -> peer.send(data)));
         new Worker("text://" + cfg.host() + ":" + cfg.textPort())
                 .name("echo")
                 .count(cfg.workers())

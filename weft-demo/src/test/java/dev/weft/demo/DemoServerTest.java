@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +145,27 @@ class DemoServerTest {
     }
 
     @Test
+    void chatBroadcastsBinaryMessagesToo() throws Exception {
+        Collector a = new Collector();
+        Collector b = new Collector();
+        WebSocket wa = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), a)
+                .get(10, TimeUnit.SECONDS);
+        WebSocket wb = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), b)
+                .get(10, TimeUnit.SECONDS);
+        wa.sendBinary(ByteBuffer.wrap(new byte[] {0, 1, (byte) 0xff}), true).get(5, TimeUnit.SECONDS);
+        assertThat(a.binaries.poll(10, TimeUnit.SECONDS)).containsExactly(0, 1, 0xff);
+        assertThat(b.binaries.poll(10, TimeUnit.SECONDS)).containsExactly(0, 1, 0xff);
+        // The connection is still open: text keeps flowing after binary.
+        wa.sendText("still here", true).get(5, TimeUnit.SECONDS);
+        assertThat(b.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("still here");
+        assertThat(a.closed).isNotDone();
+        wa.abort();
+        wb.abort();
+    }
+
+    @Test
     void statusJsonListsEveryWorkerProcess() throws Exception {
         JsonNode doc = JSON.readTree(runWithEnv("status", "--json"));
         assertThat(doc.path("master").path("processes").asInt()).isEqualTo(3);
@@ -212,10 +235,32 @@ class DemoServerTest {
         }
     }
 
-    /** Collects text messages a WebSocket client receives. */
+    /** Collects the text and binary messages, and the close code, a WebSocket client receives. */
     static final class Collector implements WebSocket.Listener {
         final LinkedBlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+        private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            partialBinary.writeBytes(bytes);
+            if (last) {
+                binaries.add(partialBinary.toByteArray());
+                partialBinary.reset();
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
