@@ -23,7 +23,9 @@ public interface Connection {
      * bytes go to the socket or to the send buffer.
      *
      * @return false if the connection is closing or closed, or the send buffer was full (the data
-     *         is then dropped and {@code send_fail} counted)
+     *         is then dropped and {@code send_fail} counted); on HTTP also when the request was
+     *         answered already, or when the message is none of {@code Response}, {@code String} and
+     *         {@code byte[]} (the request is then answered 500 and the type logged)
      */
     boolean send(Object message);
 
