@@ -123,14 +123,14 @@ final class HttpDriver extends Driver {
     boolean send(Object message) {
         Response response = toResponse(message);
         if (response == null) {
+            boolean answered = answerFailure(500, "Internal Server Error");
             LOG.log(
                     System.Logger.Level.WARNING,
                     ctx.connection() + ": an HTTP connection sends a Response, String or byte[], not "
                             + (message == null
                                     ? "null"
                                     : "a " + message.getClass().getName())
-                            + "; answering 500");
-            answerFailure(500, "Internal Server Error");
+                            + (answered ? "; answered 500" : ""));
             return false;
         }
         boolean ok;
