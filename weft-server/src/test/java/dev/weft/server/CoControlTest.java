@@ -104,13 +104,13 @@ class CoControlTest {
 
     @Test
     @Order(3)
-    void killClosesThatConnection() throws Exception {
+    void killAnswersThatRequest503AndClosesItsConnection() throws Exception {
         try (PendingGet g = PendingGet.send(port, "/slow?ms=60000")) {
             Cid target = awaitSleepers(1).getFirst();
             Cluster.CliResult r = c.cli("co", "kill", target.target());
             assertThat(r.code()).as(r.out() + r.err()).isZero();
             assertThat(r.out()).contains("\"killed\":true");
-            assertThat(g.response(Duration.ofSeconds(20))).isNull();
+            assertThat(g.response(Duration.ofSeconds(20))).isEqualTo(PendingGet.KILLED);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !ids(co("list", Json.object())).contains(target));
         }
@@ -143,7 +143,7 @@ class CoControlTest {
             }
             assertThat(killed).containsExactlyInAnyOrderElementsOf(old);
             for (PendingGet g : slow)
-                assertThat(g.response(Duration.ofSeconds(20))).isNull();
+                assertThat(g.response(Duration.ofSeconds(20))).isEqualTo(PendingGet.KILLED);
             assertThat(napper.answered()).isFalse();
             assertThat(ids(co("list", Json.object()))).containsAll(napping);
 

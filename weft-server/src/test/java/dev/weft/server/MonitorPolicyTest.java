@@ -34,11 +34,11 @@ class MonitorPolicyTest {
                 // The idle connection now waits in a socket read: over age soon, but not a "sleep".
                 assertThat(young.response(Duration.ofSeconds(20))).isEqualTo("slow 300");
                 assertThat(old1.response(Duration.ofSeconds(30)))
-                        .as("killed: closed unanswered")
-                        .isNull();
+                        .as("killed: answered 503, then closed")
+                        .isEqualTo(PendingGet.KILLED);
                 assertThat(old2.response(Duration.ofSeconds(30)))
-                        .as("killed: closed unanswered")
-                        .isNull();
+                        .as("killed: answered 503, then closed")
+                        .isEqualTo(PendingGet.KILLED);
                 assertThat(idle.next("/")).isEqualTo("hello");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> killedInLog(c.log()) == 2);

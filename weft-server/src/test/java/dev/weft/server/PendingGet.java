@@ -13,10 +13,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One GET on a connection of its own whose response is read in the background. Unlike
- * {@link KeepAliveClient} it never retries, so a connection the server closes unanswered (a killed
- * coroutine) shows as {@code null} instead of a resent request.
+ * {@link KeepAliveClient} it never retries, so a connection the server closes unanswered shows as
+ * {@code null} instead of a resent request, and a killed request as its 503 body, {@link #KILLED}.
  */
 final class PendingGet implements AutoCloseable {
+    /** The body of the 503 that answers a request whose coroutine was killed. */
+    static final String KILLED = "Service Unavailable\n";
+
     private final Socket socket;
     private final InputStream in;
     private final CompletableFuture<String> response = new CompletableFuture<>();
