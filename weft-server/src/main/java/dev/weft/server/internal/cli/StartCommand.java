@@ -28,6 +28,13 @@ final class StartCommand extends BaseCommand {
     String metrics;
 
     @Option(
+            names = "--health",
+            paramLabel = "HOST:PORT",
+            description = "Answer /healthz (master alive) and /readyz (every slot has a ready process) as JSON"
+                    + " on this local address; they are also on the --metrics address.")
+    String health;
+
+    @Option(
             names = "--monitor",
             paramLabel = "DURATION",
             description = "Sample every worker's coroutines at this interval (e.g. 1s) and log the oldest.")
@@ -58,6 +65,9 @@ final class StartCommand extends BaseCommand {
     public Integer call() {
         if (metrics != null) {
             System.setProperty("weft.metrics", metrics);
+        }
+        if (health != null) {
+            System.setProperty("weft.health", health);
         }
         monitorEnvironment();
         return start(this, settings, daemon);

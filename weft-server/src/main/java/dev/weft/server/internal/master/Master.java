@@ -115,6 +115,7 @@ public final class Master {
     private UnixServer workerServer;
     private UnixServer controlServer;
     private MetricsServer metrics;
+    private MetricsServer health;
     /** Published by the loop after every turn, for status threads. */
     private volatile MasterSnapshot snapshot;
 
@@ -205,6 +206,12 @@ public final class Master {
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (control.metrics() != null) {
                 metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts, counters);
+                Health.serve(metrics, this::snapshot);
+            }
+            if (control.health() != null) {
+                health = MetricsServer.open(control.health());
+                Health.serve(health, this::snapshot);
+                LOG.log(INFO, "health on http://" + control.health() + "/healthz and /readyz");
             }
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
@@ -285,10 +292,12 @@ public final class Master {
         }
         List<String> workers = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> ready = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> exits = new HashMap<>();
         for (SlotTable t : tables) {
             workers.add(t.worker.name());
             counts.put(t.worker.name(), t.count());
+            ready.put(t.worker.name(), t.readySlots());
         }
         exitCounts.forEach((worker, byStatus) -> {
             Map<Integer, Long> copy = new TreeMap<>();
@@ -308,7 +317,8 @@ public final class Master {
                 Map.copyOf(exits),
                 reloadState,
                 List.copyOf(failures),
-                recycleTotals());
+                recycleTotals(),
+                Collections.unmodifiableMap(ready));
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -824,6 +834,7 @@ public final class Master {
         if (workerServer != null) workerServer.close();
         if (controlServer != null) controlServer.close();
         if (metrics != null) metrics.close();
+        if (health != null) health.close();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
         try {
             Files.deleteIfExists(settings.statusFile());

@@ -401,6 +401,39 @@ class MasterLoopTest {
         assertThat(launcher.spawned).as("another attempt after 10 s").containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void readinessNeedsAReadyChildInEverySlotAndIsLostWhenTheMasterStops() {
+        Master master = master(new Worker().name("web").count(2));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).toString())
+                .isEqualTo("{\"ready\":false,\"state\":\"STARTING\",\"workers\":{\"web\":{\"slots\":2,\"ready\":0}},"
+                        + "\"reason\":\"worker web has 0 of 2 slots ready\"}");
+        master.enqueue(new MasterEvent.Ready(1));
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("ready").asBoolean()).isTrue();
+        assertThat(Health.readyz(master.snapshot()).has("reason")).isFalse();
+
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("ready").asBoolean())
+                .as("a reload keeps the old children serving")
+                .isTrue();
+
+        launcher.exit(2, 137);
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("reason").asText())
+                .isEqualTo("worker web has 1 of 2 slots ready");
+
+        master.enqueue(new MasterEvent.Signal("TERM"));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("reason").asText()).isEqualTo("the master is stopping");
+        assertThat(Health.healthz(master.snapshot(), java.time.Instant.now())
+                        .path("state")
+                        .asText())
+                .isEqualTo("SHUTDOWN");
+    }
+
     /** A master whose one child per slot is ready. */
     private Master running(Worker... workers) {
         Master master = master(workers);
