@@ -120,6 +120,8 @@ public final class Master {
     private volatile MasterSnapshot snapshot;
 
     private final MasterFanout fanout = new MasterFanout(this::snapshot);
+    /** systemd's Type=notify messages; off outside systemd and in tests. */
+    private SystemdNotify systemd = SystemdNotify.off();
 
     /**
      * @param settings   the settings and Workers
@@ -219,6 +221,7 @@ public final class Master {
             closeAll();
             return 1;
         }
+        systemd = SystemdNotify.fromEnvironment(System.getenv(ChildEnv.DAEMON_NOTIFY) != null);
         installSignalHandlers();
         int processes = tables.stream().mapToInt(SlotTable::count).sum();
         LOG.log(
@@ -380,6 +383,7 @@ public final class Master {
         }
         LOG.log(INFO, "stopping all workers (" + why + (graceful ? ", graceful" : "") + ")");
         state = State.SHUTDOWN;
+        systemd.stopping();
         reload = null;
         reloads.abandon("the master is stopping (" + why + ")");
         for (ChildProcess c : children.values()) retire(c, false, graceful);
@@ -429,6 +433,7 @@ public final class Master {
         }
         state = State.RELOADING;
         reload = run;
+        systemd.reloading();
         for (SlotTable t : tables) {
             if (t.worker.reloadable()) continue;
             for (int slot = 0; slot < t.count(); slot++) {
@@ -516,6 +521,7 @@ public final class Master {
                 : new ReloadQueue.Outcome(false, run.failure);
         LOG.log(run.failure == null ? INFO : ERROR, outcome.message());
         reloads.finished(run.generation, outcome);
+        systemd.ready(outcome.message());
     }
 
     private void handleReady(long pid) {
@@ -547,6 +553,7 @@ public final class Master {
             state = State.RUNNING;
             LOG.log(INFO, "all " + children.size() + " processes ready");
             notifyDaemonLauncher();
+            systemd.ready("all " + children.size() + " processes ready");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.server.internal.posix;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
@@ -24,6 +25,7 @@ import java.lang.invoke.VarHandle;
  * JDK refuses).
  */
 public final class Posix {
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int SOCK_STREAM = 1;
@@ -44,6 +46,9 @@ public final class Posix {
     public static final int ECHILD = 10;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
 
     /** posix_spawnattr flags (glibc). */
     public static final short POSIX_SPAWN_SETPGROUP = 0x02;
@@ -72,6 +77,10 @@ public final class Posix {
     private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME =
             errnoCall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDTO = errnoCall(
+            "sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECV =
+            errnoCall("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WAITPID =
@@ -198,6 +207,45 @@ public final class Posix {
             MemorySegment len = a.allocateFrom(JAVA_INT, 128);
             check("getsockname", (int) GETSOCKNAME.invokeExact(st, fd, addr, len), st);
             return addr.asSlice(0, len.get(JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code sendto(2)} of one datagram to an encoded {@code sockaddr}.
+     *
+     * @return the bytes sent
+     */
+    public static long sendto(int fd, byte[] data, int flags, byte[] sockaddr) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment buf = a.allocateFrom(ValueLayout.JAVA_BYTE, data);
+            MemorySegment addr = a.allocateFrom(ValueLayout.JAVA_BYTE, sockaddr);
+            long rc = (long) SENDTO.invokeExact(st, fd, buf, (long) data.length, flags, addr, sockaddr.length);
+            if (rc < 0) throw new NativeException("sendto", (int) ERRNO.get(st, 0L));
+            return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code recv(2)} of one datagram without waiting ({@code MSG_DONTWAIT}).
+     *
+     * @return the datagram, or null if none is queued
+     */
+    public static byte[] recvNow(int fd, int max) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment buf = a.allocate(max);
+            long rc = (long) RECV.invokeExact(st, fd, buf, (long) max, MSG_DONTWAIT);
+            if (rc < 0) {
+                int errno = (int) ERRNO.get(st, 0L);
+                if (errno == EAGAIN) return null;
+                throw new NativeException("recv", errno);
+            }
+            return buf.asSlice(0, rc).toArray(ValueLayout.JAVA_BYTE);
         } catch (Throwable t) {
             throw rethrow(t);
         }
