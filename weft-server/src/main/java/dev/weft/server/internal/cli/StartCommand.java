@@ -95,6 +95,12 @@ final class StartCommand extends BaseCommand {
     }
 
     static int start(BaseCommand cmd, Settings settings, boolean daemon) {
+        if (Master.upgradeRequested()) {
+            // Started by `upgrade` with the old master's arguments (-d included): take over, here.
+            cmd.out().println(cmd.app() + " master " + ProcessHandle.current().pid() + " taking over (upgrade).");
+            cmd.out().flush();
+            return new Master(settings, Duration.ofSeconds(10)).run();
+        }
         OptionalLong pid = MasterProbe.livePid(settings, cmd.err());
         if (pid.isPresent()) {
             cmd.err().println(cmd.app() + " already running (master pid " + pid.getAsLong() + ")");

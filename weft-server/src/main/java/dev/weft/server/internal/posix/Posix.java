@@ -328,8 +328,21 @@ public final class Posix {
                                     FA_OPEN.invokeExact(fa, o.target(), a.allocateFrom(o.path()), o.flags(), o.mode()));
                     }
                 }
-                // Nothing but 0, 1 and 2 reaches the child: no listener of another Worker, no control socket.
-                checkSpawn("posix_spawn_file_actions_addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, 3));
+                // Passed descriptors become 3, 4, ...: first each to a number above all of them (so that placing one
+                // never overwrites another still to be placed), then down to its place.
+                java.util.List<Integer> passed = spec.passed();
+                int high = 3 + passed.size();
+                for (int fd : passed) high = Math.max(high, fd + 1);
+                for (int i = 0; i < passed.size(); i++) {
+                    checkSpawn("posix_spawn_file_actions_adddup2", (int)
+                            FA_DUP2.invokeExact(fa, (int) passed.get(i), high + i));
+                }
+                for (int i = 0; i < passed.size(); i++) {
+                    checkSpawn("posix_spawn_file_actions_adddup2", (int) FA_DUP2.invokeExact(fa, high + i, 3 + i));
+                }
+                // Nothing else reaches the child: no listener of another Worker, no control socket.
+                checkSpawn("posix_spawn_file_actions_addclosefrom_np", (int)
+                        FA_CLOSEFROM.invokeExact(fa, 3 + passed.size()));
 
                 short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
                 // setsid already makes a new group; setpgid after it would fail with EPERM.
