@@ -16,13 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * systemd's Type=notify, with a fake {@code $NOTIFY_SOCKET}: the test binds the datagram socket itself (through
- * FFM, as the master sends) and reads what a real master JVM sends through a start, a reload and a stop.
+ * FFM, as the master sends) and reads what real master JVMs send through a start, a reload, an upgrade and a
+ * stop.
  */
 class SystemdNotifyTest {
     private final List<String> messages = new CopyOnWriteArrayList<>();
 
     @Test
-    void aForegroundMasterSendsReadyReloadingReadyAndStopping(@TempDir Path dir) throws Exception {
+    void aForegroundMasterSendsReadyReloadingReadyThenMainPidAfterAnUpgradeAndStopping(@TempDir Path dir)
+            throws Exception {
         String socket = dir.resolve("notify.sock").toString();
         int fd = UnixDatagram.bind(socket);
         try (Cluster c =
@@ -37,13 +39,28 @@ class SystemdNotifyTest {
             awaitMessage(fd, "READY=1");
             assertThat(last()).contains("STATUS=reload done");
 
-            Cluster.signal(c.master.pid(), "TERM");
-            awaitMessage(fd, "STOPPING=1");
+            // An upgrade: the new master names itself the main process; the old one does not say STOPPING.
+            Cluster.CliResult up = c.cli("upgrade");
+            assertThat(up.code()).as(up.err()).isZero();
+            awaitMessage(fd, "MAINPID=" + newMaster(c));
+            assertThat(last()).contains("READY=1");
             assertThat(c.master.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(messages).as("one message each, in order").hasSize(4);
+
+            long pid = newMaster(c);
+            Cluster.signal(pid, "TERM");
+            awaitMessage(fd, "STOPPING=1");
+            assertThat(ProcessHandle.of(pid).map(h -> h.onExit().join()))
+                    .as("the new master stops")
+                    .isPresent();
+            assertThat(messages).as("one message each, in order").hasSize(5);
         } finally {
             Posix.close(fd);
         }
+    }
+
+    private static long newMaster(Cluster c) throws java.io.IOException {
+        return Long.parseLong(
+                java.nio.file.Files.readString(c.runDir.resolve("app.pid")).trim());
     }
 
     private String last() {
