@@ -148,10 +148,20 @@ final class Cluster implements AutoCloseable {
     }
 
     void awaitIdle(int processes) {
+        awaitIdle(processes, true);
+    }
+
+    /**
+     * Waits until {@code processes} children are idle, whichever master answers on the control socket.
+     *
+     * @param ownMaster fail at once if the master this cluster started dies (false after an upgrade, when
+     *                  another master has taken over)
+     */
+    void awaitIdle(int processes, boolean ownMaster) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    if (!master.isAlive()) throw new IllegalStateException("master died:\n" + log());
+                    if (ownMaster && !master.isAlive()) throw new IllegalStateException("master died:\n" + log());
                     JsonNode s = statusOrNull();
                     if (s == null || s.path("processes").size() != processes) return false;
                     for (JsonNode p : s.path("processes"))

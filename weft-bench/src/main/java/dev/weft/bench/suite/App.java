@@ -137,11 +137,17 @@ final class App implements AutoCloseable {
         }
     }
 
+    /**
+     * Set once an {@code upgrade} has been asked for: the master this App started may then exit, and another
+     * one (the pid in status) serves the control socket.
+     */
+    volatile boolean upgraded;
+
     /** Polls status every 100 ms until {@code ok} holds; fails after {@code limit} or when the master died. */
     JsonNode await(String what, Duration limit, Predicate<JsonNode> ok) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < end) {
-            if (!master.isAlive())
+            if (!upgraded && !master.isAlive())
                 throw new IllegalStateException("master died while waiting for " + what + ":\n" + log());
             JsonNode s = statusOrNull();
             if (s != null && ok.test(s)) return s;
@@ -204,6 +210,20 @@ final class App implements AutoCloseable {
     /** Stops the master if it still runs and makes sure no process of this app survives; returns the survivors it had to kill. */
     List<Long> stopAndReap() throws InterruptedException {
         List<ProcessHandle> all = new ArrayList<>(master.descendants().toList());
+        JsonNode s = upgraded ? statusOrNull() : null;
+        ProcessHandle current = s == null
+                ? null
+                : ProcessHandle.of(s.path("master").path("pid").asLong()).orElse(null);
+        if (current != null && current.pid() != master.pid()) {
+            // The master an upgrade started is no descendant of ours once the old one has exited.
+            all.addAll(current.descendants().toList());
+            current.destroy();
+            try {
+                current.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                current.destroyForcibly();
+            }
+        }
         if (master.isAlive()) {
             master.destroy(); // SIGTERM: a normal stop
             if (!master.waitFor(30, TimeUnit.SECONDS)) master.destroyForcibly();

@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
  *       (for the control-plane benchmarks: a big registry to list)</li>
  *   <li>option {@code --web-port N} (declared with {@code Weft.options}): the "web" worker's port, over
  *       {@code app.port}</li>
+ *   <li>file {@code <app.dir>/extra-worker}: also an HTTP worker "extra" (1 process, free port): code on disk
+ *       that changed, for {@code upgrade}</li>
+ *   <li>file {@code <app.dir>/fail-start}: also a second Worker named "web", so a master started now fails</li>
  *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
@@ -67,7 +70,13 @@ public final class TestApp {
             fixed.name("fixed").count(1).reloadable(false);
             configure(fixed, dir);
         }
-        if (Boolean.getBoolean("app.duplicateName")) new Worker().name("web");
+        if (Files.exists(dir.resolve("extra-worker"))) {
+            Worker extra = new Worker("http://127.0.0.1:0");
+            extra.name("extra").count(1);
+            configure(extra, dir);
+        }
+        if (Boolean.getBoolean("app.duplicateName") || Files.exists(dir.resolve("fail-start")))
+            new Worker().name("web");
         if (Boolean.getBoolean("app.udp")) {
             Worker udp = new Worker("udp://127.0.0.1:0");
             udp.name("udp").count(2);

@@ -14,9 +14,23 @@ public final class ChildEnv {
     public static final String LISTENING = "WEFT_LISTENING";
     /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
+    /** Set by {@code weft upgrade} for the new master: the AF_UNIX socket on which the old master waits. */
+    public static final String UPGRADE_NOTIFY = "WEFT_UPGRADE_NOTIFY";
+    /** Set by {@code weft upgrade} for the new master: its inherited listening sockets (see InheritedListeners). */
+    public static final String UPGRADE_LISTENERS = "WEFT_UPGRADE_LISTENERS";
+    /** Set by {@code weft upgrade} for the new master: the old master's pid. */
+    public static final String UPGRADE_FROM = "WEFT_UPGRADE_FROM";
     /** Every variable above: a child's identity, never inherited from the master's own environment. */
-    public static final java.util.Set<String> ALL =
-            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
+    public static final java.util.Set<String> ALL = java.util.Set.of(
+            WORKER_INDEX,
+            WORKER_NAME,
+            SLOT,
+            MASTER_SOCKET,
+            LISTENING,
+            DAEMON_NOTIFY,
+            UPGRADE_NOTIFY,
+            UPGRADE_LISTENERS,
+            UPGRADE_FROM);
 
     /** Variables the CLI's options set for every process this one spawns; see {@link #set}. */
     private static final java.util.Map<String, String> OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();

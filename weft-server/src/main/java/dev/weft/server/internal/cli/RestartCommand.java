@@ -23,7 +23,9 @@ final class RestartCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (MasterProbe.livePid(settings, err()).isPresent()) {
+        // A master started by `upgrade` from a `restart` master's arguments must not stop the old one.
+        if (!dev.weft.server.internal.master.Master.upgradeRequested()
+                && MasterProbe.livePid(settings, err()).isPresent()) {
             int rc = StopCommand.stop(this, settings, graceful);
             if (rc != ExitCodes.OK) return rc;
         }

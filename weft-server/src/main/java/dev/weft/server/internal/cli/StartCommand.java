@@ -28,6 +28,13 @@ final class StartCommand extends BaseCommand {
     String metrics;
 
     @Option(
+            names = "--health",
+            paramLabel = "HOST:PORT",
+            description = "Answer /healthz (master alive) and /readyz (every slot has a ready process) as JSON"
+                    + " on this local address; they are also on the --metrics address.")
+    String health;
+
+    @Option(
             names = "--monitor",
             paramLabel = "DURATION",
             description = "Sample every worker's coroutines at this interval (e.g. 1s) and log the oldest.")
@@ -59,6 +66,9 @@ final class StartCommand extends BaseCommand {
         if (metrics != null) {
             System.setProperty("weft.metrics", metrics);
         }
+        if (health != null) {
+            System.setProperty("weft.health", health);
+        }
         monitorEnvironment();
         return start(this, settings, daemon);
     }
@@ -85,6 +95,12 @@ final class StartCommand extends BaseCommand {
     }
 
     static int start(BaseCommand cmd, Settings settings, boolean daemon) {
+        if (Master.upgradeRequested()) {
+            // Started by `upgrade` with the old master's arguments (-d included): take over, here.
+            cmd.out().println(cmd.app() + " master " + ProcessHandle.current().pid() + " taking over (upgrade).");
+            cmd.out().flush();
+            return new Master(settings, Duration.ofSeconds(10)).run();
+        }
         OptionalLong pid = MasterProbe.livePid(settings, cmd.err());
         if (pid.isPresent()) {
             cmd.err().println(cmd.app() + " already running (master pid " + pid.getAsLong() + ")");

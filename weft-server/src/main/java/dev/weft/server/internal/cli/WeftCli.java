@@ -56,6 +56,7 @@ public final class WeftCli {
         cl.addSubcommand(new RestartCommand(settings));
         cl.addSubcommand(new ReloadCommand(settings));
         cl.addSubcommand(new ScaleCommand(settings));
+        cl.addSubcommand(new UpgradeCommand(settings));
         cl.addSubcommand(new StatusCommand(settings));
         cl.addSubcommand(new ConnectionsCommand(settings));
         cl.addSubcommand(new CoCommand(settings));

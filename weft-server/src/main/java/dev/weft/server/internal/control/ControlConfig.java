@@ -6,19 +6,23 @@ package dev.weft.server.internal.control;
  * @param redis a Redis URL (redis://host:6379) for fleet-wide control, or null
  * @param app the application name: the Redis channel is {@code weft:<app>:control}
  * @param metrics host:port of the master's Prometheus endpoint, or null for none
+ * @param health host:port of the master's {@code /healthz} and {@code /readyz} alone, or null for none
+ *     (they are also served on the metrics address)
  */
-public record ControlConfig(String redis, String app, String metrics) {
+public record ControlConfig(String redis, String app, String metrics, String health) {
     /**
      * From system properties, then the environment: {@code weft.control.redis} /
      * {@code WEFT_CONTROL_REDIS}, {@code weft.app} / {@code WEFT_APP}, {@code weft.metrics} /
-     * {@code WEFT_METRICS} (what {@code start --metrics} sets).
+     * {@code WEFT_METRICS} (what {@code start --metrics} sets), {@code weft.health} / {@code WEFT_HEALTH}
+     * (what {@code start --health} sets).
      */
     public static ControlConfig fromEnvironment(String defaultApp) {
         String app = setting("weft.app", "WEFT_APP");
         return new ControlConfig(
                 setting("weft.control.redis", "WEFT_CONTROL_REDIS"),
                 app == null ? defaultApp : app,
-                setting("weft.metrics", "WEFT_METRICS"));
+                setting("weft.metrics", "WEFT_METRICS"),
+                setting("weft.health", "WEFT_HEALTH"));
     }
 
     private static String setting(String property, String env) {

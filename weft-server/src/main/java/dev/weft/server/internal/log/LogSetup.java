@@ -1,17 +1,18 @@
 package dev.weft.server.internal.log;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * One-line log format for the {@code dev.weft} loggers when System.Logger is backed by java.util.logging
@@ -43,8 +44,16 @@ public final class LogSetup {
         if (logFile != null) {
             try {
                 Files.createDirectories(logFile.toAbsolutePath().getParent());
-                FileHandler file = new FileHandler(logFile.toString(), true);
-                file.setFormatter(f);
+                // O_APPEND without FileHandler's lock file: during an upgrade two masters append to the same
+                // log, and FileHandler would send the second one to "<log>.1".
+                StreamHandler file = new StreamHandler(new FileOutputStream(logFile.toFile(), true), f) {
+                    @Override
+                    public synchronized void publish(LogRecord r) {
+                        super.publish(r);
+                        flush();
+                    }
+                };
+                file.setLevel(Level.ALL);
                 root.addHandler(file);
             } catch (IOException e) {
                 root.warning("cannot write log file " + logFile + ": " + e.getMessage());

@@ -31,4 +31,21 @@ interface ChildLauncher {
 
     /** Reaps a child if it has exited, without blocking; null while it runs. */
     WaitStatus reap(long pid);
+
+    /** Where children started from now on find the master's worker socket. */
+    default void workerSocket(java.nio.file.Path path) {}
+
+    /**
+     * Starts a new master from the code on disk for {@code weft upgrade}, handing it these listening sockets,
+     * and reports its fate once to {@code events}: {@link MasterEvent.UpgradeReady} when it has taken over,
+     * or {@link MasterEvent.UpgradeFailed} if it exited or was not ready in time (it is then stopped).
+     *
+     * @param listeners the sockets, with their descriptors in this process
+     * @return the new master's pid
+     * @throws RuntimeException if it could not be started
+     */
+    default long spawnMaster(
+            java.util.List<InheritedListeners.Entry> listeners, java.util.function.Consumer<MasterEvent> events) {
+        throw new UnsupportedOperationException("this launcher cannot start a master");
+    }
 }

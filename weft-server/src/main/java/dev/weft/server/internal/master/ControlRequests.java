@@ -70,6 +70,44 @@ final class ControlRequests {
         channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
     }
 
+    /**
+     * {@code upgrade}: answers started (with the new master's pid) or refused and why; then a second line
+     * {@code {"done":true,"ok":...,"message":"..."}} once the new master has taken over or failed. After a
+     * success the connection stays open until this (old) master has exited, as for {@code stop}.
+     */
+    private void upgrade(JsonLineChannel channel) throws IOException {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        master.enqueue(new MasterEvent.Upgrade(answer, done));
+        long pid = ProcessHandle.current().pid();
+        String what;
+        try {
+            what = answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            channel.send(Json.object()
+                    .put("ok", false)
+                    .put("error", "refused: " + e.getCause().getMessage())
+                    .put("pid", pid));
+            return;
+        } catch (InterruptedException | TimeoutException e) {
+            channel.send(Json.object()
+                    .put("ok", false)
+                    .put("error", "the master loop did not answer in " + ANSWER_TIMEOUT.toSeconds() + " s")
+                    .put("pid", pid));
+            return;
+        }
+        channel.send(Json.object()
+                .put("ok", true)
+                .put("pid", pid)
+                .set("reply", Json.object().put("upgrade", what)));
+        ReloadQueue.Outcome outcome = done.join();
+        channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
+        if (!outcome.ok()) return;
+        while (channel.receive() != null) {
+            // held open until this master exits
+        }
+    }
+
     void serve(SocketChannel ch) {
         JsonLineChannel channel = new JsonLineChannel(ch);
         try {
@@ -128,6 +166,10 @@ final class ControlRequests {
                 }
                 case "reload" -> {
                     reload(channel, graceful, req.path("wait").asBoolean());
+                    return;
+                }
+                case "upgrade" -> {
+                    upgrade(channel);
                     return;
                 }
                 default -> {

@@ -21,6 +21,7 @@ import dev.weft.server.internal.status.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,11 +115,23 @@ public final class Master {
 
     private UnixServer workerServer;
     private UnixServer controlServer;
-    private MetricsServer metrics;
+    private volatile MetricsServer metrics;
+    private volatile MetricsServer health;
+    /** Set when this master was started by {@code weft upgrade} to take over, until the hand-over. Loop. */
+    private Takeover takeover;
+    /** The upgrade this master started and is waiting on, or null. Loop. */
+    private UpgradeRun upgrade;
+    /** The pid of the master that took over from this one, or 0. Loop. */
+    private long upgradedTo;
+
+    /** An upgrade in progress: the new master and the CLI waiting for the outcome. */
+    private record UpgradeRun(long pid, CompletableFuture<ReloadQueue.Outcome> done) {}
     /** Published by the loop after every turn, for status threads. */
     private volatile MasterSnapshot snapshot;
 
     private final MasterFanout fanout = new MasterFanout(this::snapshot);
+    /** systemd's Type=notify messages; off outside systemd and in tests. */
+    private SystemdNotify systemd = SystemdNotify.off();
 
     /**
      * @param settings   the settings and Workers
@@ -138,6 +151,11 @@ public final class Master {
         this.launcher = launcher;
         this.clock = clock;
         publish();
+    }
+
+    /** Whether this process was started by {@code weft upgrade} to take over from a running master. */
+    public static boolean upgradeRequested() {
+        return Takeover.requested();
     }
 
     /** The current state. */
@@ -192,26 +210,36 @@ public final class Master {
         }
         LogSetup.install("master", settings.logFile());
         try {
+            takeover = Takeover.fromEnvironment();
             for (Worker w : settings.workers()) {
-                ListenSocket ls = w.listen() == null ? null : ListenSocket.open(w.listen(), w.reusePort(), 1024);
+                ListenSocket ls = takeover != null ? takeover.listener(w) : null;
+                if (ls == null && w.listen() != null) ls = ListenSocket.open(w.listen(), w.reusePort(), 1024);
                 if (ls != null) w.bind(-1, ls.url());
                 addWorker(w, ls);
             }
-            workerServer =
-                    new UnixServer(settings.workerSocket(), "worker-link", ch -> ChildLink.serve(ch, this::enqueue));
-            controlServer =
-                    new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
+            if (takeover != null) takeover.closeUnclaimed();
+            // Taking over: bind beside the old master's sockets; the hand-over renames them over the old paths.
+            Path workerPath = takeover != null ? Takeover.temporary(settings.workerSocket()) : settings.workerSocket();
+            Path controlPath =
+                    takeover != null ? Takeover.temporary(settings.controlSocket()) : settings.controlSocket();
+            launcher.workerSocket(workerPath);
+            workerServer = new UnixServer(workerPath, "worker-link", ch -> ChildLink.serve(ch, this::enqueue));
+            controlServer = new UnixServer(controlPath, "control", ch -> new ControlRequests(this).serve(ch));
             MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
-            if (control.metrics() != null) {
-                metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts, counters);
+            if (takeover == null) {
+                startEndpoints(control);
+                writePidFile();
+            } else {
+                // The old master holds these ports until the hand-over.
+                Thread.ofVirtual().name("weft-endpoints").start(() -> startEndpointsWhenFree(control));
             }
-            Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
         } catch (Exception e) {
             LOG.log(ERROR, "master failed to start: " + e.getMessage());
             closeAll();
             return 1;
         }
+        systemd = SystemdNotify.fromEnvironment(System.getenv(ChildEnv.DAEMON_NOTIFY) != null);
         installSignalHandlers();
         int processes = tables.stream().mapToInt(SlotTable::count).sum();
         LOG.log(
@@ -222,10 +250,12 @@ public final class Master {
             if (t.listener != null) LOG.log(INFO, "worker " + t.worker.name() + " listening on " + t.listener.url());
         }
         loop();
-        try {
-            settings.onMasterStop().run();
-        } catch (Throwable t) {
-            LOG.log(ERROR, "onMasterStop failed", t);
+        if (upgradedTo == 0) {
+            try {
+                settings.onMasterStop().run();
+            } catch (Throwable t) {
+                LOG.log(ERROR, "onMasterStop failed", t);
+            }
         }
         closeAll();
         LOG.log(INFO, "Weft master " + ProcessHandle.current().pid() + " stopped");
@@ -285,10 +315,12 @@ public final class Master {
         }
         List<String> workers = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Integer> ready = new LinkedHashMap<>();
         Map<String, Map<Integer, Long>> exits = new HashMap<>();
         for (SlotTable t : tables) {
             workers.add(t.worker.name());
             counts.put(t.worker.name(), t.count());
+            ready.put(t.worker.name(), t.readySlots());
         }
         exitCounts.forEach((worker, byStatus) -> {
             Map<Integer, Long> copy = new TreeMap<>();
@@ -308,7 +340,8 @@ public final class Master {
                 Map.copyOf(exits),
                 reloadState,
                 List.copyOf(failures),
-                recycleTotals());
+                recycleTotals(),
+                Collections.unmodifiableMap(ready));
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -329,6 +362,9 @@ public final class Master {
             case MasterEvent.Ready r -> handleReady(r.pid());
             case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
             case MasterEvent.Scale sc -> handleScale(sc);
+            case MasterEvent.Upgrade u -> handleUpgrade(u);
+            case MasterEvent.UpgradeReady u -> upgradeReady(u.pid());
+            case MasterEvent.UpgradeFailed u -> upgradeFailed(u.pid(), u.why());
             case MasterEvent.FinalMetrics f -> {
                 ChildProcess c = children.get(f.pid());
                 String worker = c != null ? c.table.worker.name() : f.worker();
@@ -370,6 +406,11 @@ public final class Master {
         }
         LOG.log(INFO, "stopping all workers (" + why + (graceful ? ", graceful" : "") + ")");
         state = State.SHUTDOWN;
+        if (upgradedTo == 0) systemd.stopping(); // after an upgrade the service goes on, under the new master
+        if (upgrade != null) {
+            LOG.log(INFO, "stopping the new master " + upgrade.pid() + " of the upgrade too");
+            launcher.terminate(upgrade.pid());
+        }
         reload = null;
         reloads.abandon("the master is stopping (" + why + ")");
         for (ChildProcess c : children.values()) retire(c, false, graceful);
@@ -419,6 +460,7 @@ public final class Master {
         }
         state = State.RELOADING;
         reload = run;
+        systemd.reloading();
         for (SlotTable t : tables) {
             if (t.worker.reloadable()) continue;
             for (int slot = 0; slot < t.count(); slot++) {
@@ -506,6 +548,7 @@ public final class Master {
                 : new ReloadQueue.Outcome(false, run.failure);
         LOG.log(run.failure == null ? INFO : ERROR, outcome.message());
         reloads.finished(run.generation, outcome);
+        systemd.ready(outcome.message());
     }
 
     private void handleReady(long pid) {
@@ -536,7 +579,12 @@ public final class Master {
         if (state == State.STARTING && tables.stream().allMatch(SlotTable::allReady)) {
             state = State.RUNNING;
             LOG.log(INFO, "all " + children.size() + " processes ready");
-            notifyDaemonLauncher();
+            if (takeover != null) {
+                handOver();
+            } else {
+                notifyDaemonLauncher();
+                systemd.ready("all " + children.size() + " processes ready");
+            }
         }
     }
 
@@ -654,6 +702,146 @@ public final class Master {
             }
         }
         if (reload != null) reload.retirees.remove(c.pid);
+    }
+
+    // --- upgrade ---------------------------------------------------------------------------------------
+
+    /** {@code weft upgrade}: starts a new master from the code on disk, if this one is running and idle. */
+    private void handleUpgrade(MasterEvent.Upgrade u) {
+        String refused =
+                switch (state) {
+                    case STARTING -> "the master is starting";
+                    case RELOADING -> "a reload is running; upgrade once it has ended";
+                    case SHUTDOWN -> "the master is stopping";
+                    case RUNNING -> upgrade != null ? "an upgrade to master " + upgrade.pid() + " is running" : null;
+                };
+        if (refused == null && (reload != null || reloads.pending())) refused = "a reload is queued";
+        if (refused != null) {
+            LOG.log(INFO, "upgrade refused: " + refused);
+            u.answer().completeExceptionally(new IllegalStateException(refused));
+            return;
+        }
+        List<InheritedListeners.Entry> listeners = new ArrayList<>();
+        for (SlotTable t : tables) {
+            if (t.listener != null)
+                listeners.add(new InheritedListeners.Entry(
+                        t.listener.fd(), t.worker.name(), t.worker.listen(), t.listener.url()));
+        }
+        long pid;
+        try {
+            pid = launcher.spawnMaster(listeners, this::enqueue);
+        } catch (RuntimeException e) {
+            LOG.log(ERROR, "upgrade: cannot start a new master: " + e.getMessage());
+            u.answer().completeExceptionally(new IllegalStateException("cannot start a new master: " + e.getMessage()));
+            return;
+        }
+        upgrade = new UpgradeRun(pid, u.done());
+        LOG.log(INFO, "upgrade: new master " + pid + " starting with " + listeners.size() + " listening sockets");
+        u.answer().complete("started: new master " + pid);
+    }
+
+    /**
+     * The new master has every process ready and serves the control socket's path now: stop serving ours
+     * (leaving the paths, which are its own now), free the HTTP ports for it, and retire every child gracefully.
+     */
+    private void upgradeReady(long pid) {
+        UpgradeRun run = upgrade;
+        if (run == null || run.pid() != pid) return;
+        upgrade = null;
+        upgradedTo = pid;
+        LOG.log(INFO, "upgrade: master " + pid + " took over; retiring this master's processes");
+        if (controlServer != null) controlServer.release();
+        if (workerServer != null) workerServer.release();
+        closeEndpoints();
+        run.done().complete(new ReloadQueue.Outcome(true, "master " + pid + " took over"));
+        handleStop(true, "upgraded to master " + pid);
+    }
+
+    /** The new master failed: this one goes on as before, and the new one's half-made sockets go. */
+    private void upgradeFailed(long pid, String why) {
+        UpgradeRun run = upgrade;
+        if (run == null || run.pid() != pid) return;
+        upgrade = null;
+        LOG.log(
+                ERROR,
+                "upgrade failed: " + why + "; master " + ProcessHandle.current().pid() + " stays");
+        try {
+            Files.deleteIfExists(Takeover.temporary(settings.controlSocket(), pid));
+            Files.deleteIfExists(Takeover.temporary(settings.workerSocket(), pid));
+        } catch (IOException ignored) {
+            // leftovers are harmless: the next master deletes them before binding
+        }
+        run.done().complete(new ReloadQueue.Outcome(false, why));
+    }
+
+    /**
+     * The new master's side, once every process is ready: move the worker and control sockets onto their
+     * paths (rename(2) over the old master's: never unlinked in between), write the pid file, tell systemd
+     * the new main pid and the old master that it may retire.
+     */
+    private void handOver() {
+        Takeover t = takeover;
+        takeover = null;
+        try {
+            workerServer.moveTo(settings.workerSocket());
+            launcher.workerSocket(settings.workerSocket());
+            controlServer.moveTo(settings.controlSocket());
+            writePidFile();
+            systemd.mainPid(ProcessHandle.current().pid(), "took over from master " + t.from());
+            t.ready(children.size());
+            LOG.log(INFO, "took over from master " + t.from());
+        } catch (IOException e) {
+            LOG.log(ERROR, "upgrade hand-over failed: " + e.getMessage() + "; stopping");
+            handleStop(false, "hand-over failed");
+        }
+    }
+
+    private void writePidFile() throws IOException {
+        Path tmp = Takeover.temporary(settings.pidFile());
+        Files.writeString(tmp, ProcessHandle.current().pid() + "\n");
+        Files.move(tmp, settings.pidFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void startEndpoints(ControlConfig control) throws IOException {
+        if (control.metrics() != null && metrics == null) {
+            metrics = MasterControl.startMetrics(control.metrics(), fanout, exitCounts, restartCounts, counters);
+            Health.serve(metrics, this::snapshot);
+        }
+        if (control.health() != null && health == null) {
+            health = MetricsServer.open(control.health());
+            Health.serve(health, this::snapshot);
+            LOG.log(INFO, "health on http://" + control.health() + "/healthz and /readyz");
+        }
+    }
+
+    /** Taking over: the old master frees the HTTP ports at the hand-over; bind them as soon as they are free. */
+    private void startEndpointsWhenFree(ControlConfig control) {
+        long deadline = System.nanoTime() + UpgradeSpawn.TIMEOUT.toNanos() * 2;
+        while (state != State.SHUTDOWN) {
+            try {
+                startEndpoints(control);
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    LOG.log(ERROR, "metrics/health address still in use: " + e.getMessage());
+                    return;
+                }
+                try {
+                    Thread.sleep(50); // polling a port another process frees: there is nothing to wait on
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(ERROR, "cannot serve metrics/health: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void closeEndpoints() {
+        MetricsServer m = metrics, h = health;
+        if (m != null) m.close();
+        if (h != null) h.close();
     }
 
     // --- scaling -----------------------------------------------------------------------------------
@@ -823,8 +1011,10 @@ public final class Master {
     private void closeAll() {
         if (workerServer != null) workerServer.close();
         if (controlServer != null) controlServer.close();
-        if (metrics != null) metrics.close();
+        closeEndpoints();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
+        // After an upgrade the files are the new master's; a master that never took over never owned them.
+        if (upgradedTo != 0 || takeover != null) return;
         try {
             Files.deleteIfExists(settings.statusFile());
             Files.deleteIfExists(settings.connectionsFile());

@@ -49,6 +49,23 @@ sealed interface MasterEvent {
      */
     record FinalMetrics(long pid, String worker, String text) implements MasterEvent {}
 
+    /**
+     * {@code weft upgrade} from the CLI.
+     *
+     * @param answer told "started: ..." or failed with the refusal
+     * @param done   told when the new master has taken over (ok) or failed (the message says why)
+     */
+    record Upgrade(
+            java.util.concurrent.CompletableFuture<String> answer,
+            java.util.concurrent.CompletableFuture<ReloadQueue.Outcome> done)
+            implements MasterEvent {}
+
+    /** The new master of an upgrade has every process ready and serves the paths now. */
+    record UpgradeReady(long pid) implements MasterEvent {}
+
+    /** The new master of an upgrade exited, or was not ready in time and was stopped. */
+    record UpgradeFailed(long pid, String why) implements MasterEvent {}
+
     /** A child is accepting. */
     record Ready(long pid) implements MasterEvent {}
 

@@ -19,6 +19,7 @@ import java.util.Map;
  *                   for the running reload to end)
  * @param recycled   worker name → children recycled (maxRequests, maxMemory); absent when none
  * @param reloadFailures one "reload failed: ..." line per slot the last reload could not replace
+ * @param readySlots worker name → its slots whose serving child has reported ready, in creation order
  */
 record MasterSnapshot(
         Master.State state,
@@ -29,7 +30,8 @@ record MasterSnapshot(
         Map<String, Map<Integer, Long>> exitCounts,
         String reload,
         List<String> reloadFailures,
-        Map<String, Long> recycled) {
+        Map<String, Long> recycled,
+        Map<String, Integer> readySlots) {
 
     /**
      * One live child.

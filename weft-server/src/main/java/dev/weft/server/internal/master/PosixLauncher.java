@@ -19,7 +19,7 @@ import java.util.List;
 final class PosixLauncher implements ChildLauncher {
     private static final String PARALLELISM = "-Djdk.virtualThreadScheduler.parallelism=";
     private final JavaCommand command;
-    private final Path workerSocket;
+    private volatile Path workerSocket;
 
     /**
      * @param command      the command line of this program
@@ -54,6 +54,16 @@ final class PosixLauncher implements ChildLauncher {
         if (listener != null) spec.dup2(listener.fd(), 0);
         else spec.open(0, "/dev/null", Posix.O_RDONLY, 0);
         return spec;
+    }
+
+    @Override
+    public void workerSocket(Path path) {
+        this.workerSocket = path;
+    }
+
+    @Override
+    public long spawnMaster(List<InheritedListeners.Entry> listeners, java.util.function.Consumer<MasterEvent> events) {
+        return UpgradeSpawn.start(command, workerSocket.toAbsolutePath().getParent(), listeners, events);
     }
 
     @Override

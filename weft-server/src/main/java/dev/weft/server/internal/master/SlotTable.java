@@ -51,6 +51,13 @@ final class SlotTable {
         return listener != null ? listener.url() : "none";
     }
 
+    /** How many slots have a serving child that reported ready. */
+    int readySlots() {
+        int n = 0;
+        for (Slot s : slots) if (s.serving != null && s.serving.ready) n++;
+        return n;
+    }
+
     /** Whether every slot has a serving child that reported ready. */
     boolean allReady() {
         for (Slot s : slots) if (s.serving == null || !s.serving.ready) return false;

@@ -9,6 +9,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Consumer;
 
@@ -18,7 +19,10 @@ import java.util.function.Consumer;
  */
 final class UnixServer implements Closeable {
     private static final System.Logger LOG = System.getLogger("dev.weft.server.internal.master");
-    private final Path path;
+    private volatile Path path;
+    /** Set once the path belongs to another master (after an upgrade): close() then leaves it alone. */
+    private volatile boolean released;
+
     private final ServerSocketChannel server;
 
     UnixServer(Path path, String name, Consumer<SocketChannel> handler) throws IOException {
@@ -43,11 +47,30 @@ final class UnixServer implements Closeable {
         });
     }
 
+    /**
+     * Moves the socket to {@code target} with one rename(2): the path never lacks a socket, and a socket there
+     * before (the old master's, in an upgrade) is replaced, not unlinked first.
+     */
+    void moveTo(Path target) throws IOException {
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        path = target;
+    }
+
+    /** Stops accepting and leaves the path as it is: another master serves it now. */
+    void release() {
+        released = true;
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
     @Override
     public void close() {
         try {
             server.close();
-            Files.deleteIfExists(path);
+            if (!released) Files.deleteIfExists(path);
         } catch (IOException ignored) {
             // best effort at exit
         }

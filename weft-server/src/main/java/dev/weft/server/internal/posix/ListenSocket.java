@@ -78,6 +78,21 @@ public final class ListenSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Adopts a listening socket this process inherited (an upgrade hands the new master the old one's), bound
+     * where {@code boundUrl} says.
+     *
+     * @param fd       the inherited descriptor
+     * @param boundUrl the listen URL with the bound port, as {@link #url()} gave it in the old master
+     */
+    public static ListenSocket adopt(int fd, String boundUrl) {
+        URI uri = URI.create(boundUrl);
+        if (uri.getHost() == null || uri.getPort() <= 0) {
+            throw new IllegalArgumentException("inherited listener needs host and port: " + boundUrl);
+        }
+        return new ListenSocket(uri.getScheme(), uri.getHost(), uri.getPort(), fd);
+    }
+
     /** An IPv6 UDP socket that also speaks IPv4, or -1 where IPv6 is unavailable (the JDK then uses IPv4 too). */
     private static int dualStackUdpSocket() {
         int fd;

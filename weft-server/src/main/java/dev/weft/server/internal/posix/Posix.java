@@ -2,6 +2,7 @@ package dev.weft.server.internal.posix;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
@@ -24,6 +25,7 @@ import java.lang.invoke.VarHandle;
  * JDK refuses).
  */
 public final class Posix {
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int SOCK_STREAM = 1;
@@ -44,6 +46,9 @@ public final class Posix {
     public static final int ECHILD = 10;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final int MSG_DONTWAIT = 0x40;
+    public static final int MSG_NOSIGNAL = 0x4000;
 
     /** posix_spawnattr flags (glibc). */
     public static final short POSIX_SPAWN_SETPGROUP = 0x02;
@@ -72,6 +77,10 @@ public final class Posix {
     private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle GETSOCKNAME =
             errnoCall("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SENDTO = errnoCall(
+            "sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RECV =
+            errnoCall("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle KILL = errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WAITPID =
@@ -203,6 +212,45 @@ public final class Posix {
         }
     }
 
+    /**
+     * {@code sendto(2)} of one datagram to an encoded {@code sockaddr}.
+     *
+     * @return the bytes sent
+     */
+    public static long sendto(int fd, byte[] data, int flags, byte[] sockaddr) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment buf = a.allocateFrom(ValueLayout.JAVA_BYTE, data);
+            MemorySegment addr = a.allocateFrom(ValueLayout.JAVA_BYTE, sockaddr);
+            long rc = (long) SENDTO.invokeExact(st, fd, buf, (long) data.length, flags, addr, sockaddr.length);
+            if (rc < 0) throw new NativeException("sendto", (int) ERRNO.get(st, 0L));
+            return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code recv(2)} of one datagram without waiting ({@code MSG_DONTWAIT}).
+     *
+     * @return the datagram, or null if none is queued
+     */
+    public static byte[] recvNow(int fd, int max) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE);
+            MemorySegment buf = a.allocate(max);
+            long rc = (long) RECV.invokeExact(st, fd, buf, (long) max, MSG_DONTWAIT);
+            if (rc < 0) {
+                int errno = (int) ERRNO.get(st, 0L);
+                if (errno == EAGAIN) return null;
+                throw new NativeException("recv", errno);
+            }
+            return buf.asSlice(0, rc).toArray(ValueLayout.JAVA_BYTE);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** {@code close(2)}; errors are ignored because there is nothing useful to do about them. */
     public static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
@@ -280,8 +328,21 @@ public final class Posix {
                                     FA_OPEN.invokeExact(fa, o.target(), a.allocateFrom(o.path()), o.flags(), o.mode()));
                     }
                 }
-                // Nothing but 0, 1 and 2 reaches the child: no listener of another Worker, no control socket.
-                checkSpawn("posix_spawn_file_actions_addclosefrom_np", (int) FA_CLOSEFROM.invokeExact(fa, 3));
+                // Passed descriptors become 3, 4, ...: first each to a number above all of them (so that placing one
+                // never overwrites another still to be placed), then down to its place.
+                java.util.List<Integer> passed = spec.passed();
+                int high = 3 + passed.size();
+                for (int fd : passed) high = Math.max(high, fd + 1);
+                for (int i = 0; i < passed.size(); i++) {
+                    checkSpawn("posix_spawn_file_actions_adddup2", (int)
+                            FA_DUP2.invokeExact(fa, (int) passed.get(i), high + i));
+                }
+                for (int i = 0; i < passed.size(); i++) {
+                    checkSpawn("posix_spawn_file_actions_adddup2", (int) FA_DUP2.invokeExact(fa, high + i, 3 + i));
+                }
+                // Nothing else reaches the child: no listener of another Worker, no control socket.
+                checkSpawn("posix_spawn_file_actions_addclosefrom_np", (int)
+                        FA_CLOSEFROM.invokeExact(fa, 3 + passed.size()));
 
                 short flags = (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
                 // setsid already makes a new group; setpgid after it would fail with EPERM.

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What {@link Posix#spawn} runs: program, arguments, environment, descriptor actions and attributes.
- * Descriptors 3 and above are always closed in the child.
+ * Descriptors 3 and above are closed in the child, except those {@linkplain #pass passed on}.
  */
 public final class SpawnSpec {
     /** A descriptor action performed in the child before exec, in order. */
@@ -21,6 +21,7 @@ public final class SpawnSpec {
     private final List<String> argv;
     private final List<String> env;
     private final List<FdAction> fdActions = new ArrayList<>();
+    private final List<Integer> passed = new ArrayList<>();
     private boolean newProcessGroup;
     private boolean newSession;
 
@@ -40,6 +41,16 @@ public final class SpawnSpec {
     /** Adds an {@code open} of {@code path} onto descriptor {@code target}. */
     public SpawnSpec open(int target, String path, int flags, int mode) {
         fdActions.add(new Open(target, path, flags, mode));
+        return this;
+    }
+
+    /**
+     * Passes a descriptor on: the k-th descriptor passed is the child's {@code 3 + k} (after the actions above),
+     * and only descriptors from {@code 3 + passed} on are closed. How a new master inherits the listening
+     * sockets in an upgrade.
+     */
+    public SpawnSpec pass(int fd) {
+        passed.add(fd);
         return this;
     }
 
@@ -72,6 +83,10 @@ public final class SpawnSpec {
 
     List<FdAction> fdActions() {
         return fdActions;
+    }
+
+    List<Integer> passed() {
+        return passed;
     }
 
     boolean newProcessGroup() {

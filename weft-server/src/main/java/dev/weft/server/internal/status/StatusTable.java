@@ -9,22 +9,34 @@ import java.util.Set;
 /**
  * Formats the {@code status} JSON document in Workerman's text layout: GLOBAL STATUS (versions, start
  * time, uptime, load, worker and process counts, exit status table), PROCESS STATUS (one row per child)
- * and a Summary row.
+ * and a Summary row. Besides Workerman's columns each process row shows the master's view of it: its
+ * {@code uptime}, the {@code restarts} and {@code recycles} of its slot, and {@code loop_stalls} when the
+ * document has that field; a field a row lacks shows as {@code -}.
  */
 public final class StatusTable {
-    private static final String ROW = "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %s";
-    private static final int WIDTH = 118;
+    private static final String ROW = "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %-9s %-8s %-8s %s";
+    /** The same with a {@code loop_stalls} column before the status. */
+    private static final String ROW_STALLS =
+            "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %-9s %-8s %-8s %-11s %s";
+
+    private static final int WIDTH = 146;
 
     private StatusTable() {}
 
     /** The whole report. */
     public static String format(JsonNode doc) {
-        StringBuilder sb = new StringBuilder(header(doc));
+        boolean stalls = false;
+        for (JsonNode p : doc.path("processes")) stalls |= p.has("loop_stalls");
+        StringBuilder sb = new StringBuilder(header(doc, stalls));
         int idle = 0, busy = 0;
-        long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0;
+        long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0, restarts = 0, recycles = 0;
+        long loopStalls = 0;
         double qps = 0;
         for (JsonNode p : doc.path("processes")) {
-            sb.append(row(p)).append('\n');
+            sb.append(row(p, stalls)).append('\n');
+            restarts += p.path("restarts").asLong();
+            recycles += p.path("recycles").asLong();
+            loopStalls += p.path("loop_stalls").asLong();
             if ("busy".equals(p.path("status").asText())) busy++;
             else idle++;
             memory += p.path("memory").asLong();
@@ -36,9 +48,8 @@ public final class StatusTable {
             qps += p.path("qps").asDouble();
         }
         sb.append(rule("Summary")).append('\n');
-        sb.append(String.format(
-                        Locale.ROOT,
-                        ROW,
+        sb.append(line(
+                        stalls,
                         "Summary",
                         mb(memory),
                         "-",
@@ -49,14 +60,23 @@ public final class StatusTable {
                         total,
                         num(qps),
                         coroutines,
+                        "-",
+                        restarts,
+                        recycles,
+                        loopStalls,
                         "[" + idle + " idle] [" + busy + " busy]"))
                 .append('\n');
         sb.append("-".repeat(WIDTH)).append('\n');
         return sb.toString();
     }
 
-    /** Everything before the process rows, ending with the PROCESS STATUS column titles. */
+    /** Everything before the process rows, ending with the PROCESS STATUS column titles (no loop_stalls). */
     public static String header(JsonNode doc) {
+        return header(doc, false);
+    }
+
+    /** Everything before the process rows, with a loop_stalls column if {@code stalls}. */
+    static String header(JsonNode doc, boolean stalls) {
         JsonNode m = doc.path("master");
         StringBuilder sb = new StringBuilder();
         sb.append(rule("GLOBAL STATUS")).append('\n');
@@ -114,9 +134,8 @@ public final class StatusTable {
             if (shown.add(n)) sb.append(String.format(Locale.ROOT, "%-20s %-14d %d%n", n, 0, 0));
         }
         sb.append(rule("PROCESS STATUS")).append('\n');
-        sb.append(String.format(
-                        Locale.ROOT,
-                        ROW,
+        sb.append(line(
+                        stalls,
                         "pid",
                         "memory",
                         "listening",
@@ -127,16 +146,24 @@ public final class StatusTable {
                         "total_request",
                         "qps",
                         "coroutines",
+                        "uptime",
+                        "restarts",
+                        "recycles",
+                        "loop_stalls",
                         "status"))
                 .append('\n');
         return sb.toString();
     }
 
-    /** One process row. */
+    /** One process row (no loop_stalls), as a child appends it to the status file. */
     public static String row(JsonNode p) {
-        return String.format(
-                Locale.ROOT,
-                ROW,
+        return row(p, false);
+    }
+
+    /** One process row, with its loop_stalls if {@code stalls}. */
+    static String row(JsonNode p, boolean stalls) {
+        return line(
+                stalls,
                 p.path("pid").asLong(),
                 mb(p.path("memory").asLong()),
                 p.path("listening").asText(),
@@ -147,7 +174,32 @@ public final class StatusTable {
                 p.path("total_request").asLong(),
                 num(p.path("qps").asDouble()),
                 p.path("coroutines").asLong(),
+                p.has("uptime_s") ? shortUptime(p.path("uptime_s").asLong()) : "-",
+                orDash(p, "restarts"),
+                orDash(p, "recycles"),
+                orDash(p, "loop_stalls"),
                 "[" + p.path("status").asText() + "]");
+    }
+
+    /** The 15 cells of a line; the 14th (loop_stalls) is left out unless {@code stalls}. */
+    private static String line(boolean stalls, Object... cells) {
+        if (stalls) return String.format(Locale.ROOT, ROW_STALLS, cells);
+        Object[] c = new Object[cells.length - 1];
+        System.arraycopy(cells, 0, c, 0, 13);
+        c[13] = cells[14];
+        return String.format(Locale.ROOT, ROW, c);
+    }
+
+    private static String orDash(JsonNode p, String field) {
+        return p.has(field) ? Long.toString(p.path(field).asLong()) : "-";
+    }
+
+    /** A process's uptime in at most two units: {@code 42s}, {@code 5m03s}, {@code 2h05m}, {@code 3d04h}. */
+    static String shortUptime(long s) {
+        if (s < 60) return s + "s";
+        if (s < 3600) return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        if (s < 86400) return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86400, s % 86400 / 3600);
     }
 
     private static String rule(String title) {

@@ -401,6 +401,111 @@ class MasterLoopTest {
         assertThat(launcher.spawned).as("another attempt after 10 s").containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void readinessNeedsAReadyChildInEverySlotAndIsLostWhenTheMasterStops() {
+        Master master = master(new Worker().name("web").count(2));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).toString())
+                .isEqualTo("{\"ready\":false,\"state\":\"STARTING\",\"workers\":{\"web\":{\"slots\":2,\"ready\":0}},"
+                        + "\"reason\":\"worker web has 0 of 2 slots ready\"}");
+        master.enqueue(new MasterEvent.Ready(1));
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("ready").asBoolean()).isTrue();
+        assertThat(Health.readyz(master.snapshot()).has("reason")).isFalse();
+
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("ready").asBoolean())
+                .as("a reload keeps the old children serving")
+                .isTrue();
+
+        launcher.exit(2, 137);
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("reason").asText())
+                .isEqualTo("worker web has 1 of 2 slots ready");
+
+        master.enqueue(new MasterEvent.Signal("TERM"));
+        master.turn();
+        assertThat(Health.readyz(master.snapshot()).path("reason").asText()).isEqualTo("the master is stopping");
+        assertThat(Health.healthz(master.snapshot(), java.time.Instant.now())
+                        .path("state")
+                        .asText())
+                .isEqualTo("SHUTDOWN");
+    }
+
+    @Test
+    void anUpgradeStartsOnlyFromARunningIdleMasterAndOneAtATime() {
+        Master master = master(new Worker().name("web").count(1));
+        master.turn();
+        assertThat(upgrade(master).answer()).as("while starting").isCompletedExceptionally();
+
+        master.enqueue(new MasterEvent.Ready(1));
+        master.turn();
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RELOADING);
+        MasterEvent.Upgrade duringReload = upgrade(master);
+        assertThat(duringReload.answer())
+                .as("while a reload runs")
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .withMessageContaining("a reload is running");
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        launcher.exit(1, 0);
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+
+        MasterEvent.Upgrade first = upgrade(master);
+        assertThat(first.answer()).isCompletedWithValue("started: new master 1000");
+        assertThat(upgrade(master).answer())
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .withMessageContaining("an upgrade to master 1000 is running");
+        assertThat(launcher.masters).containsExactly(1000L);
+    }
+
+    @Test
+    void aFailedUpgradeLeavesTheMasterRunningAndASuccessfulOneRetiresEveryChildGracefully() {
+        Master master = running(new Worker().name("web").count(2));
+        MasterEvent.Upgrade failing = upgrade(master);
+        master.enqueue(new MasterEvent.UpgradeFailed(1000, "the new master 1000 ended (exit code 1)"));
+        master.turn();
+        assertThat(failing.done())
+                .isCompletedWithValue(new ReloadQueue.Outcome(false, "the new master 1000 ended (exit code 1)"));
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        assertThat(launcher.terminated).isEmpty();
+
+        MasterEvent.Upgrade ok = upgrade(master);
+        assertThat(ok.answer()).isCompletedWithValue("started: new master 1001");
+        master.enqueue(new MasterEvent.UpgradeReady(1000)); // a stale message from the failed one
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        master.enqueue(new MasterEvent.UpgradeReady(1001));
+        master.turn();
+        assertThat(ok.done()).isCompletedWithValue(new ReloadQueue.Outcome(true, "master 1001 took over"));
+        assertThat(master.state()).isEqualTo(Master.State.SHUTDOWN);
+        assertThat(launcher.terminated).containsExactlyInAnyOrder(1L, 2L);
+        launcher.exit(1, 0);
+        launcher.exit(2, 0);
+        assertThat(master.turn())
+                .as("the old master is done once its children are gone")
+                .isFalse();
+        assertThat(launcher.spawned).as("nothing respawned").containsExactly(1L, 2L);
+    }
+
+    private static MasterEvent.Upgrade upgradeEvent() {
+        return new MasterEvent.Upgrade(new CompletableFuture<>(), new CompletableFuture<>());
+    }
+
+    private MasterEvent.Upgrade upgrade(Master master) {
+        MasterEvent.Upgrade u = upgradeEvent();
+        master.enqueue(u);
+        master.turn();
+        return u;
+    }
+
     /** A master whose one child per slot is ready. */
     private Master running(Worker... workers) {
         Master master = master(workers);
@@ -469,6 +574,16 @@ class MasterLoopTest {
         @Override
         public WaitStatus reap(long pid) {
             return exited.remove(pid);
+        }
+
+        final List<Long> masters = new ArrayList<>();
+
+        @Override
+        public long spawnMaster(
+                List<InheritedListeners.Entry> listeners, java.util.function.Consumer<MasterEvent> events) {
+            long pid = 1000 + masters.size();
+            masters.add(pid);
+            return pid;
         }
 
         /** The child exits with {@code status} (128 + n for signal n). */
