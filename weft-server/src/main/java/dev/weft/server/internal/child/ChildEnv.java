@@ -10,13 +10,15 @@ public final class ChildEnv {
     public static final String SLOT = "WEFT_SLOT";
     /** Path of the master's AF_UNIX socket for children. */
     public static final String MASTER_SOCKET = "WEFT_MASTER_SOCKET";
+    /** Path of the master's AF_UNIX socket for topic messages. */
+    public static final String TOPIC_SOCKET = "WEFT_TOPIC_SOCKET";
     /** The listen URL with the bound port. */
     public static final String LISTENING = "WEFT_LISTENING";
     /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
     public static final String DAEMON_NOTIFY = "WEFT_DAEMON_NOTIFY";
     /** Every variable above: a child's identity, never inherited from the master's own environment. */
     public static final java.util.Set<String> ALL =
-            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, LISTENING, DAEMON_NOTIFY);
+            java.util.Set.of(WORKER_INDEX, WORKER_NAME, SLOT, MASTER_SOCKET, TOPIC_SOCKET, LISTENING, DAEMON_NOTIFY);
 
     /** Variables the CLI's options set for every process this one spawns; see {@link #set}. */
     private static final java.util.Map<String, String> OVERRIDES = new java.util.concurrent.ConcurrentHashMap<>();

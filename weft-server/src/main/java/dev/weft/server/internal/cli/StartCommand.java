@@ -4,6 +4,7 @@ import dev.weft.control.MonitorSettings;
 import dev.weft.server.Settings;
 import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.master.Master;
+import dev.weft.server.internal.topic.TopicConfig;
 import java.time.Duration;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
@@ -26,6 +27,13 @@ final class StartCommand extends BaseCommand {
             description =
                     "Serve merged Prometheus metrics of all processes on this local address (e.g. 127.0.0.1:9464).")
     String metrics;
+
+    @Option(
+            names = "--topics-redis",
+            paramLabel = "URL",
+            description = "Share topics with the masters of this app on other machines through this Redis "
+                    + "(redis://host:6379; env WEFT_TOPICS_REDIS).")
+    String topicsRedis;
 
     @Option(
             names = "--monitor",
@@ -59,8 +67,23 @@ final class StartCommand extends BaseCommand {
         if (metrics != null) {
             System.setProperty("weft.metrics", metrics);
         }
+        if (topicsRedis != null) {
+            checkRedisUrl(topicsRedis);
+            System.setProperty(TopicConfig.REDIS_PROPERTY, topicsRedis);
+        }
         monitorEnvironment();
         return start(this, settings, daemon);
+    }
+
+    private void checkRedisUrl(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (("redis".equals(u.getScheme()) || "rediss".equals(u.getScheme())) && u.getHost() != null) return;
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "--topics-redis needs a URL like redis://127.0.0.1:6379, not '" + url + "'");
     }
 
     /** Passes the --monitor options to the workers as WEFT_MONITOR_* variables, checked here first. */

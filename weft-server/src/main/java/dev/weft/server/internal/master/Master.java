@@ -18,6 +18,9 @@ import dev.weft.server.internal.log.LogSetup;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.WaitStatus;
 import dev.weft.server.internal.status.PrivateFiles;
+import dev.weft.server.internal.topic.RedisBridge;
+import dev.weft.server.internal.topic.TopicConfig;
+import dev.weft.server.internal.topic.TopicHub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +117,10 @@ public final class Master {
 
     private UnixServer workerServer;
     private UnixServer controlServer;
+    /** Routes topic messages between the children (and through Redis); never on the loop thread. */
+    private final TopicHub topics = new TopicHub();
+
+    private UnixServer topicServer;
     private MetricsServer metrics;
     /** Published by the loop after every turn, for status threads. */
     private volatile MasterSnapshot snapshot;
@@ -125,7 +132,11 @@ public final class Master {
      * @param backoffCap longest delay between respawns of a crashing slot
      */
     public Master(Settings settings, Duration backoffCap) {
-        this(settings, backoffCap, new PosixLauncher(JavaCommand.current(), settings.workerSocket()), System::nanoTime);
+        this(
+                settings,
+                backoffCap,
+                new PosixLauncher(JavaCommand.current(), settings.workerSocket(), settings.topicSocket()),
+                System::nanoTime);
     }
 
     /**
@@ -201,6 +212,8 @@ public final class Master {
                     new UnixServer(settings.workerSocket(), "worker-link", ch -> ChildLink.serve(ch, this::enqueue));
             controlServer =
                     new UnixServer(settings.controlSocket(), "control", ch -> new ControlRequests(this).serve(ch));
+            topicServer = new UnixServer(settings.topicSocket(), "topic-link", topics::serve);
+            startTopicBridge();
             MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (control.metrics() != null) {
@@ -820,7 +833,17 @@ public final class Master {
         }
     }
 
+    /** Joins the masters of the app on other machines through Redis, when configured. */
+    private void startTopicBridge() {
+        TopicConfig config = TopicConfig.fromEnvironment(settings.appName());
+        if (config.redis() == null) return;
+        new RedisBridge(java.net.URI.create(config.redis()), config.app(), topics).start();
+        LOG.log(INFO, "topics shared through " + config.redis() + " as app " + config.app());
+    }
+
     private void closeAll() {
+        if (topicServer != null) topicServer.close();
+        topics.close();
         if (workerServer != null) workerServer.close();
         if (controlServer != null) controlServer.close();
         if (metrics != null) metrics.close();
