@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  *       (for the control-plane benchmarks: a big registry to list)</li>
  *   <li>option {@code --web-port N} (declared with {@code Weft.options}): the "web" worker's port, over
  *       {@code app.port}</li>
+ *   <li>{@code app.topic}: every "web" process subscribes to this topic in onWorkerStart and appends
+ *       {@code topic <slot> <pid> <message>} to the events for each message; {@code /publish?topic=&msg=&n=}
+ *       publishes (see {@link TestRoutes})</li>
  *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
@@ -86,6 +89,11 @@ public final class TestApp {
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             startSleepers(Integer.getInteger("app.sleepers", 0));
+            String topic = System.getProperty("app.topic");
+            if (topic != null) {
+                long pid = ProcessHandle.current().pid();
+                Weft.topic(topic).subscribe(m -> event(dir, "topic " + x.id() + " " + pid + " " + m));
+            }
             event(
                     dir,
                     "start " + x.name() + " " + x.id() + " "
