@@ -2,13 +2,14 @@ package dev.weft.demo;
 
 import dev.weft.net.Connection;
 import dev.weft.net.http.HttpRequest;
+import dev.weft.server.Topic;
 import dev.weft.server.Weft;
 import dev.weft.server.Worker;
 
 /**
  * The demo server, Weft's main job, and its CLI ({@code ./weft start | stop | reload | status | co ...}):
- * HTTP on 8080, a WebSocket chat on 8081 (path {@code /}; a message is broadcast to every chat
- * connection of the same process) and a text echo on 8082 (each line comes back), each with one
+ * HTTP on 8080, a WebSocket chat on 8081 (path {@code /}; a message is broadcast through the topic
+ * {@code chat} to every chat connection of every process) and a text echo on 8082 (each line comes back), each with one
  * worker process per core. See {@link DemoConfig} for flags and environment.
  */
 public final class DemoMain {
@@ -32,7 +33,11 @@ public final class DemoMain {
         Worker chat = new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort())
                 .name("chat")
                 .count(cfg.workers());
-        chat.onMessage((Connection c, String text) -> chat.connections().forEach(peer -> peer.send(text)));
+        // Every chat process subscribes to the topic "chat"; a message is published there, so it reaches the
+        // clients of every process, not only those of the process that received it.
+        Topic room = Weft.topic("chat");
+        chat.onWorkerStart(w -> room.subscribe(text -> chat.connections().forEach(peer -> peer.send(text))));
+        chat.onMessage((Connection c, String text) -> room.publish(text));
         new Worker("text://" + cfg.host() + ":" + cfg.textPort())
                 .name("echo")
                 .count(cfg.workers())
