@@ -84,6 +84,11 @@ public record Settings(
         return runDir.resolve(appName + ".workers.sock");
     }
 
+    /** The AF_UNIX socket on which children exchange topic messages with the master (see {@link Topic}). */
+    public Path topicSocket() {
+        return runDir.resolve(appName + ".topics.sock");
+    }
+
     /** The AF_UNIX socket the CLI connects to (mode 0600). */
     public Path controlSocket() {
         return runDir.resolve(appName + ".ctl.sock");

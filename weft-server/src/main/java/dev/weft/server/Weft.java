@@ -131,6 +131,18 @@ public final class Weft {
         return options;
     }
 
+    /**
+     * The topic named {@code name}: cross-process publish/subscribe (Workerman's Channel component); see
+     * {@link Topic} for the payloads and the delivery guarantees. Topics need no declaration; every process
+     * that names the same topic shares it.
+     *
+     * @param name 1 to 128 characters of letters, digits and {@code . _ - : / @}
+     * @throws IllegalArgumentException for another name
+     */
+    public static Topic topic(String name) {
+        return Entry.INSTANCE.topic(name);
+    }
+
     /** A snapshot of the settings, for the master and the CLI. */
     public static synchronized Settings settings() {
         String app = appName != null ? appName : defaultAppName();
@@ -178,6 +190,9 @@ public final class Weft {
 
         /** The run directory of app {@code app} when {@link #runDir} was not called. */
         Path runDir(String app);
+
+        /** The topic {@code name} of this process (see {@link Weft#topic}). */
+        Topic topic(String name);
 
         /** The runtime's one implementation, found once. */
         Entry INSTANCE = ServiceLoader.load(Entry.class, Entry.class.getClassLoader())

@@ -20,6 +20,7 @@ import java.time.Duration;
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
  *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
  *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
+ *   <li>{@code suite.topicSubs}: instead of all of the above, {@link TopicApp}'s Workers (the topic benchmark)</li>
  * </ul>
  * A port of 0 is a free port; the suites read the real one from {@code status}.
  */
@@ -33,6 +34,12 @@ public final class SuiteApp {
         Weft.runDir(System.getProperty("suite.dir"));
         Weft.appName("suite");
         Weft.commandTimeout(Duration.ofSeconds(Long.getLong("suite.commandTimeoutS", 5)));
+        if (Integer.getInteger("suite.topicSubs", 0) > 0) {
+            // TopicThroughput's app: its own Workers only
+            TopicApp.declare(java.nio.file.Path.of(System.getProperty("suite.dir")));
+            Weft.runAll(args);
+            return;
+        }
 
         Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("suite.webPort", 0));
         web.name("web").count(Integer.getInteger("suite.web", 4)).reloadable(true);

@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  *   <li>file {@code <app.dir>/extra-worker}: also an HTTP worker "extra" (1 process, free port): code on disk
  *       that changed, for {@code upgrade}</li>
  *   <li>file {@code <app.dir>/fail-start}: also a second Worker named "web", so a master started now fails</li>
+ *   <li>{@code app.topic}: every "web" process subscribes to this topic in onWorkerStart and appends
+ *       {@code topic <slot> <pid> <message>} to the events for each message; {@code /publish?topic=&msg=&n=}
+ *       publishes (see {@link TestRoutes})</li>
  *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
@@ -97,6 +100,11 @@ public final class TestApp {
         w.onWorkerStart(x -> {
             if (Boolean.getBoolean("app.crash")) System.exit(3);
             startSleepers(Integer.getInteger("app.sleepers", 0));
+            String topic = System.getProperty("app.topic");
+            if (topic != null) {
+                long pid = ProcessHandle.current().pid();
+                Weft.topic(topic).subscribe(m -> event(dir, "topic " + x.id() + " " + pid + " " + m));
+            }
             event(
                     dir,
                     "start " + x.name() + " " + x.id() + " "

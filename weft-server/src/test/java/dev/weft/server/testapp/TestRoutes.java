@@ -12,7 +12,8 @@ import java.time.Duration;
  * {@code co cancel} ends the sleep early), {@code /naps?ms=N&total=T} (sleeps N ms at a time until T ms
  * have passed, so its coroutine grows old while its current suspension stays young), {@code /spin}
  * (a CPU loop that holds the child's only carrier thread, so it stops answering the master),
- * {@code /pid}.
+ * {@code /pid}, {@code /publish?topic=T&msg=M[&n=N]} (publishes M, or N messages M-0 ... M-(N-1), to topic T
+ * and answers how many left this process).
  */
 final class TestRoutes {
     static volatile boolean spinForever = true;
@@ -51,6 +52,19 @@ final class TestRoutes {
                 yield "unreachable " + x;
             }
             case "/pid" -> Long.toString(ProcessHandle.current().pid());
+            case "/publish" -> {
+                dev.weft.server.Topic topic =
+                        dev.weft.server.Weft.topic(r.query().get("topic"));
+                String msg = r.query().get("msg");
+                String n = r.query().get("n");
+                int sent = 0;
+                if (n == null) {
+                    if (topic.publish(msg)) sent++;
+                } else {
+                    for (int i = 0; i < Integer.parseInt(n); i++) if (topic.publish(msg + "-" + i)) sent++;
+                }
+                yield "published " + sent;
+            }
             default -> "hello";
         };
     }

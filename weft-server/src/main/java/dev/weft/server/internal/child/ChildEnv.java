@@ -10,6 +10,8 @@ public final class ChildEnv {
     public static final String SLOT = "WEFT_SLOT";
     /** Path of the master's AF_UNIX socket for children. */
     public static final String MASTER_SOCKET = "WEFT_MASTER_SOCKET";
+    /** Path of the master's AF_UNIX socket for topic messages. */
+    public static final String TOPIC_SOCKET = "WEFT_TOPIC_SOCKET";
     /** The listen URL with the bound port. */
     public static final String LISTENING = "WEFT_LISTENING";
     /** Set by {@code start -d}: the AF_UNIX socket on which the launching CLI waits for "all ready". */
@@ -26,6 +28,7 @@ public final class ChildEnv {
             WORKER_NAME,
             SLOT,
             MASTER_SOCKET,
+            TOPIC_SOCKET,
             LISTENING,
             DAEMON_NOTIFY,
             UPGRADE_NOTIFY,

@@ -44,6 +44,10 @@ public final class ChildMain {
         }
         dev.weft.server.internal.control.ChildControl.install(
                 worker, dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()));
+        String topics = System.getenv(ChildEnv.TOPIC_SOCKET);
+        // Before onWorkerStart: the topics subscribed in main() are registered, and the ones subscribed in
+        // onWorkerStart are registered before the master hears "ready".
+        if (topics != null) dev.weft.server.internal.topic.Topics.instance().attach(Path.of(topics));
         int status = new ChildRuntime(worker, channel).run();
         System.exit(status);
     }

@@ -20,6 +20,11 @@ public final class CliEntry implements Weft.Entry {
     }
 
     @Override
+    public dev.weft.server.Topic topic(String name) {
+        return dev.weft.server.internal.topic.Topics.instance().topic(name);
+    }
+
+    @Override
     public Path runDir(String app) {
         return RunDirs.resolve(app, System.getenv());
     }

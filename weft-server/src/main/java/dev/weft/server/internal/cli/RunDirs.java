@@ -80,7 +80,7 @@ public final class RunDirs {
     static void checkSocketPaths(Settings settings) throws IOException {
         // the widest pid Linux gives (pid_max is at most 2^22) for start -d's one-shot socket
         Path start = settings.runDir().resolve(settings.appName() + ".start-4194304.sock");
-        for (Path sock : List.of(settings.controlSocket(), settings.workerSocket(), start)) {
+        for (Path sock : List.of(settings.controlSocket(), settings.workerSocket(), settings.topicSocket(), start)) {
             int bytes = sock.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_SOCKET_PATH)
                 throw new IOException("the socket path " + sock.toAbsolutePath() + " is " + bytes

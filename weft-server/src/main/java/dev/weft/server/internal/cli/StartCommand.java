@@ -4,6 +4,7 @@ import dev.weft.control.MonitorSettings;
 import dev.weft.server.Settings;
 import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.master.Master;
+import dev.weft.server.internal.topic.TopicConfig;
 import java.time.Duration;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
@@ -33,6 +34,13 @@ final class StartCommand extends BaseCommand {
             description = "Answer /healthz (master alive) and /readyz (every slot has a ready process) as JSON"
                     + " on this local address; they are also on the --metrics address.")
     String health;
+
+    @Option(
+            names = "--topics-redis",
+            paramLabel = "URL",
+            description = "Share topics with the masters of this app on other machines through this Redis "
+                    + "(redis://host:6379; env WEFT_TOPICS_REDIS).")
+    String topicsRedis;
 
     @Option(
             names = "--monitor",
@@ -69,8 +77,23 @@ final class StartCommand extends BaseCommand {
         if (health != null) {
             System.setProperty("weft.health", health);
         }
+        if (topicsRedis != null) {
+            checkRedisUrl(topicsRedis);
+            System.setProperty(TopicConfig.REDIS_PROPERTY, topicsRedis);
+        }
         monitorEnvironment();
         return start(this, settings, daemon);
+    }
+
+    private void checkRedisUrl(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (("redis".equals(u.getScheme()) || "rediss".equals(u.getScheme())) && u.getHost() != null) return;
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "--topics-redis needs a URL like redis://127.0.0.1:6379, not '" + url + "'");
     }
 
     /** Passes the --monitor options to the workers as WEFT_MONITOR_* variables, checked here first. */

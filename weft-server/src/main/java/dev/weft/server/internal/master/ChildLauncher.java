@@ -32,8 +32,8 @@ interface ChildLauncher {
     /** Reaps a child if it has exited, without blocking; null while it runs. */
     WaitStatus reap(long pid);
 
-    /** Where children started from now on find the master's worker socket. */
-    default void workerSocket(java.nio.file.Path path) {}
+    /** Where children started from now on find the master's worker and topic sockets. */
+    default void sockets(java.nio.file.Path worker, java.nio.file.Path topic) {}
 
     /**
      * Starts a new master from the code on disk for {@code weft upgrade}, handing it these listening sockets,

@@ -18,6 +18,9 @@ import dev.weft.server.internal.log.LogSetup;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.WaitStatus;
 import dev.weft.server.internal.status.PrivateFiles;
+import dev.weft.server.internal.topic.RedisBridge;
+import dev.weft.server.internal.topic.TopicConfig;
+import dev.weft.server.internal.topic.TopicHub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +129,10 @@ public final class Master {
 
     /** An upgrade in progress: the new master and the CLI waiting for the outcome. */
     private record UpgradeRun(long pid, CompletableFuture<ReloadQueue.Outcome> done) {}
+    /** Routes topic messages between the children (and through Redis); never on the loop thread. */
+    private final TopicHub topics = new TopicHub();
+
+    private UnixServer topicServer;
     /** Published by the loop after every turn, for status threads. */
     private volatile MasterSnapshot snapshot;
 
@@ -138,7 +145,11 @@ public final class Master {
      * @param backoffCap longest delay between respawns of a crashing slot
      */
     public Master(Settings settings, Duration backoffCap) {
-        this(settings, backoffCap, new PosixLauncher(JavaCommand.current(), settings.workerSocket()), System::nanoTime);
+        this(
+                settings,
+                backoffCap,
+                new PosixLauncher(JavaCommand.current(), settings.workerSocket(), settings.topicSocket()),
+                System::nanoTime);
     }
 
     /**
@@ -222,9 +233,12 @@ public final class Master {
             Path workerPath = takeover != null ? Takeover.temporary(settings.workerSocket()) : settings.workerSocket();
             Path controlPath =
                     takeover != null ? Takeover.temporary(settings.controlSocket()) : settings.controlSocket();
-            launcher.workerSocket(workerPath);
             workerServer = new UnixServer(workerPath, "worker-link", ch -> ChildLink.serve(ch, this::enqueue));
             controlServer = new UnixServer(controlPath, "control", ch -> new ControlRequests(this).serve(ch));
+            Path topicPath = takeover != null ? Takeover.temporary(settings.topicSocket()) : settings.topicSocket();
+            launcher.sockets(workerPath, topicPath);
+            topicServer = new UnixServer(topicPath, "topic-link", topics::serve);
+            startTopicBridge();
             MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (takeover == null) {
@@ -752,6 +766,8 @@ public final class Master {
         LOG.log(INFO, "upgrade: master " + pid + " took over; retiring this master's processes");
         if (controlServer != null) controlServer.release();
         if (workerServer != null) workerServer.release();
+        // Topics still flow among this master's retiring children over their open links.
+        if (topicServer != null) topicServer.release();
         closeEndpoints();
         run.done().complete(new ReloadQueue.Outcome(true, "master " + pid + " took over"));
         handleStop(true, "upgraded to master " + pid);
@@ -768,6 +784,7 @@ public final class Master {
         try {
             Files.deleteIfExists(Takeover.temporary(settings.controlSocket(), pid));
             Files.deleteIfExists(Takeover.temporary(settings.workerSocket(), pid));
+            Files.deleteIfExists(Takeover.temporary(settings.topicSocket(), pid));
         } catch (IOException ignored) {
             // leftovers are harmless: the next master deletes them before binding
         }
@@ -784,7 +801,8 @@ public final class Master {
         takeover = null;
         try {
             workerServer.moveTo(settings.workerSocket());
-            launcher.workerSocket(settings.workerSocket());
+            topicServer.moveTo(settings.topicSocket());
+            launcher.sockets(settings.workerSocket(), settings.topicSocket());
             controlServer.moveTo(settings.controlSocket());
             writePidFile();
             systemd.mainPid(ProcessHandle.current().pid(), "took over from master " + t.from());
@@ -1008,7 +1026,17 @@ public final class Master {
         }
     }
 
+    /** Joins the masters of the app on other machines through Redis, when configured. */
+    private void startTopicBridge() {
+        TopicConfig config = TopicConfig.fromEnvironment(settings.appName());
+        if (config.redis() == null) return;
+        new RedisBridge(java.net.URI.create(config.redis()), config.app(), topics).start();
+        LOG.log(INFO, "topics shared through " + config.redis() + " as app " + config.app());
+    }
+
     private void closeAll() {
+        if (topicServer != null) topicServer.close();
+        topics.close();
         if (workerServer != null) workerServer.close();
         if (controlServer != null) controlServer.close();
         closeEndpoints();

@@ -20,14 +20,17 @@ final class PosixLauncher implements ChildLauncher {
     private static final String PARALLELISM = "-Djdk.virtualThreadScheduler.parallelism=";
     private final JavaCommand command;
     private volatile Path workerSocket;
+    private volatile Path topicSocket;
 
     /**
      * @param command      the command line of this program
      * @param workerSocket the AF_UNIX socket children connect to
+     * @param topicSocket  the AF_UNIX socket of the master's topic hub
      */
-    PosixLauncher(JavaCommand command, Path workerSocket) {
+    PosixLauncher(JavaCommand command, Path workerSocket, Path topicSocket) {
         this.command = command;
         this.workerSocket = workerSocket;
+        this.topicSocket = topicSocket;
     }
 
     @Override
@@ -49,6 +52,7 @@ final class PosixLauncher implements ChildLauncher {
         env.add(ChildEnv.WORKER_NAME + "=" + worker.name());
         env.add(ChildEnv.SLOT + "=" + slot);
         env.add(ChildEnv.MASTER_SOCKET + "=" + workerSocket.toAbsolutePath());
+        env.add(ChildEnv.TOPIC_SOCKET + "=" + topicSocket.toAbsolutePath());
         if (listener != null) env.add(ChildEnv.LISTENING + "=" + listener.url());
         SpawnSpec spec = new SpawnSpec(command.java(), command.argv(extra), env).newProcessGroup(true);
         if (listener != null) spec.dup2(listener.fd(), 0);
@@ -57,8 +61,9 @@ final class PosixLauncher implements ChildLauncher {
     }
 
     @Override
-    public void workerSocket(Path path) {
-        this.workerSocket = path;
+    public void sockets(Path worker, Path topic) {
+        this.workerSocket = worker;
+        this.topicSocket = topic;
     }
 
     @Override
