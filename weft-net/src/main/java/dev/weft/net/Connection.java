@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * One peer of a network worker, as in Workerman: TCP connections ({@link TcpConnection}) and UDP
+ * One peer of a network worker, as in Workerman: TCP connections (accepted by a {@link NetServer}) and UDP
  * peers. Every method is safe to call from any coroutine or thread.
  */
 public interface Connection {

@@ -4,6 +4,8 @@ import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.net.CoServerSocket;
 import dev.weft.coroutine.net.CoSocket;
+import dev.weft.net.internal.Listener;
+import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +33,7 @@ public final class NetServer {
 
     private final ListenUrl url;
     private final Callbacks callbacks;
+    private final Listener hooks = new Hooks();
     private final NetOptions options;
     private final Protocol<?, ?> customProtocol;
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -97,7 +101,7 @@ public final class NetServer {
         TcpConnection c;
         try {
             socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            c = new TcpConnection(socket, this);
+            c = new TcpConnection(socket, hooks);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection setup failed: " + e.getMessage());
             try {
@@ -147,7 +151,7 @@ public final class NetServer {
         return Co.waitFor(idleEvent, connections::isEmpty, max);
     }
 
-    void connectionClosed(TcpConnection c) {
+    private void connectionClosed(TcpConnection c) {
         connections.remove(c);
         if (connections.isEmpty()) {
             Co.wakeup(idleEvent);
@@ -157,6 +161,18 @@ public final class NetServer {
     /** The open connections of this listener. */
     public List<TcpConnection> connections() {
         return new ArrayList<>(connections);
+    }
+
+    /**
+     * One row per open connection, for the {@code connections} command: id, protocol, local and
+     * remote address, status, bytes read and written, queue sizes and the reader coroutine's id.
+     */
+    public List<Map<String, Object>> connectionRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TcpConnection c : connections) {
+            rows.add(c.row());
+        }
+        return rows;
     }
 
     /** How many connections are open. */
@@ -179,17 +195,67 @@ public final class NetServer {
         return url;
     }
 
-    Callbacks callbacks() {
-        return callbacks;
-    }
-
     /** The connection settings. */
     public NetOptions options() {
         return options;
     }
 
-    @SuppressWarnings("unchecked")
-    <I, O> Protocol<I, O> customProtocol() {
-        return (Protocol<I, O>) customProtocol;
+    /** The server as its connections see it; private so none of it is public API. */
+    private final class Hooks implements Listener {
+        @Override
+        public ListenUrl url() {
+            return url;
+        }
+
+        @Override
+        public NetOptions options() {
+            return options;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <I, O> Protocol<I, O> customProtocol() {
+            return (Protocol<I, O>) customProtocol;
+        }
+
+        @Override
+        public void connectionClosed(TcpConnection c) {
+            NetServer.this.connectionClosed(c);
+        }
+
+        @Override
+        public ConnectionHandler onConnect() {
+            return callbacks.onConnect();
+        }
+
+        @Override
+        public MessageHandler<Object> onMessage() {
+            return callbacks.onMessage();
+        }
+
+        @Override
+        public ConnectionHandler onClose() {
+            return callbacks.onClose();
+        }
+
+        @Override
+        public ErrorHandler onError() {
+            return callbacks.onError();
+        }
+
+        @Override
+        public ConnectionHandler onBufferFull() {
+            return callbacks.onBufferFull();
+        }
+
+        @Override
+        public ConnectionHandler onBufferDrain() {
+            return callbacks.onBufferDrain();
+        }
+
+        @Override
+        public WebSocketConnectHandler onWebSocketConnect() {
+            return callbacks.onWebSocketConnect();
+        }
     }
 }

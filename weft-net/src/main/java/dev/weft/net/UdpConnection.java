@@ -1,5 +1,6 @@
 package dev.weft.net;
 
+import dev.weft.net.internal.NetCounters;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A new object is made for every datagram, so {@link #context()} lives as long as one message.
  */
 public final class UdpConnection implements Connection {
-    private final long id = NetStats.nextId();
+    private final long id = NetCounters.nextId();
     private final UdpServer server;
     private final InetSocketAddress remote;
     private final long bytesRead;

@@ -4,9 +4,10 @@ import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
 import dev.weft.coroutine.net.CoDatagramSocket;
+import dev.weft.net.internal.NetCounters;
+import dev.weft.net.internal.protocol.RawProtocol;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.protocol.ProtocolException;
-import dev.weft.net.protocol.RawProtocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -122,7 +123,7 @@ public final class UdpServer {
     }
 
     private boolean dispatch(UdpConnection c, Object message) {
-        NetStats.countRequest();
+        NetCounters.countRequest();
         MessageHandler<Object> h = callbacks.onMessage();
         if (h == null) {
             return true;
@@ -134,7 +135,7 @@ public final class UdpServer {
             throw e;
         } catch (Exception | Error e) {
             // A failing handler must not end the receive loop: other peers are still served.
-            NetStats.countException();
+            NetCounters.countException();
             LOG.log(
                     System.Logger.Level.WARNING,
                     "udp onMessage for " + c.remoteAddress() + " on " + url + " failed",
@@ -177,7 +178,7 @@ public final class UdpServer {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "udp send to " + target + " failed: " + e.getMessage());
         }
-        NetStats.countSendFail();
+        NetCounters.countSendFail();
         return false;
     }
 

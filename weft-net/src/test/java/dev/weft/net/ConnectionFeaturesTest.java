@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.Suspension;
+import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.protocol.ProtocolException;
 import java.io.BufferedReader;
@@ -192,6 +193,27 @@ class ConnectionFeaturesTest {
         public ByteBuffer encode(String message) {
             byte[] b = message.getBytes(StandardCharsets.UTF_8);
             return ByteBuffer.allocate(1 + b.length).put((byte) b.length).put(b).flip();
+        }
+    }
+
+    @Test
+    void connectionRowsDescribeEachOpenConnection() throws Exception {
+        Callbacks cb = new Callbacks().onMessage((Connection c, String m) -> c.send(m));
+        NetServer server = new NetServer(ListenUrl.parse("text://127.0.0.1:0"), cb, NetOptions.defaults(), null);
+        server.start(null);
+        try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            s.getOutputStream().write("hi\n".getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("hi");
+            long id = server.connections().getFirst().id();
+            assertThat(server.connectionRows()).singleElement().satisfies(row -> assertThat(row)
+                    .containsEntry("id", id)
+                    .containsEntry("protocol", "text")
+                    .containsEntry("bytes_read", 3L));
+        } finally {
+            server.stopAccepting();
+            server.closeAll();
         }
     }
 

@@ -2,7 +2,7 @@ package dev.weft.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.net.protocol.TextProtocol;
+import dev.weft.net.internal.protocol.TextProtocol;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;

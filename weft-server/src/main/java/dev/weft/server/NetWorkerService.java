@@ -7,7 +7,7 @@ import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
 import dev.weft.net.NetServer;
 import dev.weft.net.NetStats;
-import dev.weft.net.TcpConnection;
+import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.weft.net.http;
 
+import dev.weft.net.internal.http.HttpChars;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package dev.weft.net.http;
 
+import dev.weft.net.internal.http.HttpChars;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -134,31 +135,9 @@ public final class HttpHeaders {
      */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name) && listContains(values[i], token)) {
+            if (names[i].equalsIgnoreCase(name) && HttpChars.listContains(values[i], token)) {
                 return true;
             }
-        }
-        return false;
-    }
-
-    static boolean listContains(String list, String token) {
-        int start = 0;
-        int length = list.length();
-        while (start <= length) {
-            int comma = list.indexOf(',', start);
-            int end = comma < 0 ? length : comma;
-            int from = start;
-            int to = end;
-            while (from < to && HttpChars.isWhitespace(list.charAt(from))) {
-                from++;
-            }
-            while (to > from && HttpChars.isWhitespace(list.charAt(to - 1))) {
-                to--;
-            }
-            if (to - from == token.length() && list.regionMatches(true, from, token, 0, token.length())) {
-                return true;
-            }
-            start = end + 1;
         }
         return false;
     }

@@ -1,7 +1,7 @@
 package dev.weft.net.http;
 
 /**
- * Size limits the {@link HttpRequestParser} enforces, each with the status it answers when
+ * Size limits the server's HTTP parser enforces, each with the status it answers when
  * exceeded. Bounding every part of a request bounds the memory one connection can make the server
  * hold.
  *

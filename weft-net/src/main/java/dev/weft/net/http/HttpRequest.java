@@ -1,14 +1,20 @@
 package dev.weft.net.http;
 
+import dev.weft.net.internal.http.HttpAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * One parsed HTTP request: request line, header fields, the whole body (chunked framing removed)
- * and any trailer fields. Produced by {@link HttpRequestParser}; immutable except for lazily
+ * and any trailer fields. Produced by the server's HTTP parser; immutable except for lazily
  * parsed views (query, cookies, form), so it is meant for one handler thread at a time.
  */
 public final class HttpRequest {
+    static {
+        // Lets the parser in dev.weft.net.internal.http build requests without a public constructor.
+        HttpAccess.install(new InternalAccess());
+    }
+
     private final String method;
     private final String target;
     private final HttpVersion version;

@@ -2,6 +2,7 @@ package dev.weft.net.http;
 
 import static dev.weft.net.http.HttpParseException.badRequest;
 
+import dev.weft.net.internal.http.HttpChars;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.weft.net.http;
 
+import dev.weft.net.internal.http.HttpChars;
 import java.nio.charset.StandardCharsets;
 
 /** Decodes {@code %XX} escapes and {@code +} as space in URL-encoded bytes into UTF-8 text. */

@@ -1,5 +1,7 @@
 package dev.weft.net.http;
 
+import dev.weft.net.internal.http.HttpChars;
+import dev.weft.net.internal.http.MimeTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
