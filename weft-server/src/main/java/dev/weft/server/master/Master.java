@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.weft.control.MetricsServer;
+import dev.weft.coroutine.internal.loop.VirtualThreadHooks;
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
 import dev.weft.server.child.ChildEnv;
@@ -445,6 +446,11 @@ public final class Master {
         // One carrier per child, like one Workerman process per core; and a child stuck in a CPU loop
         // really stops answering heartbeats.
         if (!hasParallelism) extra.add("-Djdk.virtualThreadScheduler.parallelism=1");
+        // Coroutines run on Weft's event loops only with java.lang opened (else the child warns and
+        // falls back to the JDK's scheduler); a master started without the flag still gives it.
+        boolean opened = command.jvmArgs().stream().anyMatch(Master::opensJavaLang)
+                || w.jvmOptions().stream().anyMatch(Master::opensJavaLang);
+        if (!opened) extra.add(VirtualThreadHooks.ADD_OPENS);
         extra.addAll(w.jvmOptions());
         List<String> env = ChildEnv.inherited();
         env.add(ChildEnv.WORKER_INDEX + "=" + w.index());
@@ -472,6 +478,10 @@ public final class Master {
         if (role == ChildProcess.Role.REPLACEMENT) t.replacing[slot] = c;
         else t.serving[slot] = c;
         return c;
+    }
+
+    private static boolean opensJavaLang(String jvmArg) {
+        return jvmArg.startsWith("--add-opens=java.base/java.lang=");
     }
 
     // --- sockets -----------------------------------------------------------------------------------
