@@ -13,7 +13,13 @@ final class JdkPoller {
 
     private JdkPoller() {}
 
+    /** {@code -Dweft.loop.initJdkPoller=false} leaves the JDK's poller alone: only to demonstrate the trap. */
+    static final String PROPERTY = "weft.loop.initJdkPoller";
+
     static void initFromPlatformThread() {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return;
+        }
         Runnable init = () -> {
             try {
                 Class.forName(CLASS, true, null);
