@@ -52,8 +52,8 @@ class BlockingCallsOffLoopTest {
                 }
             });
             // Both wait in their operations while this coroutine, on the same loop, goes on.
-            boolean waiting = Co.waitFor(
-                    () -> isIn(reader, "file.read") && isIn(resolver, "dns"), Duration.ofSeconds(10));
+            boolean waiting =
+                    Co.waitFor(() -> isIn(reader, "file.read") && isIn(resolver, "dns"), Duration.ofSeconds(10));
             Co.sleep(Duration.ofMillis(5));
             freeWhileTheyWait.complete(waiting && !file.isDone() && !dns.isDone());
             sameLoop.complete(EventLoop.current() == loop);

@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.EventLoops;
 import dev.weft.server.ChildCommands;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
@@ -245,6 +246,7 @@ final class ChildRuntime {
         row.put("qps", Math.round(qps * 10) / 10.0);
         row.put("coroutines", number(stats.get("coroutines")));
         row.put("throw_exception", number(stats.get("throw_exception")));
+        row.put("loop_stalls", EventLoops.stalls());
         row.put("status", "idle");
         return row;
     }
