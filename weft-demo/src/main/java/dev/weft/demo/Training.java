@@ -7,7 +7,7 @@ import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
 import dev.weft.net.NetServer;
 import dev.weft.net.http.HttpRequest;
-import dev.weft.server.cli.WeftCli;
+import dev.weft.server.internal.cli.WeftCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

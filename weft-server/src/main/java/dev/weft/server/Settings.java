@@ -55,11 +55,6 @@ public record Settings(
         return runDir.resolve(appName + ".workers.sock");
     }
 
-    /** The control plane's transports: Redis and the metrics endpoint (from the environment and {@code start --metrics}). */
-    public dev.weft.server.plane.ControlConfig control() {
-        return dev.weft.server.plane.ControlConfig.fromEnvironment(appName);
-    }
-
     /** The AF_UNIX socket the CLI connects to (mode 0600). */
     public Path controlSocket() {
         return runDir.resolve(appName + ".ctl.sock");

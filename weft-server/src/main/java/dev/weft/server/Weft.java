@@ -1,7 +1,6 @@
 package dev.weft.server;
 
-import dev.weft.server.child.ChildMain;
-import dev.weft.server.cli.WeftCli;
+import dev.weft.server.internal.cli.WeftCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,11 +119,8 @@ public final class Weft {
 
     /** Like {@link #runAll} but returns the exit code instead of exiting (a child still never returns). */
     public static int run(String... args) {
-        if (ChildMain.isChild()) {
-            ChildMain.run(settings());
-            return 0;
-        }
-        return WeftCli.execute(settings(), args);
+        // The one place the API reaches the internals: the CLI entry runs the child runtime or a command.
+        return WeftCli.run(settings(), args);
     }
 
     private static String defaultAppName() {

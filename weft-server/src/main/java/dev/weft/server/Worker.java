@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -131,7 +130,7 @@ public final class Worker {
         return this;
     }
 
-    /** Sets what a child runs; without it the first {@link WorkerServiceProvider} for the listen scheme is used. */
+    /** Sets what a child runs; without it the listen scheme picks weft-net's service. */
     public Worker service(Function<Worker, WorkerService> factory) {
         this.service = Objects.requireNonNull(factory);
         return this;
@@ -312,7 +311,7 @@ public final class Worker {
         return s == null ? List.of() : List.copyOf(s.connections());
     }
 
-    /** Creates this Worker's service: the explicit factory, else a provider for the listen scheme, else none. */
+    /** Creates this Worker's service: the explicit factory, else weft-net's service for the listen scheme, else none. */
     public WorkerService newService() {
         if (service != null) return service.apply(this);
         if (listen != null && UdpWorkerService.speaks(listen)) {
@@ -323,13 +322,9 @@ public final class Worker {
             netServer = s.server();
             return s;
         }
-        for (WorkerServiceProvider p : ServiceLoader.load(WorkerServiceProvider.class)) {
-            var s = p.create(this);
-            if (s.isPresent()) return s.get();
-        }
         if (listen == null) return new IdleService();
-        throw new IllegalStateException("no WorkerService for " + listen
-                + ": set Worker.service(...) or put a WorkerServiceProvider (weft-net) on the class path");
+        throw new IllegalStateException(
+                "no WorkerService for " + listen + ": set Worker.service(...) or Worker.protocol(...)");
     }
 
     /** The callbacks registered on this Worker, for the runtime that calls them. */

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.cli.ControlClient;
-import dev.weft.server.control.Json;
+import dev.weft.server.internal.cli.ControlClient;
+import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -75,7 +75,8 @@ class LifecycleTest {
                 Long.parseLong(Files.readString(dir.resolve("run/app.pid")).trim());
         try {
             // No waiting: start -d returned only after the child reported ready.
-            JsonNode s = dev.weft.server.cli.ControlClient.call(Cluster.settings(dir.resolve("run")), "status", null);
+            JsonNode s = dev.weft.server.internal.cli.ControlClient.call(
+                    Cluster.settings(dir.resolve("run")), "status", null);
             assertThat(s.path("processes")).hasSize(1);
             assertThat(s.path("processes").get(0).path("status").asText()).isEqualTo("idle");
 

@@ -1,7 +1,7 @@
 package dev.weft.server;
 
-import dev.weft.server.cli.ControlClient;
-import dev.weft.server.status.ProcMemory;
+import dev.weft.server.internal.cli.ControlClient;
+import dev.weft.server.internal.status.ProcMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.weft.bench.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.server.Settings;
-import dev.weft.server.cli.ControlClient;
+import dev.weft.server.internal.cli.ControlClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,284 @@
+package dev.weft.server.internal.child;
+
+import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.EventLoops;
+import dev.weft.server.Worker;
+import dev.weft.server.WorkerService;
+import dev.weft.server.internal.ipc.ChildCommands;
+import dev.weft.server.internal.ipc.Json;
+import dev.weft.server.internal.ipc.JsonLineChannel;
+import dev.weft.server.internal.ipc.Peer;
+import dev.weft.server.internal.status.ProcMemory;
+import dev.weft.server.internal.status.StatusTable;
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
+ * stop (or reload, or the master's death) retire in order: onWorkerReload, stop accepting, wait for
+ * in-flight work (graceful only), close connections, onWorkerStop, exit.
+ *
+ * <p>Threads: the master link is read by a platform thread, so a dead master is noticed even when a virtual
+ * thread hogs the only carrier; every command is answered on its own virtual thread, so such a child stops
+ * answering heartbeats and status, which is how the master sees it is busy. The stop sequence runs on the
+ * main (platform) thread.
+ */
+final class ChildRuntime {
+    private static final System.Logger LOG = System.getLogger("dev.weft.server.internal.child");
+
+    /** Why and how to stop. */
+    private record StopRequest(boolean graceful, boolean reload, String reason) {}
+
+    private final Worker worker;
+    private final Peer peer;
+    private final CompletableFuture<StopRequest> stop = new CompletableFuture<>();
+    private volatile WorkerService service;
+    private long qpsTime = System.nanoTime();
+    private long qpsTotal;
+
+    ChildRuntime(Worker worker, JsonLineChannel channel) {
+        this.worker = worker;
+        this.peer = new Peer(channel);
+    }
+
+    int run() {
+        registerBuiltins();
+        installSignalHandlers();
+        Thread.ofPlatform().daemon().name("weft-master-link").start(this::readLoop);
+        notice(Json.object()
+                .put("type", "hello")
+                .put("pid", ProcessHandle.current().pid())
+                .put("worker", worker.name())
+                .put("id", worker.id()));
+        try {
+            worker.callbacks().start().accept(worker);
+            WorkerService s = worker.newService();
+            service = s;
+            Channel listener = listener();
+            if (listener instanceof DatagramChannel udp) s.startDatagram(udp);
+            else s.start((ServerSocketChannel) listener);
+        } catch (Throwable t) {
+            LOG.log(ERROR, "worker " + worker.name() + " failed to start", t);
+            return 1;
+        }
+        notice(Json.object()
+                .put("type", "ready")
+                .put("pid", ProcessHandle.current().pid()));
+        return retire(stop.join());
+    }
+
+    /** The socket the master put on fd 0: a ServerSocketChannel, or a DatagramChannel for udp://. */
+    private Channel listener() throws IOException {
+        if (worker.listen() == null) return null;
+        Channel inherited = System.inheritedChannel();
+        if (inherited instanceof ServerSocketChannel || inherited instanceof DatagramChannel) return inherited;
+        throw new IOException(
+                "fd 0 is not a listening socket (" + inherited + "): was this child started by a Weft master?");
+    }
+
+    private int retire(StopRequest req) {
+        Duration limit = req.graceful() ? worker.gracefulTimeout() : worker.stopTimeout();
+        // The master SIGKILLs a child that outlives its limit; this guard does the same when the master is gone.
+        Thread.ofPlatform().daemon().name("weft-stop-guard").start(() -> {
+            try {
+                Thread.sleep(limit.plusSeconds(1));
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(2);
+        });
+        LOG.log(INFO, "stopping (" + req.reason() + (req.graceful() ? ", graceful" : "") + ")");
+        if (req.reload()) callback("onWorkerReload", worker.callbacks().reload());
+        WorkerService s = service;
+        if (s != null) {
+            s.stopAccepting();
+            if (req.graceful() && !s.awaitIdle(worker.gracefulTimeout())) {
+                LOG.log(WARNING, "graceful timeout: closing connections that are still busy");
+            }
+            s.closeAll();
+        }
+        callback("onWorkerStop", worker.callbacks().stop());
+        System.out.flush();
+        return 0;
+    }
+
+    private void callback(String what, java.util.function.Consumer<Worker> cb) {
+        try {
+            cb.accept(worker);
+        } catch (Throwable t) {
+            LOG.log(ERROR, what + " failed", t);
+        }
+    }
+
+    private void readLoop() {
+        try {
+            while (true) {
+                JsonNode msg = peer.channel().receive();
+                if (msg == null) break;
+                if (peer.accept(msg) || !msg.has("cmd")) continue;
+                String cmd = msg.get("cmd").asText();
+                (ChildCommands.isOffCarrier(cmd) ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
+                        .name("weft-cmd-" + cmd)
+                        .start(() -> handle(msg));
+            }
+        } catch (IOException e) {
+            // same as EOF: the master is unreachable
+        }
+        // No master, no reason to live: an orphan would hold the port's accept queue forever.
+        stop.complete(new StopRequest(false, false, "master gone"));
+    }
+
+    private void handle(JsonNode msg) {
+        long rid = msg.path("rid").asLong();
+        String cmd = msg.get("cmd").asText();
+        JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
+        try {
+            var h = ChildCommands.handler(cmd);
+            if (h.isEmpty()) {
+                peer.replyError(rid, "unknown command " + cmd);
+                return;
+            }
+            Object reply;
+            try {
+                reply = h.get().apply(args);
+            } catch (Throwable t) {
+                peer.replyError(rid, t.toString());
+                return;
+            }
+            peer.reply(rid, reply);
+        } catch (IOException e) {
+            // master gone; the read loop notices
+        }
+    }
+
+    private void notice(ObjectNode msg) {
+        try {
+            peer.channel().send(msg);
+        } catch (IOException e) {
+            stop.complete(new StopRequest(false, false, "master gone"));
+        }
+    }
+
+    private void registerBuiltins() {
+        ChildCommands.registerDefault("ping", a -> "pong");
+        ChildCommands.registerDefault("status", a -> statusRow());
+        ChildCommands.registerDefault("connections", a -> connectionRows());
+        ChildCommands.registerDefault("stop", a -> {
+            stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
+            return "ok";
+        });
+        ChildCommands.registerDefault("reload", a -> {
+            if (a.path("replace").asBoolean()) {
+                stop.complete(new StopRequest(a.path("graceful").asBoolean(), true, "reload"));
+            } else {
+                callback("onWorkerReload", worker.callbacks().reload());
+            }
+            return "ok";
+        });
+        ChildCommands.registerDefault("status-file", a -> {
+            appendLine(Path.of(a.get("path").asText()), StatusTable.row(Json.MAPPER.valueToTree(statusRow())));
+            return "ok";
+        });
+        ChildCommands.registerDefault("connections-file", a -> {
+            StringBuilder sb = new StringBuilder();
+            for (Map<String, Object> row : connectionRows())
+                sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
+            appendLine(Path.of(a.get("path").asText()), sb.toString());
+            return "ok";
+        });
+    }
+
+    private static Object appendLine(Path file, String text) {
+        if (text.isEmpty()) return "ok";
+        try {
+            // O_APPEND: each child's rows land whole even when several children write at once.
+            Files.writeString(
+                    file,
+                    text.endsWith("\n") ? text : text + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return "ok";
+    }
+
+    private Map<String, Object> statusRow() {
+        Map<String, Object> stats = service != null ? service.stats() : Map.of();
+        long total = number(stats.get("total_request"));
+        double qps;
+        synchronized (this) {
+            long now = System.nanoTime();
+            double secs = Math.max(1e-3, (now - qpsTime) / 1e9);
+            qps = Math.max(0, (total - qpsTotal) / secs);
+            qpsTime = now;
+            qpsTotal = total;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("pid", ProcessHandle.current().pid());
+        row.put("worker", worker.name());
+        row.put("id", worker.id());
+        row.put("listening", worker.listening() != null ? worker.listening() : "none");
+        row.put("memory", ProcMemory.rss(ProcessHandle.current().pid()));
+        row.put("connections", number(stats.get("connections")));
+        row.put("send_fail", number(stats.get("send_fail")));
+        row.put("timers", number(stats.get("timers")));
+        row.put("total_request", total);
+        row.put("qps", Math.round(qps * 10) / 10.0);
+        row.put("coroutines", number(stats.get("coroutines")));
+        row.put("throw_exception", number(stats.get("throw_exception")));
+        row.put("loop_stalls", EventLoops.stalls());
+        row.put("status", "idle");
+        return row;
+    }
+
+    private List<Map<String, Object>> connectionRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (service == null) return rows;
+        for (Map<String, Object> c : service.connections()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pid", ProcessHandle.current().pid());
+            row.put("worker", worker.name());
+            row.put("id", worker.id());
+            row.putAll(c);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0L;
+    }
+
+    @SuppressWarnings("removal")
+    private void installSignalHandlers() {
+        // A child in its own process group gets signals only when someone targets it: treat TERM and INT as stop.
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal(name), s -> stop.complete(new StopRequest(false, false, "SIG" + name)));
+            } catch (IllegalArgumentException e) {
+                LOG.log(WARNING, "cannot handle SIG" + name + ": " + e.getMessage());
+            }
+        }
+    }
+}

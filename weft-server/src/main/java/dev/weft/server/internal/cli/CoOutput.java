@@ -1,0 +1,193 @@
+package dev.weft.server.internal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.server.internal.ipc.Json;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Prints the merged answer of a {@code co} command: {@code {cmd, processes: [reply], missing: [...]}}
+ * where each reply is weft-control's {@code {host, pid, worker, slot, ok, result | error}}.
+ */
+final class CoOutput {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    CoOutput(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** {@code 500ms}, {@code 3s}, {@code 2m} or a number of milliseconds. */
+    static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("invalid duration '" + text + "' (use 500ms, 3s or 2m)");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofMillis(n);
+        };
+    }
+
+    /** Converts a Redis broadcast result to the shape the local transport answers. */
+    static JsonNode fromBroadcast(String cmd, ObjectNode result) {
+        ObjectNode doc = Json.object()
+                .put("cmd", cmd)
+                .put("expected", result.path("expected").asInt())
+                .put("answered", result.path("answered").asInt());
+        ArrayNode processes = doc.putArray("processes");
+        for (JsonNode r : result.path("replies")) {
+            if (!r.path("skipped").asBoolean()) {
+                processes.add(r);
+            }
+        }
+        ArrayNode missing = doc.putArray("missing");
+        for (JsonNode m : result.path("missing")) {
+            missing.addObject().put("process", m.asText()).put("error", "no answer");
+        }
+        return doc;
+    }
+
+    /**
+     * Prints {@code doc}; returns 0, or 1 when a process answered with an error, no process answered,
+     * or a {@code cancel}/{@code kill} of one coroutine found nothing to cancel or kill.
+     */
+    int print(String cmd, JsonNode doc, boolean json) throws java.io.IOException {
+        boolean failed = false;
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(doc));
+        } else {
+            for (JsonNode p : doc.path("processes")) {
+                failed |= printProcess(cmd, p);
+            }
+        }
+        for (JsonNode m : doc.path("missing")) {
+            err.println(missing(m));
+            // A busy process among answering ones is a report, not a failure; nobody answering is.
+            failed |= doc.path("processes").isEmpty();
+        }
+        out.flush();
+        err.flush();
+        for (JsonNode p : doc.path("processes")) {
+            failed |= !p.path("ok").asBoolean() || missedTarget(cmd, p.path("result"));
+        }
+        return failed ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+
+    private boolean printProcess(String cmd, JsonNode p) {
+        if (!p.path("ok").asBoolean()) {
+            out.println(label(p) + " error: " + p.path("error").asText());
+            return true;
+        }
+        JsonNode r = p.path("result");
+        switch (cmd) {
+            case "list", "check" -> coroutines(p, r);
+            case "suspensions" -> suspensions(p, r);
+            case "dump" -> dump(p, r);
+            case "kill" ->
+                out.println(label(p) + " "
+                        + (r.has("count") ? "killed " + r.path("count").asInt() + " coroutines" : r));
+            default -> out.println(label(p) + " " + r);
+        }
+        return false;
+    }
+
+    private void coroutines(JsonNode p, JsonNode r) {
+        out.println(label(p) + ": " + r.path("count").asInt() + " coroutines");
+        out.println(String.format(
+                "  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN"));
+        for (JsonNode c : r.path("coroutines")) {
+            JsonNode s = c.path("suspension");
+            String waiting = s.isMissingNode() || s.isNull()
+                    ? ""
+                    : s.path("event").asText() + " for " + ms(s.path("age_ms").asLong());
+            out.println(String.format(
+                    "  %-8d %-28s %-8d %-10s %10s  %s",
+                    c.path("id").asLong(),
+                    c.path("name").asText(),
+                    c.path("parent").asLong(),
+                    c.path("state").asText(),
+                    ms(c.path("age_ms").asLong()),
+                    waiting));
+        }
+    }
+
+    private void dump(JsonNode p, JsonNode r) {
+        out.println(label(p) + ": " + r.path("count").asInt() + " coroutines");
+        for (JsonNode c : r.path("coroutines")) {
+            JsonNode s = c.path("suspension");
+            out.println();
+            out.println("Coroutine \"" + c.path("name").asText() + "\" #"
+                    + c.path("id").asLong() + ", state: " + c.path("state").asText()
+                    + (s.isObject()
+                            ? " (" + s.path("event").asText() + ") since "
+                                    + ms(s.path("age_ms").asLong())
+                            : ""));
+            for (JsonNode frame : c.path("stack")) {
+                out.println("\tat " + frame.asText());
+            }
+        }
+        if (r.has("jdk")) {
+            out.println(r.get("jdk").toPrettyString());
+        }
+    }
+
+    private void suspensions(JsonNode p, JsonNode r) {
+        out.println(label(p) + ":");
+        for (JsonNode s : r.path("suspensions")) {
+            out.println(String.format(
+                    "  #%-8d coroutine %-8d %-40s %10s",
+                    s.path("id").asLong(),
+                    s.path("coroutine").asLong(),
+                    s.path("event").asText(),
+                    ms(s.path("age_ms").asLong())));
+        }
+    }
+
+    /** Whether a cancel or kill of one coroutine id did nothing (no such coroutine, already done, a system one). */
+    private static boolean missedTarget(String cmd, JsonNode r) {
+        if (!r.has("cid")) {
+            return false;
+        }
+        return switch (cmd) {
+            case "cancel" -> !r.path("cancelled").asBoolean();
+            case "kill" -> !r.path("killed").asBoolean();
+            default -> false;
+        };
+    }
+
+    private static String missing(JsonNode m) {
+        if (m.has("process")) {
+            return m.path("process").asText() + " did not answer: "
+                    + m.path("error").asText("no answer");
+        }
+        if (!m.path("worker").isTextual()) {
+            // The master knows no child by that pid: a typo, or the process has exited since it was listed.
+            return "no worker process has pid " + m.path("pid").asLong() + " ("
+                    + m.path("error").asText() + ")";
+        }
+        return label(m) + " did not answer: " + m.path("error").asText("no answer");
+    }
+
+    private static String label(JsonNode p) {
+        if (p.has("process")) {
+            return p.path("process").asText();
+        }
+        return "worker[" + p.path("worker").asText() + ":" + p.path("pid").asLong() + "]";
+    }
+
+    private static String ms(long millis) {
+        return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

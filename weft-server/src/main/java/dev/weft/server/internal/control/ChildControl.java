@@ -1,0 +1,55 @@
+package dev.weft.server.internal.control;
+
+import dev.weft.control.CommandRegistry;
+import dev.weft.control.Commands;
+import dev.weft.control.ControlSecret;
+import dev.weft.control.Monitor;
+import dev.weft.control.ProcessIdentity;
+import dev.weft.control.PrometheusText;
+import dev.weft.control.RedisControlServer;
+import dev.weft.server.Worker;
+import dev.weft.server.internal.ipc.ChildCommands;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+
+/**
+ * The control plane in a worker process: the {@code co} commands of weft-control answered over the
+ * master's control channel (and over Redis when configured), the sampling monitor, and the
+ * process's metrics for the master's Prometheus endpoint.
+ */
+public final class ChildControl {
+    private static final System.Logger LOG = System.getLogger("dev.weft.server.internal.control");
+
+    private ChildControl() {}
+
+    /** Installs the commands, metrics, monitor and Redis subscriber for {@code worker} in this child. */
+    public static void install(Worker worker, ControlConfig config) {
+        CommandRegistry commands = Commands.standard(ProcessIdentity.current(worker.name(), worker.id()));
+        ChildCommands.registerOffCarrier(
+                "co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
+        PrometheusMeterRegistry registry = metricsRegistry();
+        ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
+        if (worker.monitor() != null) {
+            new Monitor(worker.monitor()).start();
+        }
+        if (config.redis() != null) {
+            startRedis(config, commands);
+        }
+    }
+
+    private static void startRedis(ControlConfig config, CommandRegistry commands) {
+        try {
+            new RedisControlServer(URI.create(config.redis()), config.app(), commands, ControlSecret.fromEnvironment())
+                    .start();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Redis control transport not started: " + e.getMessage());
+        }
+    }
+
+    private static PrometheusMeterRegistry metricsRegistry() {
+        PrometheusMeterRegistry registry = PrometheusText.newRegistry();
+        // newRegistry() has bound CoroutineMetrics already; binding again only logs a Micrometer warning.
+        new NetMeters().bindTo(registry);
+        return registry;
+    }
+}
