@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * resolver) run on Weft's blocking pools: the coroutines waiting for them are suspended, and a
  * coroutine on the same event loop keeps running meanwhile.
  */
-class BlockingCallsOffLoopTest {
+class BlockingCallsOnPoolsTest {
     private static final Duration LONG = Duration.ofSeconds(30);
 
     @TempDir
