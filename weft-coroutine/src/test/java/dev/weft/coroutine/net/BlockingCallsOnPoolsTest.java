@@ -46,7 +46,7 @@ class BlockingCallsOnPoolsTest {
             });
             var resolver = Co.go(() -> {
                 try {
-                    dns.complete(CoDns.resolveOne("slow.block.test", LONG).getHostAddress());
+                    dns.complete(CoDns.resolveOne("pools.block.test", LONG).getHostAddress());
                 } catch (Exception e) {
                     dns.completeExceptionally(e);
                 }
