@@ -7,6 +7,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.EventLoops;
+import dev.weft.coroutine.internal.loop.LoopGroup;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
 import dev.weft.server.internal.ipc.ChildCommands;
@@ -134,9 +135,13 @@ final class ChildRuntime {
                 if (msg == null) break;
                 if (peer.accept(msg) || !msg.has("cmd")) continue;
                 String cmd = msg.get("cmd").asText();
-                (ChildCommands.isOffCarrier(cmd) ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
-                        .name("weft-cmd-" + cmd)
-                        .start(() -> handle(msg));
+                // On-carrier commands (ping among them) run where the coroutines run, on the event
+                // loop: a child whose loop is stuck in a CPU loop really stops answering heartbeats.
+                Thread t = ChildCommands.isOffCarrier(cmd)
+                        ? Thread.ofPlatform().daemon().unstarted(() -> handle(msg))
+                        : LoopGroup.newThread(false, () -> handle(msg));
+                t.setName("weft-cmd-" + cmd);
+                t.start();
             }
         } catch (IOException e) {
             // same as EOF: the master is unreachable
