@@ -9,11 +9,12 @@ import java.util.Set;
 /**
  * Formats the {@code status} JSON document in Workerman's text layout: GLOBAL STATUS (versions, start
  * time, uptime, load, worker and process counts, exit status table), PROCESS STATUS (one row per child)
- * and a Summary row.
+ * and a Summary row. The {@code loop_stalls} column counts the times a process's event loop was hogged
+ * (see {@code dev.weft.coroutine.EventLoops#stalls()}).
  */
 public final class StatusTable {
-    private static final String ROW = "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %s";
-    private static final int WIDTH = 118;
+    private static final String ROW = "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %-11s %s";
+    private static final int WIDTH = 130;
 
     private StatusTable() {}
 
@@ -21,7 +22,7 @@ public final class StatusTable {
     public static String format(JsonNode doc) {
         StringBuilder sb = new StringBuilder(header(doc));
         int idle = 0, busy = 0;
-        long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0;
+        long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0, stalls = 0;
         double qps = 0;
         for (JsonNode p : doc.path("processes")) {
             sb.append(row(p)).append('\n');
@@ -33,6 +34,7 @@ public final class StatusTable {
             timers += p.path("timers").asLong();
             total += p.path("total_request").asLong();
             coroutines += p.path("coroutines").asLong();
+            stalls += p.path("loop_stalls").asLong();
             qps += p.path("qps").asDouble();
         }
         sb.append(rule("Summary")).append('\n');
@@ -49,6 +51,7 @@ public final class StatusTable {
                         total,
                         num(qps),
                         coroutines,
+                        stalls,
                         "[" + idle + " idle] [" + busy + " busy]"))
                 .append('\n');
         sb.append("-".repeat(WIDTH)).append('\n');
@@ -127,6 +130,7 @@ public final class StatusTable {
                         "total_request",
                         "qps",
                         "coroutines",
+                        "loop_stalls",
                         "status"))
                 .append('\n');
         return sb.toString();
@@ -147,6 +151,7 @@ public final class StatusTable {
                 p.path("total_request").asLong(),
                 num(p.path("qps").asDouble()),
                 p.path("coroutines").asLong(),
+                p.path("loop_stalls").asLong(),
                 "[" + p.path("status").asText() + "]");
     }
 
