@@ -50,13 +50,13 @@ public final class EventLoop implements Executor, SelectorLoop {
     private final ThreadFactory systemThreads;
     private final StallWatch stalls;
     /**
-     * True while the loop is in (or about to enter) a blocking select. A foreign {@link #execute}
-     * pushes first and reads this after; the loop writes it first and re-checks its queue after,
-     * so one of them always sees the other and no task waits in a blocked select.
+     * False while the loop is in (or about to enter) a blocking select. The loop clears it before it
+     * re-checks its inbox and selects; a foreign {@link #execute} pushes first, then the one caller
+     * that flips it back to true wakes the selector. Because the loop clears it before every
+     * blocking select, a wake-up consumed earlier (by a {@code selectNow}) can never leave it set
+     * and silence the wakers of a later select.
      */
-    private volatile boolean selecting;
-
-    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final AtomicBoolean awake = new AtomicBoolean(true);
     /** {@link System#nanoTime()} when the loop last left its selector; 0 while it selects. */
     private volatile long busySince;
     /** The task running now (a continuation), read racily by the stall report. */
@@ -159,7 +159,7 @@ public final class EventLoop implements Executor, SelectorLoop {
     }
 
     private void wakeIfSelecting() {
-        if (selecting && wakeupPending.compareAndSet(false, true)) {
+        if (!awake.get() && awake.compareAndSet(false, true)) {
             selector.wakeup();
         }
     }
@@ -218,7 +218,7 @@ public final class EventLoop implements Executor, SelectorLoop {
         if (local.isEmpty() && inbox.isEmpty()) {
             long timeout = selectTimeoutMillis(now);
             if (timeout >= 0) {
-                selecting = true;
+                awake.set(false);
                 try {
                     if (inbox.isEmpty()) {
                         selector.select(this::dispatch, timeout);
@@ -226,8 +226,7 @@ public final class EventLoop implements Executor, SelectorLoop {
                         selector.selectNow(this::dispatch);
                     }
                 } finally {
-                    selecting = false;
-                    wakeupPending.set(false);
+                    awake.set(true);
                 }
             } else {
                 selector.selectNow(this::dispatch);

@@ -96,6 +96,37 @@ class EventLoopTest {
         }
     }
 
+    /**
+     * Foreign submitters racing a loop that keeps switching between running tasks (selectNow) and
+     * blocking in select: a wake-up consumed by a selectNow must not silence the next one (a lost
+     * wake-up once left 20,000 started coroutines queued behind an idle selector).
+     */
+    @Test
+    void foreignTasksRacingTheSelectorAreNeverLeftQueued() throws Exception {
+        int threads = 4;
+        int perThread = 50_000;
+        CountDownLatch done = new CountDownLatch(threads * perThread);
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            submitters.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    // Every few tasks the loop queues one locally too, so it turns with selectNow.
+                    boolean local = (i & 7) == 0;
+                    loop.execute(local ? () -> loop.execute(done::countDown) : done::countDown);
+                    if ((i & 255) == 0) {
+                        Thread.yield();
+                    }
+                }
+            }));
+        }
+        for (Thread t : submitters) {
+            t.join();
+        }
+        assertThat(done.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("tasks still queued: %d", done.getCount())
+                .isTrue();
+    }
+
     @Test
     void timersFireOnTheLoopInDeadlineOrderAndCancelledOnesNever() throws Exception {
         List<Integer> order = new ArrayList<>();
