@@ -2,6 +2,7 @@ package dev.weft.control;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.CoStats;
+import dev.weft.coroutine.EventLoops;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer meters for the coroutine registry: gauges {@code weft.coroutines.live}, {@code .peak},
- * {@code .suspended} and counters {@code weft.coroutines.started}, {@code .cancelled}, {@code .killed}.
+ * {@code .suspended} and counters {@code weft.coroutines.started}, {@code .cancelled}, {@code .killed}, and
+ * {@code weft.loop.stalls} ({@code weft_loop_stalls_total}: see {@link EventLoops#stalls()}).
  * {@link Co#stats()} walks every coroutine to count the suspended ones, so one snapshot is shared by
  * all six meters for a short time instead of six walks per scrape.
  */
@@ -42,6 +44,9 @@ public final class CoroutineMetrics implements MeterBinder {
         counter(registry, "weft.coroutines.started", "coroutines started", CoStats::started);
         counter(registry, "weft.coroutines.cancelled", "operations ended by cancel", CoStats::cancelled);
         counter(registry, "weft.coroutines.killed", "kills delivered", CoStats::killed);
+        FunctionCounter.builder("weft.loop.stalls", this, m -> EventLoops.stalls())
+                .description("times an event loop did not return to its selector within the stall threshold")
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToDoubleFunction<CoStats> f) {

@@ -79,6 +79,7 @@ class MetricsTest {
                     .isGreaterThanOrEqualTo(live);
             assertThat(samples).containsKey("weft_coroutines_killed_total{pid=\"222\",worker=\"w1\"}");
             assertThat(samples).containsKey("weft_coroutines_cancelled_total{pid=\"222\",worker=\"w1\"}");
+            assertThat(samples).containsKey("weft_loop_stalls_total{pid=\"222\",worker=\"w1\"}");
             assertThat(samples.get("weft_connections_open{pid=\"111\",worker=\"w0\",listener=\"http\"}"))
                     .isEqualTo(1.0);
             assertThat(samples.get("weft_requests_total{pid=\"111\",worker=\"w0\",listener=\"http\",outcome=\"ok\"}"))

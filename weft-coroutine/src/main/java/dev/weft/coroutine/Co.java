@@ -1,13 +1,13 @@
 package dev.weft.coroutine;
 
 import dev.weft.coroutine.internal.jfr.CoroutineStartEvent;
+import dev.weft.coroutine.internal.loop.LoopGroup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -31,10 +31,6 @@ import java.util.function.BooleanSupplier;
  * Timeouts: {@code null} or a negative duration waits forever; zero does not wait.
  */
 public final class Co {
-    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
-    private static final ThreadFactory VIRTUAL_SYSTEM =
-            Thread.ofVirtual().name("weft-system-", 0).factory();
-
     private Co() {}
 
     /** Starts a managed coroutine; it is in the registry before its first instruction runs. */
@@ -63,7 +59,8 @@ public final class Co {
         Coroutine c = new Coroutine(Registry.nextId(), name, parent == null ? -1 : parent.id(), task, system);
         Registry.add(c);
         CoroutineStartEvent.emit(c.id(), c.name(), c.parentId(), system);
-        Thread t = (system ? VIRTUAL_SYSTEM : VIRTUAL).newThread(c);
+        // On the caller's event loop, else the next loop; the JDK's scheduler in the fallback mode.
+        Thread t = LoopGroup.newThread(system, c);
         if (name != null && !system) {
             t.setName(name);
         }
@@ -308,6 +305,21 @@ public final class Co {
         }
         c.exitUncancellable();
         return result;
+    }
+
+    /**
+     * Runs CPU-heavy {@code work} off the caller's event loop, on a pool of platform threads
+     * ({@code -Dweft.offload.threads}, default one per core), and waits for its value in a
+     * cancellable operation named {@code offload}: the loop serves its other coroutines meanwhile.
+     * Cancel, a {@link #withTimeout} deadline or kill abandon the wait at once and interrupt the work.
+     *
+     * @return the work's value; null when cancelled ({@link CoError#CO_CANCELED})
+     * @throws KilledException when killed
+     * @throws CompletionException wrapping a checked exception of {@code work}; unchecked ones are
+     *                             rethrown as they are
+     */
+    public static <T> T offload(Callable<T> work) {
+        return Offload.run(work);
     }
 
     /** Runs {@code body} in an uncancellable region; see {@link #uncancellable(Callable)}. */

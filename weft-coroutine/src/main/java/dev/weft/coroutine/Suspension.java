@@ -1,6 +1,7 @@
 package dev.weft.coroutine;
 
 import dev.weft.coroutine.internal.jfr.SuspensionEvent;
+import dev.weft.coroutine.internal.loop.EventLoop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -240,7 +241,8 @@ public final class Suspension {
                 if (until == Long.MAX_VALUE) {
                     LockSupport.park(this);
                 } else if (until - now > 0) {
-                    LockSupport.parkNanos(this, until - now);
+                    // On an event loop, timed by the loop's own timer queue.
+                    EventLoop.parkNanos(this, until - now);
                 } else {
                     return outcome();
                 }

@@ -1,5 +1,8 @@
 package dev.weft.coroutine;
 
+import dev.weft.coroutine.internal.loop.EventLoop;
+import dev.weft.coroutine.internal.loop.LoopGroup;
+import dev.weft.coroutine.internal.loop.LoopTimer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -24,6 +27,8 @@ public final class Timer {
     /** A timer in the table; registered before it is scheduled so a one-shot that fires at once still removes itself. */
     private static final class Entry {
         volatile ScheduledFuture<?> future;
+        volatile EventLoop loop;
+        volatile LoopTimer loopTimer;
         volatile boolean deleted;
 
         void cancel() {
@@ -32,6 +37,46 @@ public final class Timer {
             if (f != null) {
                 f.cancel(false);
             }
+            LoopTimer t = loopTimer;
+            if (t != null) {
+                loop.cancel(t);
+            }
+        }
+    }
+
+    /** One run of a timer on an event loop's timer queue; a repeating one queues its next run first. */
+    private static final class OnLoop extends LoopTimer {
+        private final Entry entry;
+        private final long period;
+        private final Runnable fire;
+
+        OnLoop(Entry entry, long deadline, long period, Runnable fire) {
+            super(deadline);
+            this.entry = entry;
+            this.period = period;
+            this.fire = fire;
+        }
+
+        static void schedule(Entry entry, EventLoop loop, long deadline, long period, Runnable fire) {
+            OnLoop t = new OnLoop(entry, deadline, period, fire);
+            entry.loop = loop;
+            entry.loopTimer = t;
+            loop.schedule(t);
+            // Dekker with cancel(): it writes deleted then reads loopTimer; we wrote loopTimer first.
+            if (entry.deleted) {
+                loop.cancel(t);
+            }
+        }
+
+        @Override
+        protected void fire() {
+            if (entry.deleted) {
+                return;
+            }
+            if (period > 0) {
+                schedule(entry, entry.loop, deadline() + period, period, fire);
+            }
+            fire.run();
         }
     }
 
@@ -66,6 +111,12 @@ public final class Timer {
         };
         Entry entry = new Entry();
         TIMERS.put(id, entry);
+        // On an event loop, the loop's own timer queue times it and its runs start on the loop.
+        EventLoop loop = LoopGroup.placement();
+        if (loop != null) {
+            OnLoop.schedule(entry, loop, System.nanoTime() + nanos, repeat ? nanos : 0, fire);
+            return id;
+        }
         entry.future = repeat
                 ? CLOCK.scheduleAtFixedRate(fire, nanos, nanos, TimeUnit.NANOSECONDS)
                 : CLOCK.schedule(fire, nanos, TimeUnit.NANOSECONDS);

@@ -49,7 +49,7 @@ class CancelTest {
         Coroutine c = Co.go(() -> {
             running.countDown();
             while (!stop.get()) {
-                Thread.onSpinWait();
+                Thread.yield(); // running, yet fair to the other coroutines of its event loop
             }
         });
         running.await();

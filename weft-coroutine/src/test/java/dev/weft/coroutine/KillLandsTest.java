@@ -179,7 +179,7 @@ class KillLandsTest {
         Coroutine c = Co.go("spinner", () -> {
             running.countDown();
             while (!stop.get()) {
-                Thread.onSpinWait(); // a CPU loop: no Weft operation, no interruptible call
+                Thread.yield(); // a CPU loop: no Weft operation, no interruptible call; fair to its loop
             }
         });
         running.await();

@@ -163,7 +163,9 @@ public final class Worker {
     /**
      * Extra JVM options for this Worker's children, appended after the master's own JVM options, e.g.
      * {@code "-Xmx64m", "-XX:+UseSerialGC"}. Children get {@code -Djdk.virtualThreadScheduler.parallelism=1}
-     * unless the master or these options set it.
+     * and {@code --add-opens=java.base/java.lang=ALL-UNNAMED} (which runs their coroutines on Weft's event
+     * loops, see {@code dev.weft.coroutine.EventLoops}) unless the master or these options set them;
+     * {@code -Dweft.loop=false} forces the JDK's default scheduler, {@code -Dweft.loops=N} gives a child N loops.
      */
     public Worker jvmOptions(String... options) {
         jvmOptions.addAll(List.of(options));

@@ -50,7 +50,8 @@ class StatusTest {
                 assertThat(p.path("listening").asText()).isEqualTo("http://127.0.0.1:" + port);
                 assertThat(p.path("status").asText()).isEqualTo("idle");
                 assertThat(p.path("memory").asLong()).isPositive();
-                for (String f : List.of("connections", "send_fail", "timers", "total_request", "qps", "coroutines")) {
+                for (String f : List.of(
+                        "connections", "send_fail", "timers", "total_request", "qps", "coroutines", "loop_stalls")) {
                     assertThat(p.has(f)).as(f).isTrue();
                 }
                 slots.add(p.path("id").asInt());

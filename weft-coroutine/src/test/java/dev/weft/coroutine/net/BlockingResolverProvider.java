@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
@@ -13,8 +15,11 @@ import java.util.stream.Stream;
  * everything else goes to the JDK's resolver.
  */
 public class BlockingResolverProvider extends InetAddressResolverProvider {
-    /** Permits for blocked lookups to finish. */
-    static final Semaphore RELEASE = new Semaphore(0);
+    /** Permits for blocked lookups to finish; fair, so a later lookup cannot take an earlier one's permit. */
+    static final Semaphore RELEASE = new Semaphore(0, true);
+
+    /** The blocked names whose lookup has reached the resolver (a pool thread may get there late). */
+    static final Set<String> ENTERED = ConcurrentHashMap.newKeySet();
 
     @Override
     public InetAddressResolver get(Configuration configuration) {
@@ -23,6 +28,7 @@ public class BlockingResolverProvider extends InetAddressResolverProvider {
             @Override
             public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
                 if (host.endsWith(".block.test")) {
+                    ENTERED.add(host);
                     RELEASE.acquireUninterruptibly();
                     return Stream.of(InetAddress.getByAddress(host, new byte[] {127, 0, 0, 9}));
                 }

@@ -67,6 +67,10 @@ class SystemWaitTest {
         awaitSuspendedIn(c, "dns www.block.test");
         assertThat(Co.cancel(c.id())).isTrue();
         assertThat(cancelled.get(5, TimeUnit.SECONDS)).isEqualTo("null AIO_CANCELED");
+        // The abandoned lookup must hold its place in the queue first, or the next one takes its permit.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> BlockingResolverProvider.ENTERED.contains("www.block.test")
+                        && BlockingResolverProvider.RELEASE.hasQueuedThreads());
         BlockingResolverProvider.RELEASE.release();
 
         CompletableFuture<String> results = new CompletableFuture<>();

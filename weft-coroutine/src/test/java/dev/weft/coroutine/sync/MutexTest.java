@@ -111,7 +111,7 @@ class MutexTest {
         Coroutine c = Co.go(() -> {
             running.countDown();
             while (!go.get()) {
-                Thread.onSpinWait();
+                Thread.yield(); // running, yet fair to the other coroutines of its event loop
             }
             try {
                 m.lock();

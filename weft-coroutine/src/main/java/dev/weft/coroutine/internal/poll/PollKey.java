@@ -1,6 +1,9 @@
 package dev.weft.coroutine.internal.poll;
 
 import dev.weft.coroutine.Suspension;
+import dev.weft.coroutine.internal.loop.LoopGroup;
+import dev.weft.coroutine.internal.loop.ReadyListener;
+import dev.weft.coroutine.internal.loop.SelectorLoop;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,7 +18,7 @@ import java.nio.channels.SelectionKey;
  *
  * <p>Internal: not part of Weft's API.
  */
-public final class PollKey {
+public final class PollKey implements ReadyListener {
     static final int IN = 0;
     static final int OUT = 1;
     private static final VarHandle READER;
@@ -32,14 +35,19 @@ public final class PollKey {
     }
 
     private final SelectableChannel channel;
-    private final PollLoop loop;
+    /**
+     * The loop whose selector watches the channel. Null until the first wait in event-loop mode: the
+     * channel then joins the waiter's own loop, so its readiness wakes the waiter with a local push.
+     */
+    private volatile SelectorLoop loop;
+
     private volatile SelectionKey key;
     private volatile Suspension reader;
     private volatile Suspension writer;
     /** Ready ops of the last selection, for {@code CoEvents.waitEvent}. */
     private volatile int lastReady;
 
-    PollKey(SelectableChannel channel, PollLoop loop) {
+    PollKey(SelectableChannel channel, SelectorLoop loop) {
         this.channel = channel;
         this.loop = loop;
     }
@@ -125,7 +133,12 @@ public final class PollKey {
     synchronized SelectionKey register() throws IOException {
         SelectionKey k = key;
         if (k == null) {
-            k = channel.register(loop.selector, 0, this);
+            SelectorLoop l = loop;
+            if (l == null) {
+                l = LoopGroup.placement();
+                loop = l;
+            }
+            k = channel.register(l.selector(), 0, this);
             key = k;
         }
         return k;
@@ -140,7 +153,8 @@ public final class PollKey {
      * again if a waiter arrived meanwhile: its interestOpsOr may have been a no-op just before our
      * interestOpsAnd.
      */
-    void ready(SelectionKey k, int ops) {
+    @Override
+    public void ready(SelectionKey k, int ops) {
         lastReady = ops;
         int unwanted = 0;
         int in = ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
@@ -186,6 +200,11 @@ public final class PollKey {
      * Wakes both waiters so they retry and observe the closed channel. Called on close, since a
      * closed channel's key is cancelled and never selected again.
      */
+    @Override
+    public void cancelled() {
+        wakeAll();
+    }
+
     void wakeAll() {
         Suspension r = reader;
         if (r != null) {
@@ -196,6 +215,9 @@ public final class PollKey {
             w.wake();
         }
         // The selector deregisters cancelled keys, and only then releases the file descriptor.
-        loop.selector.wakeup();
+        SelectorLoop l = loop;
+        if (l != null) {
+            l.interestChanged();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.coroutine.internal.poll;
 
+import dev.weft.coroutine.internal.loop.ReadyListener;
+import dev.weft.coroutine.internal.loop.SelectorLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -12,7 +14,7 @@ import java.nio.channels.Selector;
  * select) and wake the selector only when it is blocked in {@code select}, so a busy loop costs no
  * wakeup at all.
  */
-final class PollLoop implements Runnable {
+final class PollLoop implements Runnable, SelectorLoop {
     private static final System.Logger LOG = System.getLogger("dev.weft.coroutine.internal.poll");
 
     final Selector selector;
@@ -36,8 +38,14 @@ final class PollLoop implements Runnable {
                 .start(this);
     }
 
+    @Override
+    public Selector selector() {
+        return selector;
+    }
+
     /** Makes a just-enqueued interest change take effect now if the loop is blocked in select. */
-    void interestChanged() {
+    @Override
+    public void interestChanged() {
         if (selecting) {
             selector.wakeup();
         }
@@ -61,11 +69,11 @@ final class PollLoop implements Runnable {
     }
 
     private static void dispatch(SelectionKey key) {
-        PollKey pk = (PollKey) key.attachment();
+        ReadyListener l = (ReadyListener) key.attachment();
         try {
-            pk.ready(key, key.readyOps());
+            l.ready(key, key.readyOps());
         } catch (CancelledKeyException e) {
-            pk.wakeAll();
+            l.cancelled();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.weft.coroutine.internal.poll;
 
+import dev.weft.coroutine.internal.loop.EventLoop;
+import dev.weft.coroutine.internal.loop.LoopGroup;
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -7,8 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Weft's readiness poller: a few selector platform threads that wake coroutines waiting for socket
- * (or any selectable channel) readiness. An operation first tries its non-blocking NIO call; only
+ * Weft's readiness poller: the selectors that wake coroutines waiting for socket (or any
+ * selectable channel) readiness. In event-loop mode ({@link LoopGroup}) those are the event loops'
+ * own selectors: a channel joins the loop of the first coroutine that waits on it, and its
+ * readiness is dispatched on that loop. In the fallback mode they are a few selector platform
+ * threads. An operation first tries its non-blocking NIO call; only
  * if that would block does it register interest and await a {@link dev.weft.coroutine.Suspension},
  * which the selector loop wakes when the channel is ready. A cancelled or timed-out wait withdraws
  * its interest and leaves the channel open.
@@ -51,13 +56,16 @@ public final class Poller {
         return REGISTRATIONS.sum();
     }
 
-    /** The number of selector threads. Internal: not part of Weft's API. */
+    /** The number of selector threads (event loops or platform pollers). Internal: not part of Weft's API. */
     public static int loops() {
-        return Loops.LOOPS.length;
+        return LoopGroup.enabled() ? LoopGroup.count() : Loops.LOOPS.length;
     }
 
     /** A new poll key for a channel owned by a Weft socket (which keeps it for its lifetime). Internal: not part of Weft's API. */
     public static PollKey newKey(SelectableChannel channel) {
+        if (LoopGroup.enabled()) {
+            return new PollKey(channel, null);
+        }
         PollLoop[] loops = Loops.LOOPS;
         return new PollKey(channel, loops[Math.floorMod(NEXT.getAndIncrement(), loops.length)]);
     }
@@ -67,6 +75,9 @@ public final class Poller {
      * with its loop's selector (the loop is chosen by identity hash), so no map is kept. Internal: not part of Weft's API.
      */
     public static PollKey keyOf(SelectableChannel channel) throws IOException {
+        if (LoopGroup.enabled()) {
+            return keyOnLoops(channel);
+        }
         PollLoop[] loops = Loops.LOOPS;
         PollLoop loop = loops[Math.floorMod(System.identityHashCode(channel), loops.length)];
         synchronized (ATTACH_LOCK) {
@@ -75,6 +86,21 @@ public final class Poller {
                 return pk;
             }
             PollKey pk = new PollKey(channel, loop);
+            pk.register();
+            return pk;
+        }
+    }
+
+    /** {@link #keyOf} in event-loop mode: the channel's key on whichever loop it joined, else a new one on the caller's loop. */
+    private static PollKey keyOnLoops(SelectableChannel channel) throws IOException {
+        synchronized (ATTACH_LOCK) {
+            for (EventLoop l : LoopGroup.loops()) {
+                SelectionKey k = channel.keyFor(l.selector());
+                if (k != null && k.attachment() instanceof PollKey pk) {
+                    return pk;
+                }
+            }
+            PollKey pk = new PollKey(channel, LoopGroup.placement());
             pk.register();
             return pk;
         }

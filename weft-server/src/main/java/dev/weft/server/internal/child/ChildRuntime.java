@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.coroutine.EventLoops;
 import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
@@ -174,9 +175,13 @@ final class ChildRuntime {
                 if (msg == null) break;
                 if (peer.accept(msg) || !msg.has("cmd")) continue;
                 String cmd = msg.get("cmd").asText();
-                (ChildCommands.isOffCarrier(cmd) ? Thread.ofPlatform().daemon() : Thread.ofVirtual())
-                        .name("weft-cmd-" + cmd)
-                        .start(() -> handle(msg));
+                // On-carrier commands (ping among them) run where the coroutines run, on the event
+                // loop: a child whose loop is stuck in a CPU loop really stops answering heartbeats.
+                Thread t = ChildCommands.isOffCarrier(cmd)
+                        ? Thread.ofPlatform().daemon().unstarted(() -> handle(msg))
+                        : EventLoops.newVirtualThread(() -> handle(msg));
+                t.setName("weft-cmd-" + cmd);
+                t.start();
             }
         } catch (IOException e) {
             // same as EOF: the master is unreachable
@@ -309,6 +314,7 @@ final class ChildRuntime {
         row.put("qps", Math.round(qps * 10) / 10.0);
         row.put("coroutines", number(stats.get("coroutines")));
         row.put("throw_exception", number(stats.get("throw_exception")));
+        row.put("loop_stalls", EventLoops.stalls());
         row.put("status", "idle");
         return row;
     }

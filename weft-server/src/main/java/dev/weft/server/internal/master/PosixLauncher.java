@@ -1,5 +1,6 @@
 package dev.weft.server.internal.master;
 
+import dev.weft.coroutine.EventLoops;
 import dev.weft.server.Worker;
 import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.posix.ListenSocket;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 final class PosixLauncher implements ChildLauncher {
     private static final String PARALLELISM = "-Djdk.virtualThreadScheduler.parallelism=";
+    private static final String OPENS_JAVA_LANG = "--add-opens=java.base/java.lang=";
     private final JavaCommand command;
     private volatile Path workerSocket;
     private volatile Path topicSocket;
@@ -46,6 +48,11 @@ final class PosixLauncher implements ChildLauncher {
         // One carrier per child, like one Workerman process per core; and a child stuck in a CPU loop
         // really stops answering heartbeats.
         if (!hasParallelism) extra.add(PARALLELISM + "1");
+        // Coroutines run on Weft's event loops only with java.lang opened (else the child warns and
+        // falls back to the JDK's scheduler): a master started without the flag still gives it.
+        boolean opened = command.jvmArgs().stream().anyMatch(a -> a.startsWith(OPENS_JAVA_LANG))
+                || worker.jvmOptions().stream().anyMatch(a -> a.startsWith(OPENS_JAVA_LANG));
+        if (!opened) extra.add(EventLoops.ADD_OPENS);
         extra.addAll(worker.jvmOptions());
         List<String> env = ChildEnv.inherited();
         env.add(ChildEnv.WORKER_INDEX + "=" + worker.index());

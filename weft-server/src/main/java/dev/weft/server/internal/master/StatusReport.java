@@ -80,7 +80,8 @@ final class StatusReport {
                         .put("timers", 0)
                         .put("total_request", 0)
                         .put("qps", 0)
-                        .put("coroutines", 0);
+                        .put("coroutines", 0)
+                        .put("loop_stalls", 0);
             }
             row.put("memory", ProcMemory.rss(c.pid())); // measured by the master, so busy children have it too
             // The slot's history is the master's: a child knows only itself. (loop_stalls, when the event

@@ -10,8 +10,8 @@ import java.util.Set;
  * Formats the {@code status} JSON document in Workerman's text layout: GLOBAL STATUS (versions, start
  * time, uptime, load, worker and process counts, exit status table), PROCESS STATUS (one row per child)
  * and a Summary row. Besides Workerman's columns each process row shows the master's view of it: its
- * {@code uptime}, the {@code restarts} and {@code recycles} of its slot, and {@code loop_stalls} when the
- * document has that field; a field a row lacks shows as {@code -}.
+ * {@code uptime}, the {@code restarts} and {@code recycles} of its slot, and {@code loop_stalls} (the times its event loop was hogged,
+ * see {@code dev.weft.coroutine.EventLoops#stalls()}) when the document has that field; a field a row lacks shows as {@code -}.
  */
 public final class StatusTable {
     private static final String ROW = "%-8s %-8s %-26s %-14s %-11s %-9s %-6s %-13s %-8s %-10s %-9s %-8s %-8s %s";
@@ -45,6 +45,7 @@ public final class StatusTable {
             timers += p.path("timers").asLong();
             total += p.path("total_request").asLong();
             coroutines += p.path("coroutines").asLong();
+            stalls += p.path("loop_stalls").asLong();
             qps += p.path("qps").asDouble();
         }
         sb.append(rule("Summary")).append('\n');
