@@ -45,7 +45,6 @@ public final class StatusTable {
             timers += p.path("timers").asLong();
             total += p.path("total_request").asLong();
             coroutines += p.path("coroutines").asLong();
-            stalls += p.path("loop_stalls").asLong();
             qps += p.path("qps").asDouble();
         }
         sb.append(rule("Summary")).append('\n');
