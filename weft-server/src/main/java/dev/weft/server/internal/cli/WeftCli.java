@@ -3,6 +3,9 @@ package dev.weft.server.internal.cli;
 import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.child.ChildMain;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,18 +44,54 @@ public final class WeftCli {
         }
     }
 
-    /** Builds the command line (exposed so modules and tests can inspect it). */
+    /** The built-in commands by name, in the order usage lists them. */
+    private static final Map<String, Function<Settings, Object>> BUILT_INS = builtIns();
+
+    private static Map<String, Function<Settings, Object>> builtIns() {
+        Map<String, Function<Settings, Object>> m = new LinkedHashMap<>();
+        m.put("start", StartCommand::new);
+        m.put("stop", StopCommand::new);
+        m.put("restart", RestartCommand::new);
+        m.put("reload", ReloadCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("connections", ConnectionsCommand::new);
+        m.put("co", CoCommand::new);
+        return m;
+    }
+
+    /** Builds the whole command line, every subcommand included (exposed so modules and tests can inspect it). */
     public static CommandLine commandLine(Settings settings) {
+        return build(settings, null);
+    }
+
+    /**
+     * The command line for running {@code args}: when they name a built-in command, only that subcommand is
+     * built, since picocli reads every added command's annotations reflectively and a short-lived CLI JVM
+     * would pay for commands it never runs. Anything else (usage, {@code --help}, an added command, a
+     * mistake) gets the whole command line.
+     */
+    static CommandLine commandLineFor(Settings settings, String... args) {
+        String name = commandName(args);
+        return build(settings, BUILT_INS.containsKey(name) ? name : null);
+    }
+
+    /** The first argument that is not an option (the root command's options take no values), or null. */
+    static String commandName(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) return a;
+        }
+        return null;
+    }
+
+    private static CommandLine build(Settings settings, String only) {
         CommandLine cl = new CommandLine(new Root());
         cl.setCommandName(settings.appName());
-        cl.addSubcommand(new StartCommand(settings));
-        cl.addSubcommand(new StopCommand(settings));
-        cl.addSubcommand(new RestartCommand(settings));
-        cl.addSubcommand(new ReloadCommand(settings));
-        cl.addSubcommand(new StatusCommand(settings));
-        cl.addSubcommand(new ConnectionsCommand(settings));
-        cl.addSubcommand(new CoCommand(settings));
-        for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
+        if (only != null) {
+            cl.addSubcommand(BUILT_INS.get(only).apply(settings));
+        } else {
+            BUILT_INS.values().forEach(make -> cl.addSubcommand(make.apply(settings)));
+            for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getCommandName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
@@ -75,6 +114,6 @@ public final class WeftCli {
 
     /** Parses and runs {@code args}; returns the exit code. */
     public static int execute(Settings settings, String... args) {
-        return commandLine(settings).execute(args);
+        return commandLineFor(settings, args).execute(args);
     }
 }
