@@ -20,3 +20,19 @@ weft_find_jdk() {
   done
   [ -n "$best" ] && echo "$best"
 }
+
+# weft_cached_jdk FILE: weft_find_jdk's answer, remembered in FILE while $WEFT_JAVA_HOME and $JAVA_HOME
+# stay the same and the JDK is still there (./weft's build removes FILE, so a newly installed JDK is
+# seen after the next build). FILE is written only if its directory exists.
+weft_cached_jdk() {
+  local file="$1" key="${WEFT_JAVA_HOME:-}|${JAVA_HOME:-}" k="" jdk=""
+  if [ -f "$file" ]; then
+    { IFS= read -r k; IFS= read -r jdk; } <"$file" || true
+    if [ "$k" = "$key" ] && [ -x "$jdk/bin/java" ]; then echo "$jdk"; return 0; fi
+  fi
+  jdk="$(weft_find_jdk)" || return 1
+  if [ -d "$(dirname "$file")" ]; then
+    printf '%s\n%s\n' "$key" "$jdk" >"$file.$$" && mv -f "$file.$$" "$file"
+  fi
+  echo "$jdk"
+}

@@ -1,5 +1,8 @@
 package dev.weft.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.net.Callbacks;
 import dev.weft.net.Connection;
@@ -8,24 +11,60 @@ import dev.weft.net.NetOptions;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.server.NetServer;
 import dev.weft.server.Weft;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * The training run of the AOT cache that {@code ./weft} builds (JDK 25, JEP 483/514): it loads and
- * links what a worker and the CLI use — the CLI's command line, an HTTP listener serving real
- * requests, the control commands — so that every master, child and CLI JVM started from the cache
- * reaches "ready" sooner. It binds only an ephemeral loopback port and exits.
+ * The training runs of the AOT caches that {@code ./weft} builds (JDK 25, JEP 483/514). An AOT cache
+ * loads every class it holds into every JVM that uses it, so each kind of JVM gets its own cache,
+ * trained on what that kind runs and nothing more:
+ *
+ * <ul>
+ *   <li>{@code server}: a worker's path, an HTTP listener serving real requests from a plain socket
+ *       client (not {@code java.net.http.HttpClient}, whose classes a worker never needs);
+ *   <li>{@code cli}: {@code status} against a stand-in master that answers on the control socket, the
+ *       way the real command reads, parses and prints the master's report.
+ * </ul>
+ *
+ * Without an argument it runs both. It binds only an ephemeral loopback port and a socket in a
+ * temporary directory, and exits.
  */
 public final class Training {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private Training() {}
 
-    /** Runs the workload once. */
+    /** Runs the workload named by {@code args[0]} ({@code server} or {@code cli}), or both. */
     public static void main(String[] args) throws Exception {
-        Weft.run("status", "--help");
+        String role = args.length > 0 ? args[0] : "all";
+        switch (role) {
+            case "server" -> server();
+            case "cli" -> cli();
+            case "all" -> {
+                server();
+                cli();
+            }
+            default -> throw new IllegalArgumentException("training role must be server or cli, got " + role);
+        }
+    }
+
+    private static void server() throws IOException, InterruptedException {
         NetServer server = new NetServer(
                 ListenUrl.parse("http://127.0.0.1:0"),
                 new Callbacks().onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r)),
@@ -33,11 +72,9 @@ public final class Training {
                 null);
         server.start(null);
         int port = server.localAddress().getPort();
-        try (HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            for (String path : new String[] {"/", "/json", "/coroutines", "/sleep?ms=1", "/missing"}) {
-                get(client, port, path);
-            }
+        for (String path : new String[] {"/", "/json", "/coroutines", "/sleep?ms=1", "/missing"}) {
+            get(port, path, true);
+            get(port, path, false);
         }
         server.stopAccepting();
         server.closeAll();
@@ -45,10 +82,76 @@ public final class Training {
         Co.dump();
     }
 
-    private static void get(HttpClient client, int port, String path) throws IOException, InterruptedException {
-        client.send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
+    /** One request over a plain socket; reads the whole answer (to EOF, so the server closes first). */
+    private static void get(int port, String path, boolean close) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(2000);
+            OutputStream out = s.getOutputStream();
+            String req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (close ? "Connection: close\r\n" : "")
+                    + "\r\n";
+            out.write(req.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            if (close) {
+                while (in.read(buf) >= 0) {
+                    // drain to EOF
+                }
+            } else {
+                in.read(buf); // the first bytes of a kept-alive answer are enough to exercise the path
+            }
+        } catch (IOException e) {
+            // a training request that fails still trained the path it took
+        }
+    }
+
+    private static void cli() throws Exception {
+        Path dir = Files.createTempDirectory("weft-training");
+        try {
+            Weft.runDir(dir.toString());
+            Weft.appName("weft");
+            var settings = Weft.settings();
+            Files.writeString(
+                    settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
+            try (ServerSocketChannel control = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                control.bind(UnixDomainSocketAddress.of(settings.controlSocket()));
+                Thread master = Thread.ofPlatform().daemon().start(() -> answerOnce(control));
+                Weft.run("status");
+                Weft.run("status", "--help");
+                master.join(2000);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * The stand-in master: one {@code status} request, one report of one child, in the control socket's
+     * framing (a JSON document per line).
+     */
+    private static void answerOnce(ServerSocketChannel control) {
+        try (SocketChannel ch = control.accept();
+                BufferedReader in = new BufferedReader(Channels.newReader(ch, StandardCharsets.UTF_8))) {
+            in.readLine();
+            ObjectNode answer = MAPPER.createObjectNode().put("ok", true);
+            answer.set("reply", sampleStatus());
+            ch.write(ByteBuffer.wrap((MAPPER.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            // the CLI then reports "not reachable": that path is trained instead
+        }
+    }
+
+    private static JsonNode sampleStatus() throws IOException {
+        return MAPPER.readTree("""
+                {"master": {"version": "0", "java": "25", "pid": 1, "start_time": "2026-01-01T00:00:00",
+                            "uptime_s": 61, "load": [0.5, 0.25, 0.125], "workers": 1, "processes": 1},
+                 "exit_info": [{"worker": "web", "status": 0, "count": 0}],
+                 "processes": [{"pid": 2, "memory": 50000000, "listening": "http://127.0.0.1:8080",
+                                "worker": "web", "connections": 1, "send_fail": 0, "timers": 0,
+                                "total_request": 10, "qps": 1.5, "coroutines": 1, "status": "idle"}]}
+                """);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.coroutine.EventLoops;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -225,6 +226,10 @@ class DemoServerTest {
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 DemoMain.class.getName()));
+        // Event loops as under ./weft; the fallback-scheduler test run passes its mode on.
+        cmd.add(1, EventLoops.ADD_OPENS);
+        String loop = System.getProperty("weft.loop");
+        if (loop != null) cmd.add(1, "-Dweft.loop=" + loop);
         cmd.addAll(List.of(args));
         return cmd;
     }

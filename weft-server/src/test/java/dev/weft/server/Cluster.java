@@ -3,6 +3,7 @@ package dev.weft.server;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.coroutine.EventLoops;
 import dev.weft.server.internal.cli.ControlClient;
 import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
@@ -76,11 +77,22 @@ final class Cluster implements AutoCloseable {
         return c;
     }
 
+    /**
+     * The master runs on event loops as under {@code ./weft}; the fallback-scheduler test run
+     * ({@code -Dweft.loop=false}) passes its mode on to the master and, through its JVM options, to the children.
+     */
+    static void schedulerFlags(List<String> cmd) {
+        cmd.add(EventLoops.ADD_OPENS);
+        String loop = System.getProperty("weft.loop");
+        if (loop != null) cmd.add("-Dweft.loop=" + loop);
+    }
+
     static List<String> command(Path dir, Map<String, String> props, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         // Small, fast-starting JVMs: the suite shares two cores with other builds.
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        schedulerFlags(cmd);
         if (!Boolean.getBoolean("bench.plainJvm")) {
             cmd.addAll(List.of(
                     "-Xmx" + System.getProperty("cluster.xmx", "48m"),

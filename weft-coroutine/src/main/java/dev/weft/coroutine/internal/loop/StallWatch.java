@@ -1,5 +1,6 @@
 package dev.weft.coroutine.internal.loop;
 
+import dev.weft.coroutine.internal.jfr.LoopStallEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -97,6 +98,7 @@ final class StallWatch {
     }
 
     private void report(EventLoop loop, long nanos, String stack) {
+        LoopStallEvent.emit(loop.toString(), nanos, stack);
         long now = System.nanoTime();
         long last = lastLog.get();
         if (now - last < logIntervalNanos || !lastLog.compareAndSet(last, now)) {

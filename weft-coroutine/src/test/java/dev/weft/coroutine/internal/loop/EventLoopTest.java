@@ -213,6 +213,27 @@ class EventLoopTest {
                 .contains("spinUntil");
     }
 
+    @Test
+    void everyStallIsAFlightRecorderEventWithTheLoopAndTheHog() throws Exception {
+        long before = watch.count();
+        List<jdk.jfr.consumer.RecordedEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (jdk.jfr.consumer.RecordingStream rs = new jdk.jfr.consumer.RecordingStream()) {
+            rs.enable("dev.weft.LoopStall");
+            rs.onEvent("dev.weft.LoopStall", events::add);
+            rs.startAsync();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread hog = start(() -> spinUntil(stop));
+            await().atMost(WAIT).until(() -> watch.count() > before);
+            stop.set(true);
+            assertThat(hog.join(WAIT)).isTrue();
+            await().atMost(WAIT).until(() -> !events.isEmpty());
+        }
+        jdk.jfr.consumer.RecordedEvent e = events.get(0);
+        assertThat(e.getString("loop")).isEqualTo("weft-loop-99");
+        assertThat(e.getDuration("stalledFor")).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThat(e.getString("hog")).contains("spinUntil");
+    }
+
     private static void spinUntil(AtomicBoolean stop) {
         while (!stop.get()) {
             Thread.onSpinWait();

@@ -5,7 +5,10 @@ import dev.weft.server.Weft;
 import dev.weft.server.internal.child.ChildMain;
 import dev.weft.server.internal.master.JavaCommand;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,26 +49,64 @@ public final class WeftCli {
         }
     }
 
-    /** Builds the command line (exposed so modules and tests can inspect it). */
+    /** The built-in commands by name, in the order usage lists them. */
+    private static final Map<String, Function<Settings, Object>> BUILT_INS = builtIns();
+
+    private static Map<String, Function<Settings, Object>> builtIns() {
+        Map<String, Function<Settings, Object>> m = new LinkedHashMap<>();
+        m.put("start", StartCommand::new);
+        m.put("stop", StopCommand::new);
+        m.put("restart", RestartCommand::new);
+        m.put("reload", ReloadCommand::new);
+        m.put("scale", ScaleCommand::new);
+        m.put("upgrade", UpgradeCommand::new);
+        m.put("status", StatusCommand::new);
+        m.put("connections", ConnectionsCommand::new);
+        m.put("co", CoCommand::new);
+        return m;
+    }
+
+    /** Builds the whole command line, every subcommand included (exposed so modules and tests can inspect it). */
     public static CommandLine commandLine(Settings settings) {
+        return build(settings, null);
+    }
+
+    /**
+     * The command line for running {@code args}: when they name a built-in command, only that subcommand is
+     * built, since picocli reads every added command's annotations reflectively and a short-lived CLI JVM
+     * would pay for commands it never runs. Anything else (usage, {@code --help}, an added command, a
+     * mistake) gets the whole command line.
+     */
+    static CommandLine commandLineFor(Settings settings, String... args) {
+        String name = commandName(args);
+        return build(settings, BUILT_INS.containsKey(name) ? name : null);
+    }
+
+    /** The first argument that is not an option (the root command's options take no values), or null. */
+    static String commandName(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) return a;
+        }
+        return null;
+    }
+
+    private static CommandLine build(Settings settings, String only) {
         CommandLine cl = new CommandLine(new Root());
         cl.setCommandName(launcherName(settings));
         cl.addSubcommand(new CommandLine.HelpCommand());
-        cl.addSubcommand(new StartCommand(settings));
-        cl.addSubcommand(new StopCommand(settings));
-        cl.addSubcommand(new RestartCommand(settings));
-        cl.addSubcommand(new ReloadCommand(settings));
-        cl.addSubcommand(new ScaleCommand(settings));
-        cl.addSubcommand(new UpgradeCommand(settings));
-        cl.addSubcommand(new StatusCommand(settings));
-        cl.addSubcommand(new ConnectionsCommand(settings));
-        cl.addSubcommand(new CoCommand(settings));
-        for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
+        if (only != null) {
+            cl.addSubcommand(BUILT_INS.get(only).apply(settings));
+        } else {
+            BUILT_INS.values().forEach(make -> cl.addSubcommand(make.apply(settings)));
+            for (Object extra : settings.subcommands()) cl.addSubcommand(extra);
+        }
         // The program's own options: accepted before the command and by the commands that run the program.
         for (Object options : settings.options()) {
             cl.addMixin("program-options", options);
-            cl.getSubcommands().get("start").addMixin("program-options", options);
-            cl.getSubcommands().get("restart").addMixin("program-options", options);
+            for (String runs : List.of("start", "restart")) {
+                CommandLine sub = cl.getSubcommands().get(runs);
+                if (sub != null) sub.addMixin("program-options", options);
+            }
         }
         String[] footer = new String[ExitCodes.helpTable().length + 1];
         footer[0] = "";
@@ -144,6 +185,6 @@ public final class WeftCli {
 
     /** Parses and runs {@code args}; returns the exit code. */
     public static int execute(Settings settings, String... args) {
-        return commandLine(settings).execute(args);
+        return commandLineFor(settings, args).execute(args);
     }
 }
