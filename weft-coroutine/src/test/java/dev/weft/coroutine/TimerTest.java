@@ -82,10 +82,11 @@ class TimerTest {
     @Test
     void aDeletedOneShotTimerNeverRuns() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        long id = Timer.add(Duration.ofMillis(50), runs::incrementAndGet, false);
+        // Far enough ahead that a busy machine cannot run it before the del; the sentinel fires after it.
+        long id = Timer.add(Duration.ofMillis(500), runs::incrementAndGet, false);
         assertThat(Timer.del(id)).isTrue();
         CountDownLatch later = new CountDownLatch(1);
-        Timer.add(Duration.ofMillis(100), later::countDown, false);
+        Timer.add(Duration.ofMillis(700), later::countDown, false);
         assertThat(later.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(runs).hasValue(0);
     }
