@@ -2,6 +2,7 @@ package dev.weft.bench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.coroutine.EventLoops;
 import dev.weft.server.Settings;
 import dev.weft.server.internal.cli.ControlClient;
 import java.io.IOException;
@@ -81,6 +82,7 @@ final class App implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add(EventLoops.ADD_OPENS); // event loops in the master too, as under ./weft
         cmd.addAll(SMALL_JVM);
         cmd.add("-Dsuite.dir=" + dir.resolve("run"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));

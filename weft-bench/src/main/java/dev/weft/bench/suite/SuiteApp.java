@@ -20,6 +20,8 @@ import java.time.Duration;
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
  *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
  *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
+ *   <li>{@code suite.maxRequests}, {@code suite.maxRequestsJitter}: recycle each web child after that many
+ *       requests ({@code Worker.maxRequests}; the recycling suite)</li>
  *   <li>{@code suite.topicSubs}: instead of all of the above, {@link TopicApp}'s Workers (the topic benchmark)</li>
  * </ul>
  * A port of 0 is a free port; the suites read the real one from {@code status}.
@@ -45,6 +47,8 @@ public final class SuiteApp {
         web.name("web").count(Integer.getInteger("suite.web", 4)).reloadable(true);
         String xmx = System.getProperty("suite.webXmx");
         if (xmx != null) web.jvmOptions("-Xmx" + xmx);
+        long maxRequests = Long.getLong("suite.maxRequests", 0);
+        if (maxRequests > 0) web.maxRequests(maxRequests, Long.getLong("suite.maxRequestsJitter", 0));
         web.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
 
         Worker ws = new Worker("websocket://127.0.0.1:0")
