@@ -20,7 +20,8 @@ import java.time.Duration;
  *   <li>{@code suite.text} (1): processes of the text worker "text": echoes a line; {@code flood N} answers
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
  *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
- *   <li>{@code suite.headTimeoutMs}: the web worker's request head limit (default nginx's 60 s)</li>
+ *   <li>{@code suite.headTimeoutMs}, {@code suite.keepAliveMs}: the web worker's request head and keep-alive
+ *       limits (default nginx's 60 s and 75 s)</li>
  *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
  *   <li>{@code suite.topicSubs}: instead of all of the above, {@link TopicApp}'s Workers (the topic benchmark)</li>
  * </ul>
@@ -48,8 +49,12 @@ public final class SuiteApp {
         String xmx = System.getProperty("suite.webXmx");
         if (xmx != null) web.jvmOptions("-Xmx" + xmx);
         web.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
+        TimeLimits limits = TimeLimits.DEFAULT;
         Long headMs = Long.getLong("suite.headTimeoutMs");
-        if (headMs != null) web.timeLimits(TimeLimits.DEFAULT.withRequestHead(Duration.ofMillis(headMs)));
+        if (headMs != null) limits = limits.withRequestHead(Duration.ofMillis(headMs));
+        Long keepAliveMs = Long.getLong("suite.keepAliveMs");
+        if (keepAliveMs != null) limits = limits.withKeepAlive(Duration.ofMillis(keepAliveMs));
+        web.timeLimits(limits);
 
         Worker ws = new Worker("websocket://127.0.0.1:0")
                 .name("ws")
