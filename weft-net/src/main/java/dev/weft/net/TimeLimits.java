@@ -20,9 +20,9 @@ import java.util.Objects;
  * @param keepAliveRequests HTTP: requests served on one connection; the last one is answered with
  *                          {@code Connection: close} (nginx {@code keepalive_requests}, 1000); 0: no limit
  * @param webSocketPing WebSocket: a ping is sent after this long without traffic from the client
- *                      (30 s)
+ *                      (30 s); zero turns pings and the idle close off
  * @param webSocketPong WebSocket: after a ping, how long the client has to send anything (its pong)
- *                      before the connection is closed (30 s)
+ *                      before the connection is dropped (30 s); zero pings without ever closing
  * @param idle tcp, text, frame and custom protocols: how long a connection may stay silent between
  *             messages before it is closed quietly (off by default)
  * @param tlsHandshake TLS: how long the handshake may take before the connection is closed (10 s)
