@@ -470,6 +470,17 @@ public final class Suspension {
         return context instanceof Coroutine c && c.suspension() == this && Co.cancel(c.id());
     }
 
+    /**
+     * Ends this wait as {@link Outcome#TIMEDOUT}, as if its own deadline had passed, if it is still
+     * pending and still its coroutine's current one: for a timer that times waits it did not start (a
+     * connection's idle limit, see {@link Deadline}). Callable from any thread; never blocks.
+     *
+     * @return true if this call ended the wait
+     */
+    public boolean expire() {
+        return context instanceof Coroutine c && c.suspension() == this && complete(Outcome.TIMEDOUT);
+    }
+
     @Override
     public String toString() {
         return "Suspension#" + id() + "(" + event + ", coroutine " + coroutineId() + ", " + outcome() + ")";

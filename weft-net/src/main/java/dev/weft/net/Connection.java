@@ -11,10 +11,16 @@ public interface Connection {
     /** The id, unique within the process. */
     long id();
 
-    /** The peer's address. */
+    /**
+     * The peer's address. On a Unix domain socket listener: an unresolved address whose host string is
+     * {@code unix:} followed by the peer's socket path (usually empty), port 0.
+     */
     InetSocketAddress remoteAddress();
 
-    /** The local address the peer connected to. */
+    /**
+     * The local address the peer connected to. On a Unix domain socket listener: an unresolved address
+     * whose host string is {@code unix:<socket path>}, port 0.
+     */
     InetSocketAddress localAddress();
 
     /**

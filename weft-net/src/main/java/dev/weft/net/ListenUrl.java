@@ -1,23 +1,35 @@
 package dev.weft.net;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * A listener address, Workerman style: {@code scheme://host:port} with scheme {@code tcp},
  * {@code text}, {@code frame}, {@code http}, {@code websocket} (or {@code ws}) or {@code udp}, or the
- * name of a user-supplied protocol.
+ * name of a user-supplied protocol. A Unix domain socket listener adds {@code +unix} to the scheme and
+ * names the socket file's absolute path: {@code http+unix:///run/app.sock}, {@code text+unix:///...},
+ * {@code frame+unix:///...} (also {@code tcp}, {@code websocket} and custom protocols; not {@code udp}).
  *
- * @param scheme the protocol name, lower case
- * @param host the host to bind
- * @param port the port to bind (0: any free port)
+ * @param scheme the protocol name, lower case, without {@code +unix}
+ * @param host the host to bind; empty for a Unix domain socket
+ * @param port the port to bind (0: any free port); 0 for a Unix domain socket
+ * @param unixPath the socket file of a Unix domain socket listener, else null
  */
-public record ListenUrl(String scheme, String host, int port) {
+public record ListenUrl(String scheme, String host, int port, String unixPath) {
+    /** A TCP (or UDP) listener address. */
+    public ListenUrl(String scheme, String host, int port) {
+        this(scheme, host, port, null);
+    }
+
     /** The schemes Weft speaks itself. */
     public static final Set<String> BUILT_IN = Set.of("tcp", "text", "frame", "http", "websocket", "ws", "udp");
+
+    private static final String UNIX_SUFFIX = "+unix";
 
     /**
      * Parses {@code url}.
@@ -35,6 +47,9 @@ public record ListenUrl(String scheme, String host, int port) {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("invalid listen URL '" + url + "': " + e.getReason());
         }
+        if (uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).endsWith(UNIX_SUFFIX)) {
+            return parseUnix(url, uri);
+        }
         if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
             throw new IllegalArgumentException(
                     "invalid listen URL '" + url + "' (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
@@ -43,8 +58,50 @@ public record ListenUrl(String scheme, String host, int port) {
         return new ListenUrl(scheme.equals("ws") ? "websocket" : scheme, uri.getHost(), uri.getPort());
     }
 
-    /** The socket address to bind. */
+    /** {@code scheme+unix:///absolute/path}. */
+    private static ListenUrl parseUnix(String url, URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        scheme = scheme.substring(0, scheme.length() - UNIX_SUFFIX.length());
+        if (scheme.isEmpty() || scheme.equals("udp")) {
+            throw new IllegalArgumentException(
+                    "invalid listen URL '" + url + "': no Unix domain socket listener for '" + scheme + "'");
+        }
+        String path = uri.getPath();
+        if ((uri.getAuthority() != null && !uri.getAuthority().isEmpty())
+                || path == null
+                || !path.startsWith("/")
+                || path.endsWith("/")
+                || uri.getQuery() != null) {
+            throw new IllegalArgumentException("invalid listen URL '" + url
+                    + "' (expected scheme+unix:///absolute/path, e.g. http+unix:///run/app.sock)");
+        }
+        // sun_path holds 108 bytes with the terminating NUL.
+        if (path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 107) {
+            throw new IllegalArgumentException(
+                    "invalid listen URL '" + url + "': a Unix domain socket path is limited to 107 bytes");
+        }
+        return new ListenUrl(scheme.equals("ws") ? "websocket" : scheme, "", 0, path);
+    }
+
+    /** Whether this is a Unix domain socket listener. */
+    public boolean isUnix() {
+        return unixPath != null;
+    }
+
+    /** The address to bind: a {@link UnixDomainSocketAddress} or an {@link InetSocketAddress}. */
+    public SocketAddress socketAddress() {
+        return isUnix() ? UnixDomainSocketAddress.of(unixPath) : address();
+    }
+
+    /**
+     * The socket address to bind, for a TCP or UDP listener.
+     *
+     * @throws IllegalStateException for a Unix domain socket listener (see {@link #socketAddress()})
+     */
     public InetSocketAddress address() {
+        if (isUnix()) {
+            throw new IllegalStateException(this + " is a Unix domain socket: use socketAddress()");
+        }
         return new InetSocketAddress(host, port);
     }
 
@@ -55,6 +112,9 @@ public record ListenUrl(String scheme, String host, int port) {
 
     @Override
     public String toString() {
+        if (isUnix()) {
+            return scheme + UNIX_SUFFIX + "://" + unixPath;
+        }
         return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param responseTimeout HTTP only: how long a handler may take to answer a request before the
  *                        client gets a 503 with {@code Connection: close}; {@link Duration#ZERO}
  *                        (the default) waits as long as the handler takes
+ * @param timeLimits how long a connection may keep the server waiting (request head and body,
+ *                   keep-alive, WebSocket ping, idle, TLS handshake); {@link TimeLimits#DEFAULT}
  */
 public record NetOptions(
         int maxSendBufferSize,
@@ -26,11 +28,12 @@ public record NetOptions(
         List<String> subprotocols,
         Duration retireGrace,
         Duration closeFrameWait,
-        Duration responseTimeout) {
+        Duration responseTimeout,
+        TimeLimits timeLimits) {
     /**
      * Checks the settings.
      *
-     * @throws NullPointerException if the response timeout is null
+     * @throws NullPointerException if the response timeout or the time limits are null
      * @throws IllegalArgumentException if the response timeout is negative
      */
     public NetOptions {
@@ -38,6 +41,27 @@ public record NetOptions(
         if (responseTimeout.isNegative()) {
             throw new IllegalArgumentException("responseTimeout must be >= 0: " + responseTimeout);
         }
+        Objects.requireNonNull(timeLimits, "timeLimits (TimeLimits.NONE for none)");
+    }
+
+    /** The settings with the default time limits; see the record's components. */
+    public NetOptions(
+            int maxSendBufferSize,
+            int maxPackageSize,
+            HttpLimits httpLimits,
+            List<String> subprotocols,
+            Duration retireGrace,
+            Duration closeFrameWait,
+            Duration responseTimeout) {
+        this(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                TimeLimits.DEFAULT);
     }
 
     /** The settings without a response timeout; see the record's components. */
@@ -51,7 +75,7 @@ public record NetOptions(
         this(maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, Duration.ZERO);
     }
 
-    /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages; no response timeout. */
+    /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages; no response timeout; {@link TimeLimits#DEFAULT}. */
     public static NetOptions defaults() {
         return new NetOptions(
                 1 << 20, 10 << 20, HttpLimits.DEFAULT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -60,13 +84,27 @@ public record NetOptions(
     /** A copy with another send buffer limit. */
     public NetOptions withMaxSendBufferSize(int bytes) {
         return new NetOptions(
-                bytes, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
+                bytes,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                timeLimits);
     }
 
     /** A copy with another package limit. */
     public NetOptions withMaxPackageSize(int bytes) {
         return new NetOptions(
-                maxSendBufferSize, bytes, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
+                maxSendBufferSize,
+                bytes,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                timeLimits);
     }
 
     /** A copy with WebSocket subprotocols. */
@@ -78,7 +116,8 @@ public record NetOptions(
                 List.copyOf(protocols),
                 retireGrace,
                 closeFrameWait,
-                responseTimeout);
+                responseTimeout,
+                timeLimits);
     }
 
     /**
@@ -89,7 +128,27 @@ public record NetOptions(
      */
     public NetOptions withResponseTimeout(Duration timeout) {
         return new NetOptions(
-                maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, timeout);
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                timeout,
+                timeLimits);
+    }
+
+    /** A copy with other time limits ({@link TimeLimits#NONE} for none). */
+    public NetOptions withTimeLimits(TimeLimits limits) {
+        return new NetOptions(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                limits);
     }
 
     /** Whether an HTTP response timeout is set. */

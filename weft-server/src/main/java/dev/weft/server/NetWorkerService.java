@@ -76,10 +76,11 @@ final class NetWorkerService implements WorkerService {
     @Override
     public List<Map<String, Object>> connections() {
         List<Map<String, Object>> rows = server.connectionRows();
+        boolean unix = server.url().isUnix();
         for (Map<String, Object> row : rows) {
-            // Which transport and IP version: weft-net listens on TCP only (no TLS, no AF_UNIX listener yet).
-            row.put("transport", "tcp");
-            row.put("ip", ipVersion(String.valueOf(row.get("remote"))));
+            // Which transport and IP version: TCP or a Unix domain socket (no IP version).
+            row.put("transport", unix ? "unix" : "tcp");
+            row.put("ip", unix ? "-" : ipVersion(String.valueOf(row.get("remote"))));
         }
         return rows;
     }

@@ -5,6 +5,7 @@ import dev.weft.net.ConnectionHandler;
 import dev.weft.net.ErrorHandler;
 import dev.weft.net.MessageHandler;
 import dev.weft.net.NetOptions;
+import dev.weft.net.TimeLimits;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
@@ -48,6 +49,7 @@ public final class Worker {
     private long maxRequestsJitter;
     private long maxMemory;
     private boolean reusePort;
+    private int unixSocketMode = 0660;
     private Duration stopTimeout = Duration.ofSeconds(2);
     private Duration gracefulTimeout = Duration.ofSeconds(30);
     private Duration heartbeatTimeout = Duration.ofSeconds(30);
@@ -140,6 +142,26 @@ public final class Worker {
     public Worker reusePort(boolean reusePort) {
         this.reusePort = reusePort;
         return this;
+    }
+
+    /**
+     * The file mode of this Worker's Unix domain socket ({@code http+unix:///path} and the like), set by
+     * the master before it listens: {@code 0660} by default (owner and group may connect), e.g.
+     * {@code unixSocketMode(0666)} for everyone. Ignored for TCP and UDP listeners.
+     *
+     * @throws IllegalArgumentException if {@code mode} has bits outside {@code 0777}
+     */
+    public Worker unixSocketMode(int mode) {
+        if ((mode & ~0777) != 0) {
+            throw new IllegalArgumentException("unixSocketMode must be within 0777: 0" + Integer.toOctalString(mode));
+        }
+        this.unixSocketMode = mode;
+        return this;
+    }
+
+    /** The file mode of a Unix domain socket listener (default {@code 0660}). */
+    public int unixSocketMode() {
+        return unixSocketMode;
     }
 
     /** How long a stopping child may take before it is SIGKILLed (default 2 s). */
@@ -374,6 +396,22 @@ public final class Worker {
     /** The HTTP response timeout; {@link Duration#ZERO} for none. */
     public Duration responseTimeout() {
         return netOptions.responseTimeout();
+    }
+
+    /**
+     * How long this Worker's connections may keep it waiting: request head and body (HTTP 408), keep-alive
+     * idle, requests per keep-alive connection, WebSocket ping and pong, the idle limit of tcp, text and
+     * frame connections, the TLS handshake. Defaults: {@link TimeLimits#DEFAULT} (nginx's); e.g.
+     * {@code timeLimits(TimeLimits.DEFAULT.withKeepAlive(Duration.ofSeconds(5)).withIdle(Duration.ofMinutes(5)))}.
+     */
+    public Worker timeLimits(TimeLimits limits) {
+        netOptions = netOptions.withTimeLimits(Objects.requireNonNull(limits));
+        return this;
+    }
+
+    /** The time limits of this Worker's connections. */
+    public TimeLimits timeLimits() {
+        return netOptions.timeLimits();
     }
 
     /** WebSocket subprotocols this Worker speaks, in order of preference. */

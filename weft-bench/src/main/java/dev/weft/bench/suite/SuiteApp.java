@@ -2,6 +2,7 @@ package dev.weft.bench.suite;
 
 import dev.weft.coroutine.Co;
 import dev.weft.net.Connection;
+import dev.weft.net.TimeLimits;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
 import dev.weft.server.Weft;
@@ -19,6 +20,8 @@ import java.time.Duration;
  *   <li>{@code suite.text} (1): processes of the text worker "text": echoes a line; {@code flood N} answers
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
  *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
+ *   <li>{@code suite.headTimeoutMs}, {@code suite.keepAliveMs}: the web worker's request head and keep-alive
+ *       limits (default nginx's 60 s and 75 s)</li>
  *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
  *   <li>{@code suite.maxRequests}, {@code suite.maxRequestsJitter}: recycle each web child after that many
  *       requests ({@code Worker.maxRequests}; the recycling suite)</li>
@@ -50,6 +53,12 @@ public final class SuiteApp {
         long maxRequests = Long.getLong("suite.maxRequests", 0);
         if (maxRequests > 0) web.maxRequests(maxRequests, Long.getLong("suite.maxRequestsJitter", 0));
         web.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
+        TimeLimits limits = TimeLimits.DEFAULT;
+        Long headMs = Long.getLong("suite.headTimeoutMs");
+        if (headMs != null) limits = limits.withRequestHead(Duration.ofMillis(headMs));
+        Long keepAliveMs = Long.getLong("suite.keepAliveMs");
+        if (keepAliveMs != null) limits = limits.withKeepAlive(Duration.ofMillis(keepAliveMs));
+        web.timeLimits(limits);
 
         Worker ws = new Worker("websocket://127.0.0.1:0")
                 .name("ws")

@@ -48,6 +48,9 @@ final class ConnectionStats {
     }
 
     private static String hostPort(InetSocketAddress a) {
+        if (a.isUnresolved()) {
+            return a.getHostString(); // a Unix domain socket: unix:<path>
+        }
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 }

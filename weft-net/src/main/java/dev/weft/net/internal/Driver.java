@@ -26,13 +26,14 @@ abstract class Driver {
     /** The driver for a listener's scheme. */
     static Driver forScheme(String scheme, Listener server, DriverContext ctx) {
         int max = server.options().maxPackageSize();
+        long idle = server.options().timeLimits().idle().toNanos();
         return switch (scheme) {
             case "http" -> new HttpDriver(server.options(), ctx);
             case "websocket" -> new WebSocketDriver(server.options(), ctx);
-            case "text" -> new ProtocolDriver<>(new TextProtocol(max), ctx);
-            case "frame" -> new ProtocolDriver<>(new FrameProtocol(max), ctx);
-            case "tcp" -> new ProtocolDriver<>(new RawProtocol(), ctx);
-            default -> new ProtocolDriver<>(server.customProtocol(), ctx);
+            case "text" -> new ProtocolDriver<>(new TextProtocol(max), ctx, idle);
+            case "frame" -> new ProtocolDriver<>(new FrameProtocol(max), ctx, idle);
+            case "tcp" -> new ProtocolDriver<>(new RawProtocol(), ctx, idle);
+            default -> new ProtocolDriver<>(server.customProtocol(), ctx, idle);
         };
     }
 
@@ -65,6 +66,25 @@ abstract class Driver {
     /** The wait for input timed out; true ends the connection. */
     boolean onReadTimeout() {
         return false;
+    }
+
+    /**
+     * The {@link System#nanoTime()} deadline of the next wait for input under the listener's
+     * {@link dev.weft.net.TimeLimits}, or 0 for none. Called before every read, so it must be cheap:
+     * the connection's one deadline is re-armed with it, without allocating.
+     */
+    long waitDeadline(long now) {
+        return 0;
+    }
+
+    /**
+     * The {@link #waitDeadline} passed with no input: answer (HTTP 408), send a ping, or close.
+     *
+     * @return true to end the connection's reading (the driver has closed it), false to read on
+     */
+    boolean onWaitDeadline() {
+        ctx.close();
+        return true;
     }
 
     /** Whether the connection keeps reading after close() (to receive a closing handshake). */

@@ -31,6 +31,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * 503 if its coroutine was killed, or if the handler did not answer within
  * {@link NetOptions#responseTimeout()} (the handler's wait is then cancelled, and its later sends
  * return false). A cancel is not a failure: the handler goes on and answers as it chooses.
+ *
+ * <p>Time limits ({@link dev.weft.net.TimeLimits}): a connection idle before its first request or
+ * between requests is closed quietly after {@code keepAlive}; a request head not complete within
+ * {@code requestHead} of its first byte, or a body that pauses longer than {@code requestBody},
+ * gets {@code 408 Request Timeout} and the connection closes. The {@code keepAliveRequests}-th
+ * response of a connection carries {@code Connection: close}.
  */
 final class HttpDriver extends Driver {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
@@ -50,6 +56,15 @@ final class HttpDriver extends Driver {
     /** When the current request went to the handler ({@link System#nanoTime()}), with a response timeout. */
     private volatile long dispatched;
 
+    private final long headNanos;
+    private final long bodyNanos;
+    private final long keepAliveNanos;
+    private final int keepAliveRequests;
+    /** When the first byte of the request head being parsed arrived ({@link System#nanoTime()}). */
+    private long headStart;
+    /** Requests dispatched on this connection, for {@code keepAliveRequests}. */
+    private int requests;
+
     private String respondedEvent;
 
     HttpDriver(NetOptions options, DriverContext ctx) {
@@ -57,12 +72,19 @@ final class HttpDriver extends Driver {
         this.options = options;
         this.parser = new HttpRequestParser(options.httpLimits());
         this.responseTimeoutNanos = options.responseTimeout().toNanos();
+        this.headNanos = options.timeLimits().requestHead().toNanos();
+        this.bodyNanos = options.timeLimits().requestBody().toNanos();
+        this.keepAliveNanos = options.timeLimits().keepAlive().toNanos();
+        this.keepAliveRequests = options.timeLimits().keepAliveRequests();
     }
 
     @Override
     void onBytes(ByteBuffer in) {
         // Pipelined requests stop at pauseRecv() and stay buffered until resumeRecv().
         while (ctx.receiving()) {
+            if (headNanos > 0 && in.hasRemaining() && parser.idle()) {
+                headStart = System.nanoTime(); // the first byte of a head: its limit counts from here
+            }
             HttpRequest request = parser.parse(in);
             if (parser.pollContinue()) {
                 ctx.write(HttpResponseEncoder.continueResponse());
@@ -71,6 +93,7 @@ final class HttpDriver extends Driver {
                 return;
             }
             current = request;
+            requests++;
             if (responseTimeoutNanos > 0) {
                 dispatched = System.nanoTime(); // before responded: the sweeper reads them the other way round
             }
@@ -141,7 +164,7 @@ final class HttpDriver extends Driver {
                 return false;
             }
             HttpRequest request = current;
-            ByteBuffer head = encoder.encode(response, request, retiring);
+            ByteBuffer head = encoder.encode(response, request, retiring || lastRequest());
             boolean close = encoder.closeConnection();
             headWritten = true;
             ok = ctx.write(head);
@@ -275,6 +298,48 @@ final class HttpDriver extends Driver {
                 sending.unlock();
             }
         }
+    }
+
+    /** Whether the current request is the last this connection serves ({@code keepAliveRequests}). */
+    private boolean lastRequest() {
+        return keepAliveRequests > 0 && requests >= keepAliveRequests;
+    }
+
+    @Override
+    long waitDeadline(long now) {
+        if (retiring || !responded) {
+            return 0; // a retiring connection has its own grace; an unanswered request is not the client's wait
+        }
+        if (parser.idle()) {
+            return keepAliveNanos > 0 ? now + keepAliveNanos : 0;
+        }
+        if (parser.readingBody()) {
+            return bodyNanos > 0 ? now + bodyNanos : 0;
+        }
+        return headNanos > 0 ? headStart + headNanos : 0;
+    }
+
+    @Override
+    boolean onWaitDeadline() {
+        NetCounters.countTimeout();
+        if (parser.idle()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + ": keep-alive idle timeout, closing");
+        } else {
+            String what = parser.readingBody() ? "request body" : "request head";
+            LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + ": " + what + " timeout, answering 408");
+            Response timeout = Response.status(408)
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body("Request Timeout\n");
+            sending.lock();
+            try {
+                ctx.write(encoder.encode(timeout, null, true));
+                responded = true;
+            } finally {
+                sending.unlock();
+            }
+        }
+        ctx.close();
+        return true;
     }
 
     @Override

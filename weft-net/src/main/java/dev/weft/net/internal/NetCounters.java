@@ -18,6 +18,7 @@ public final class NetCounters {
     private static final LongAdder SEND_FAIL = new LongAdder();
     private static final LongAdder THROW_EXCEPTION = new LongAdder();
     private static final LongAdder ACCEPTED = new LongAdder();
+    private static final LongAdder TIMED_OUT = new LongAdder();
 
     private NetCounters() {}
 
@@ -48,6 +49,16 @@ public final class NetCounters {
     /** Counts one callback that threw. */
     public static void countException() {
         THROW_EXCEPTION.increment();
+    }
+
+    /** Counts one connection closed by a time limit (request head or body, keep-alive, idle, WebSocket pong). */
+    static void countTimeout() {
+        TIMED_OUT.increment();
+    }
+
+    /** Connections closed by a time limit. */
+    public static long timedOut() {
+        return TIMED_OUT.sum();
     }
 
     /** Open TCP connections. */

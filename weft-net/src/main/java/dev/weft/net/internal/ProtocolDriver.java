@@ -4,14 +4,31 @@ import dev.weft.net.protocol.Protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-/** Drives a Workerman-style {@link Protocol}: text, frame, tcp and user-supplied ones. */
+/**
+ * Drives a Workerman-style {@link Protocol}: text, frame, tcp and user-supplied ones. With an
+ * {@code idle} time limit ({@link dev.weft.net.TimeLimits#idle()}), a connection silent for that long
+ * is closed quietly.
+ */
 final class ProtocolDriver<I, O> extends Driver {
     private final Protocol<I, O> protocol;
+    private final long idleNanos;
     private volatile boolean handling;
 
-    ProtocolDriver(Protocol<I, O> protocol, DriverContext ctx) {
+    ProtocolDriver(Protocol<I, O> protocol, DriverContext ctx, long idleNanos) {
         super(ctx);
         this.protocol = protocol;
+        this.idleNanos = idleNanos;
+    }
+
+    @Override
+    long waitDeadline(long now) {
+        return idleNanos > 0 ? now + idleNanos : 0;
+    }
+
+    @Override
+    boolean onWaitDeadline() {
+        NetCounters.countTimeout();
+        return super.onWaitDeadline();
     }
 
     @Override

@@ -40,6 +40,23 @@ final class ReadInterrupt {
         seq++;
     }
 
+    /**
+     * Ends the reader's wait for input as timed out (the connection's {@link dev.weft.coroutine.Deadline}
+     * passed), if it is in one; callable from the timer's thread.
+     *
+     * @return true if the wait ended, or if the reader is not in a read (the read loop then re-checks
+     *         the deadline itself); false if the read has begun but not yet parked: try again
+     */
+    boolean expire() {
+        Coroutine r = reader;
+        long before = seq;
+        if (r == null || (before & 1) == 0) {
+            return true;
+        }
+        Suspension s = r.suspension();
+        return s != null && seq == before && s.expire();
+    }
+
     /** Cancels the reader's wait for input, if it is in one, so it re-checks its state. */
     void interrupt() {
         Coroutine r = reader;

@@ -2,6 +2,7 @@ package dev.weft.net.internal;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.CoError;
+import dev.weft.coroutine.Deadline;
 import dev.weft.coroutine.net.CoSocket;
 import dev.weft.net.protocol.ProtocolException;
 import java.io.IOException;
@@ -15,10 +16,17 @@ import java.nio.ByteBuffer;
  * until the connection must end.
  *
  * <p>A cancel of that coroutine aborts only the wait it is in: a wait for input is simply retried.
+ *
+ * <p>Time limits: before each wait for input the driver names its deadline
+ * ({@link Driver#waitDeadline}), which arms the connection's one {@link Deadline}; when it passes,
+ * the wait ends and the driver decides ({@link Driver#onWaitDeadline}): answer and close, send a
+ * ping, or close quietly. Nothing is allocated per request: re-arming is a volatile write.
  */
 final class ReadLoop {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
     private static final int INITIAL_BUFFER = ReceiveBuffers.SIZE;
+    /** {@link #read}'s result when the driver's deadline passed before any byte came. */
+    private static final int DEADLINE = -2;
 
     private final CoSocket socket;
     private final Driver driver;
@@ -27,6 +35,8 @@ final class ReadLoop {
     private final RecvPause pause;
     private final ReadInterrupt interrupt;
     private final int maxPackageSize;
+    /** The connection's one deadline, made in the loop's coroutine (so on its event loop) when first needed. */
+    private Deadline deadline;
     /** The receive buffer: from {@link ReceiveBuffers} while the loop runs, in write mode between reads. */
     private ByteBuffer buf;
 
@@ -74,6 +84,12 @@ final class ReadLoop {
                 }
             }
             int n = read(buf);
+            if (n == DEADLINE) {
+                if (driver.onWaitDeadline()) {
+                    return;
+                }
+                continue;
+            }
             if (n < 0) {
                 return;
             }
@@ -90,8 +106,15 @@ final class ReadLoop {
         }
     }
 
-    /** One socket read, interruptible by {@link ReadInterrupt}; -1 at end of stream or on failure. */
+    /**
+     * One socket read, interruptible by {@link ReadInterrupt}, under the driver's deadline: -1 at end of
+     * stream or on failure, {@link #DEADLINE} when the deadline passed first.
+     */
     private int read(ByteBuffer into) {
+        long limit = driver.waitDeadline(System.nanoTime());
+        if (limit != 0) {
+            armDeadline(limit);
+        }
         interrupt.enter();
         try {
             // Re-checked after enter(): a close() that saw no read in progress is seen here, and
@@ -99,16 +122,33 @@ final class ReadLoop {
             if (!ctx.established() && !driver.readsWhileClosing()) {
                 return -1;
             }
+            // Likewise an expiry that came before enter() (the timer then found no read to end).
+            if (limit != 0 && deadline.hasPassed()) {
+                return DEADLINE;
+            }
             // Nothing half-received: waiting for the next message is an idle wait, not stuck work.
-            return socket.read(into, driver.readTimeout(), into.position() == 0);
+            int n = socket.read(into, driver.readTimeout(), into.position() == 0);
+            return n == 0 && limit != 0 && deadline.hasPassed() ? DEADLINE : n;
         } catch (IOException e) {
             if (ctx.established()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());
             }
             return -1;
         } finally {
+            if (limit != 0) {
+                deadline.disarm();
+            }
             interrupt.exit();
         }
+    }
+
+    private void armDeadline(long limit) {
+        Deadline d = deadline;
+        if (d == null) {
+            d = Deadline.create(x -> interrupt.expire());
+            deadline = d;
+        }
+        d.arm(limit);
     }
 
     /** Decodes what the buffer holds and keeps the rest for the next read; false when the connection must end. */

@@ -8,6 +8,8 @@ import dev.weft.net.Connection;
 import dev.weft.net.ConnectionStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,8 +52,8 @@ public final class TcpConnection implements Connection {
         this.id = NetCounters.nextId();
         this.socket = socket;
         this.listener = listener;
-        this.remote = (InetSocketAddress) socket.remoteAddress();
-        this.local = (InetSocketAddress) socket.localAddress();
+        this.remote = inet(socket.remoteAddress());
+        this.local = inet(socket.localAddress());
         this.pause = new RecvPause(id);
         this.guard = new CallbackGuard(this, listener);
         this.outbound = new Outbound(id, socket, listener.options().maxSendBufferSize(), guard, listener);
@@ -65,6 +67,18 @@ public final class TcpConnection implements Connection {
                 pause,
                 readInterrupt,
                 listener.options().maxPackageSize());
+    }
+
+    /**
+     * The address as an {@link InetSocketAddress}: a Unix domain socket's is an unresolved one whose
+     * host is {@code unix:<path>} (the peer's path is usually empty) and whose port is 0.
+     */
+    private static InetSocketAddress inet(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            return i;
+        }
+        String path = a instanceof UnixDomainSocketAddress u ? u.getPath().toString() : "";
+        return InetSocketAddress.createUnresolved("unix:" + path, 0);
     }
 
     /** The body of the connection's coroutine: onConnect, read and dispatch until closed, onClose. */

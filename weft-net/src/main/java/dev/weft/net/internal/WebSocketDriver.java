@@ -24,6 +24,11 @@ import java.time.Duration;
  * Protocol errors close with 1002, 1007 or 1009; a message type the handler does not take (a
  * {@code String} handler given binary) with 1003. Closing from the server side ({@code close()}, a kill, a retiring worker with 1001) sends a
  * close frame and waits up to {@link NetOptions#closeFrameWait()} for the client's.
+ *
+ * <p>Time limits ({@link dev.weft.net.TimeLimits}): before the handshake, as HTTP (keep-alive idle,
+ * then a 408 for a head that does not arrive in time). Once open, after {@code webSocketPing}
+ * without a byte from the client a ping goes out; if nothing comes back within
+ * {@code webSocketPong}, the connection is dropped without a closing handshake (the peer is gone).
  */
 final class WebSocketDriver extends Driver {
     private final NetOptions options;
@@ -34,10 +39,24 @@ final class WebSocketDriver extends Driver {
     private volatile boolean closeSent;
     private volatile boolean handling;
     private volatile long closeDeadline;
+    private final long headNanos;
+    private final long keepAliveNanos;
+    private final long pingNanos;
+    private final long pongNanos;
+    /** When the first byte of the handshake request arrived ({@link System#nanoTime()}). */
+    private long headStart;
+    /** Whether a ping went out and nothing came back since; only the reader touches it. */
+    private boolean pinged;
+
+    private long pingedAt;
 
     WebSocketDriver(NetOptions options, DriverContext ctx) {
         super(ctx);
         this.options = options;
+        this.headNanos = options.timeLimits().requestHead().toNanos();
+        this.keepAliveNanos = options.timeLimits().keepAlive().toNanos();
+        this.pingNanos = options.timeLimits().webSocketPing().toNanos();
+        this.pongNanos = options.timeLimits().webSocketPong().toNanos();
         this.handshakeParser = new HttpRequestParser(options.httpLimits());
         this.session =
                 new WebSocketSession(Math.min(options.maxPackageSize(), Integer.MAX_VALUE), options.maxPackageSize());
@@ -45,6 +64,10 @@ final class WebSocketDriver extends Driver {
 
     @Override
     void onBytes(ByteBuffer in) {
+        pinged = false; // any traffic shows the peer is alive
+        if (!open && headNanos > 0 && in.hasRemaining() && handshakeParser.idle()) {
+            headStart = System.nanoTime();
+        }
         if (!open && !handshake(in)) {
             return;
         }
@@ -214,6 +237,47 @@ final class WebSocketDriver extends Driver {
             closeDeadline = System.nanoTime() + options.closeFrameWait().toNanos();
             ctx.write(FrameEncoder.close(code, reason));
         }
+    }
+
+    @Override
+    long waitDeadline(long now) {
+        if (closeSent) {
+            return 0; // the closing handshake has its own wait
+        }
+        if (!open) {
+            if (handshakeParser.idle()) {
+                return keepAliveNanos > 0 ? now + keepAliveNanos : 0;
+            }
+            return headNanos > 0 ? headStart + headNanos : 0;
+        }
+        if (pingNanos == 0) {
+            return 0;
+        }
+        return pinged && pongNanos > 0 ? pingedAt + pongNanos : now + pingNanos;
+    }
+
+    @Override
+    boolean onWaitDeadline() {
+        if (!open) {
+            NetCounters.countTimeout();
+            if (!handshakeParser.idle()) {
+                reply(Response.status(408).body("Request Timeout\n"), null, true);
+            }
+            ctx.close();
+            return true;
+        }
+        if (pinged && pongNanos > 0) {
+            NetCounters.countTimeout();
+            // The peer is gone: drop the connection without waiting for a close frame it cannot send.
+            closeDeadline = System.nanoTime();
+            closeSent = true;
+            ctx.close();
+            return true;
+        }
+        pinged = true;
+        pingedAt = System.nanoTime();
+        ctx.write(FrameEncoder.ping(new byte[0]));
+        return false;
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.weft.net.internal.TcpConnection;
 import dev.weft.net.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -76,9 +77,13 @@ public final class NetServer {
      */
     public void start(ServerSocketChannel channel) throws IOException {
         if (channel == null) {
-            channel = ServerSocketChannel.open();
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(url.address(), 1024);
+            if (url.isUnix()) {
+                channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            } else {
+                channel = ServerSocketChannel.open();
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            channel.bind(url.socketAddress(), 1024);
         }
         listener = CoServerSocket.wrap(channel);
         accepting = true;
@@ -127,7 +132,9 @@ public final class NetServer {
     private void open(CoSocket socket) {
         TcpConnection c;
         try {
-            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (!url.isUnix()) {
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             c = new TcpConnection(socket, hooks);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "connection setup failed: " + e.getMessage());
@@ -207,9 +214,16 @@ public final class NetServer {
         return connections.size();
     }
 
-    /** The address the listener is bound to. */
+    /**
+     * The address the listener is bound to.
+     *
+     * @throws IllegalStateException for a Unix domain socket listener (its address is {@link ListenUrl#unixPath()})
+     */
     public InetSocketAddress localAddress() throws IOException {
-        return (InetSocketAddress) listener.localAddress();
+        if (listener.localAddress() instanceof InetSocketAddress a) {
+            return a;
+        }
+        throw new IllegalStateException(url + " listens on a Unix domain socket, not an IP address");
     }
 
     /** Whether the acceptor is running. */

@@ -37,13 +37,19 @@ public final class NetStats {
         return NetCounters.accepted();
     }
 
-    /** The counters, named as in Workerman's status. */
+    /** Connections closed by a time limit ({@link dev.weft.net.TimeLimits}): 408s, idle and keep-alive closes. */
+    public static long timedOut() {
+        return NetCounters.timedOut();
+    }
+
+    /** The counters, named as in Workerman's status ({@code timed_out} is Weft's own). */
     public static Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("connections", connectionCount());
         m.put("total_request", totalRequest());
         m.put("send_fail", sendFail());
         m.put("throw_exception", throwException());
+        m.put("timed_out", timedOut());
         return m;
     }
 }

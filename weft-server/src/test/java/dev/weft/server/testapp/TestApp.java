@@ -44,6 +44,9 @@ import java.util.regex.Pattern;
  *   <li>{@code app.topic}: every "web" process subscribes to this topic in onWorkerStart and appends
  *       {@code topic <slot> <pid> <message>} to the events for each message; {@code /publish?topic=&msg=&n=}
  *       publishes (see {@link TestRoutes})</li>
+ *   <li>{@code app.unix}: also an HTTP worker "unixweb" (2 processes) on {@code http+unix://<app.unix>}, file mode
+ *       {@code app.unixMode} (octal, default the Worker's); {@code app.unixText} and {@code app.unixFrame}: text
+ *       and frame echo workers "unixtext" and "unixframe" (1 process each) on such paths</li>
  *   <li>environment {@code WEFT_APP_PROBE}: onWorkerStart writes {@code env <slot> <value>} to the events</li>
  * </ul>
  */
@@ -78,6 +81,7 @@ public final class TestApp {
             extra.name("extra").count(1);
             configure(extra, dir);
         }
+        unixWorkers(dir);
         if (Boolean.getBoolean("app.duplicateName") || Files.exists(dir.resolve("fail-start")))
             new Worker().name("web");
         if (Boolean.getBoolean("app.udp")) {
@@ -132,6 +136,26 @@ public final class TestApp {
             }
         });
         w.onWorkerExit((x, status, pid) -> event(dir, "exit " + x.name() + " " + status + " " + pid));
+    }
+
+    private static void unixWorkers(Path dir) {
+        String web = System.getProperty("app.unix");
+        if (web != null) {
+            Worker w = new Worker("http+unix://" + web).name("unixweb").count(2);
+            String mode = System.getProperty("app.unixMode");
+            if (mode != null) w.unixSocketMode(Integer.parseInt(mode, 8));
+            configure(w, dir);
+        }
+        String text = System.getProperty("app.unixText");
+        if (text != null) {
+            new Worker("text+unix://" + text)
+                    .name("unixtext")
+                    .onMessage((Connection c, String line) -> c.send("echo " + line));
+        }
+        String frame = System.getProperty("app.unixFrame");
+        if (frame != null) {
+            new Worker("frame+unix://" + frame).name("unixframe").onMessage((Connection c, byte[] b) -> c.send(b));
+        }
     }
 
     private static void monitor(Worker w) {

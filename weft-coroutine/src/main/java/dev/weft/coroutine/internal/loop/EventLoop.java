@@ -35,7 +35,7 @@ import java.util.concurrent.locks.LockSupport;
  * The loop publishes when it last left its selector ({@link #busySince}); a loop that has not come
  * back for longer than the stall threshold is reported once per episode by {@link StallWatch}.
  */
-public final class EventLoop implements Executor, SelectorLoop {
+public final class EventLoop implements Executor, SelectorLoop, TimerQueue {
     private static final System.Logger LOG = System.getLogger("dev.weft.coroutine.loop");
     /** Continuations run per turn before the selector is polled again, so I/O is never starved. */
     private static final int BATCH = 1024;
@@ -185,6 +185,18 @@ public final class EventLoop implements Executor, SelectorLoop {
         } else {
             execute(() -> timers.remove(timer));
         }
+    }
+
+    @Override
+    public boolean inThread() {
+        return inLoop();
+    }
+
+    @Override
+    public void reschedule(LoopTimer timer, long deadline) {
+        timers.remove(timer);
+        timer.deadline = deadline;
+        timers.add(timer);
     }
 
     /** Timers queued on this loop; only meaningful on the loop's thread (tests, diagnostics). */

@@ -6,7 +6,8 @@ package dev.weft.coroutine.internal.loop;
  * the task to start) in their own fields, so a timer is one small object.
  */
 public abstract class LoopTimer {
-    final long deadline;
+    /** Fixed while queued; {@link TimerQueue#reschedule} moves it (on the queue's thread only). */
+    long deadline;
     /** Position in the loop's heap, or -1 when not queued (not yet added, fired or cancelled). */
     int index = -1;
     /** Set by a cancel that may arrive before the loop has queued the timer. */

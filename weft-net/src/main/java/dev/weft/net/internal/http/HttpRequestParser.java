@@ -141,6 +141,16 @@ public final class HttpRequestParser {
         return state == State.REQUEST_LINE && (lineDone || lineLength == 0) && !lineSawCr && leadingEmptyLines == 0;
     }
 
+    /**
+     * Tells whether the parser has the request head and waits for body bytes (a fixed-length or a
+     * chunked body, or its trailers).
+     *
+     * @return true while a body is being read
+     */
+    public boolean readingBody() {
+        return inBody();
+    }
+
     private boolean inBody() {
         return switch (state) {
             case FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> true;

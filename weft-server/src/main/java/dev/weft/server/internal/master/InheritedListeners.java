@@ -1,5 +1,6 @@
 package dev.weft.server.internal.master;
 
+import dev.weft.server.internal.posix.ListenSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,7 +12,8 @@ import java.util.List;
  * The listening sockets an upgrade hands from the old master to the new one, as the new master's
  * {@code WEFT_UPGRADE_LISTENERS} variable: one entry per socket, {@code ;}-separated, each {@code fd worker
  * configured bound} (URL-encoded fields). The new master gives each of its Workers the inherited socket of the
- * Worker with the same name and listen URL, else the one with the same listen URL if that URL names a port,
+ * Worker with the same name and listen URL, else the one with the same listen URL if that URL names a port
+ * (or a Unix socket path),
  * and opens a socket only for a Worker that matches none: so a Worker whose URL did not change keeps its
  * socket and its accept queue, and a changed set of Workers takes effect.
  */
@@ -78,7 +80,7 @@ final class InheritedListeners {
         for (Entry e : unclaimed) {
             if (e.worker().equals(worker) && e.configured().equals(configured)) return take(e);
         }
-        if (port(configured) > 0) {
+        if (port(configured) > 0 || ListenSocket.isUnix(configured)) {
             for (Entry e : unclaimed) if (e.configured().equals(configured)) return take(e);
         }
         return null;

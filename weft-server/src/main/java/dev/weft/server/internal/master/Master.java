@@ -224,7 +224,8 @@ public final class Master {
             takeover = Takeover.fromEnvironment();
             for (Worker w : settings.workers()) {
                 ListenSocket ls = takeover != null ? takeover.listener(w) : null;
-                if (ls == null && w.listen() != null) ls = ListenSocket.open(w.listen(), w.reusePort(), 1024);
+                if (ls == null && w.listen() != null)
+                    ls = ListenSocket.open(w.listen(), w.reusePort(), 1024, w.unixSocketMode());
                 if (ls != null) w.bind(-1, ls.url());
                 addWorker(w, ls);
             }
@@ -805,6 +806,7 @@ public final class Master {
             launcher.sockets(settings.workerSocket(), settings.topicSocket());
             controlServer.moveTo(settings.controlSocket());
             writePidFile();
+            t.unlinkUnclaimed();
             systemd.mainPid(ProcessHandle.current().pid(), "took over from master " + t.from());
             t.ready(children.size());
             LOG.log(INFO, "took over from master " + t.from());
@@ -1041,6 +1043,12 @@ public final class Master {
         if (controlServer != null) controlServer.close();
         closeEndpoints();
         for (SlotTable t : tables) if (t.listener != null) t.listener.close();
+        // A Unix socket's file goes with the master, unless a new master serves it now (an upgrade), or this
+        // one is a new master that never took over and inherited it (its old master still serves it).
+        for (SlotTable t : tables) {
+            if (t.listener != null && upgradedTo == 0 && (takeover == null || t.listener.created()))
+                t.listener.unlink();
+        }
         // After an upgrade the files are the new master's; a master that never took over never owned them.
         if (upgradedTo != 0 || takeover != null) return;
         try {

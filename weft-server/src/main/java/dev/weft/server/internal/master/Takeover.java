@@ -65,6 +65,17 @@ final class Takeover {
         for (InheritedListeners.Entry e : listeners.unclaimed()) Posix.close(e.fd());
     }
 
+    /**
+     * At the hand-over: removes the files of inherited Unix sockets no Worker of this code took (their Worker
+     * is gone, and the old master, which retires now, leaves them to this one).
+     */
+    void unlinkUnclaimed() {
+        for (InheritedListeners.Entry e : listeners.unclaimed()) {
+            if (ListenSocket.isUnix(e.bound()))
+                ListenSocket.adopt(-1, e.bound()).unlink();
+        }
+    }
+
     /** Where this master binds {@code path}'s socket until the hand-over: beside it, named by this pid. */
     static Path temporary(Path path) {
         return temporary(path, ProcessHandle.current().pid());

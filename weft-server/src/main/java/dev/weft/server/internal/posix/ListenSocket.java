@@ -1,9 +1,22 @@
 package dev.weft.server.internal.posix;
 
+import dev.weft.net.ListenUrl;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A listening TCP socket, or a bound UDP socket for a {@code udp://} URL, opened by the master with plain
@@ -15,18 +28,133 @@ import java.net.UnknownHostException;
  * queue, each datagram going to one child): what is queued on it is never lost when a child exits,
  * because the master keeps the socket open. UDP uses the shared socket rather than SO_REUSEPORT
  * sockets per child for that reason, and because a reload then never has a moment with no socket bound.
+ *
+ * <p>A {@code scheme+unix:///path} URL gets a Unix domain stream socket bound to that path, with the file
+ * mode the Worker asks for; the master {@link #unlink()}s the file when it stops (not when it hands the
+ * socket over to a new master).
  */
 public final class ListenSocket implements AutoCloseable {
+    /** The file mode of a Unix domain socket when the Worker sets none: owner and group may connect. */
+    public static final int DEFAULT_UNIX_MODE = 0660;
+
     private final String scheme;
     private final String host;
     private final int port;
     private final int fd;
+    /** The socket file of a Unix domain socket, else null. */
+    private final String unixPath;
+    /** Whether this process bound it (false for one inherited from an old master). */
+    private final boolean created;
 
     private ListenSocket(String scheme, String host, int port, int fd) {
+        this(scheme, host, port, fd, null, true);
+    }
+
+    private ListenSocket(String scheme, String host, int port, int fd, String unixPath, boolean created) {
         this.scheme = scheme;
         this.host = host;
         this.port = port;
         this.fd = fd;
+        this.unixPath = unixPath;
+        this.created = created;
+    }
+
+    /**
+     * Opens a listener for a listen URL; a Unix domain socket gets {@code unixMode} as its file mode
+     * ({@link #open(String, boolean, int)} otherwise).
+     *
+     * @param unixMode the socket file's permission bits, e.g. {@code 0660}
+     */
+    public static ListenSocket open(String listenUrl, boolean reusePort, int backlog, int unixMode) {
+        if (isUnix(listenUrl)) {
+            return openUnix(ListenUrl.parse(listenUrl), backlog, unixMode);
+        }
+        return open(listenUrl, reusePort, backlog);
+    }
+
+    /** Whether {@code listenUrl} names a Unix domain socket ({@code scheme+unix:///path}). */
+    public static boolean isUnix(String listenUrl) {
+        int colon = listenUrl.indexOf(':');
+        return colon > 0
+                && listenUrl
+                        .substring(0, colon)
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .endsWith("+unix");
+    }
+
+    /**
+     * Binds a Unix domain stream socket at the URL's path with file mode {@code mode}, then listens. A
+     * socket file left behind by a process that is gone (a connect is refused) is replaced; a socket
+     * someone still listens on, or a file that is not a socket, is an error.
+     */
+    private static ListenSocket openUnix(ListenUrl url, int backlog, int mode) {
+        if ((mode & ~0777) != 0) {
+            throw new IllegalArgumentException("unix socket mode must be within 0777: 0" + Integer.toOctalString(mode));
+        }
+        Path path = Path.of(url.unixPath());
+        removeStale(url, path);
+        int fd = Posix.socket(Posix.AF_UNIX, Posix.SOCK_STREAM | Posix.SOCK_CLOEXEC, 0);
+        boolean bound = false;
+        try {
+            Posix.bind(fd, UnixDatagram.sockaddr(url.unixPath()));
+            bound = true;
+            // Before listen(2): nobody can connect while the mode is still the umask's.
+            Files.setPosixFilePermissions(path, permissions(mode));
+            Posix.listen(fd, backlog);
+            return new ListenSocket(url.scheme(), "", 0, fd, url.unixPath(), true);
+        } catch (RuntimeException | IOException e) {
+            Posix.close(fd);
+            if (bound) {
+                deleteQuietly(path);
+            }
+            throw new IllegalStateException("cannot listen on " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void removeStale(ListenUrl url, Path path) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!isSocket(path)) {
+            throw new IllegalStateException("cannot listen on " + url + ": " + path + " exists and is not a socket");
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+        } catch (ConnectException refused) {
+            deleteQuietly(path); // left behind by a process that is gone
+            return;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + url + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("cannot listen on " + url + ": another process listens on " + path);
+    }
+
+    private static boolean isSocket(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .isOther();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE, 0400 first
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (0400 >> i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // nothing better to do: the next start replaces a stale file
+        }
     }
 
     /**
@@ -86,6 +214,10 @@ public final class ListenSocket implements AutoCloseable {
      * @param boundUrl the listen URL with the bound port, as {@link #url()} gave it in the old master
      */
     public static ListenSocket adopt(int fd, String boundUrl) {
+        if (isUnix(boundUrl)) {
+            ListenUrl url = ListenUrl.parse(boundUrl);
+            return new ListenSocket(url.scheme(), "", 0, fd, url.unixPath(), false);
+        }
         URI uri = URI.create(boundUrl);
         if (uri.getHost() == null || uri.getPort() <= 0) {
             throw new IllegalArgumentException("inherited listener needs host and port: " + boundUrl);
@@ -153,10 +285,30 @@ public final class ListenSocket implements AutoCloseable {
         return port;
     }
 
-    /** The listen URL with the bound port, e.g. {@code http://127.0.0.1:8080}. */
+    /** The listen URL with the bound port, e.g. {@code http://127.0.0.1:8080} (or {@code http+unix:///path}). */
     public String url() {
+        if (unixPath != null) {
+            return scheme + "+unix://" + unixPath;
+        }
         String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return scheme + "://" + h + ":" + port;
+    }
+
+    /** Whether this is a Unix domain socket. */
+    public boolean isUnix() {
+        return unixPath != null;
+    }
+
+    /** Whether this process bound the socket (false for one inherited from an old master). */
+    public boolean created() {
+        return created;
+    }
+
+    /** Removes a Unix domain socket's file (nothing for a TCP or UDP socket); the socket itself stays open. */
+    public void unlink() {
+        if (unixPath != null) {
+            deleteQuietly(Path.of(unixPath));
+        }
     }
 
     @Override

@@ -40,6 +40,14 @@ class InheritedListenersTest {
     }
 
     @Test
+    void aUnixSocketIsClaimedByItsUrlAloneLikeAPort() {
+        InheritedListeners l = new InheritedListeners(
+                List.of(new InheritedListeners.Entry(7, "web", "http+unix:///run/a.sock", "http+unix:///run/a.sock")));
+        assertThat(l.claim("renamed", "http+unix:///run/b.sock")).isNull();
+        assertThat(l.claim("renamed", "http+unix:///run/a.sock").fd()).isEqualTo(7);
+    }
+
+    @Test
     void aMalformedValueIsRefusedWithAMessage() {
         assertThatThrownBy(() -> InheritedListeners.parse("3 web")).hasMessageContaining("bad inherited listener");
         assertThatThrownBy(() -> InheritedListeners.parse("x a b c")).hasMessageContaining("bad descriptor");
