@@ -36,6 +36,15 @@ final class Checks {
         System.out.println("  " + what + ": " + value);
     }
 
+    /** The two checks every suite under {@link HttpLoad} makes: no request failed, no connection was reset. */
+    void noRequestFailed(HttpLoad load) {
+        check(
+                "no request failed (non-2xx, broken mid-response, connect failure, failed retry)",
+                load.failures() == 0,
+                load.failures() + (load.samples.isEmpty() ? "" : " " + load.samples));
+        check("no connection was reset before its response", load.retriedReset.get() == 0, load.retriedReset.get());
+    }
+
     /** Prints the summary; returns 0 when all checks passed. */
     int finish() {
         System.out.println(

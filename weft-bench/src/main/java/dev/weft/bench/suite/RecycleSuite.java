@@ -43,12 +43,7 @@ public final class RecycleSuite {
             checks.measure("web recycles counted in status", webRecycles(s));
             checks.measure("seconds of load", seconds);
             checks.measure("HTTP load", load);
-            checks.check(
-                    "no request failed (non-2xx, broken mid-response, connect failure, failed retry)",
-                    load.failures() == 0,
-                    load.failures() + (load.samples.isEmpty() ? "" : " " + load.samples));
-            checks.check(
-                    "no connection was reset before its response", load.retriedReset.get() == 0, load.retriedReset);
+            checks.noRequestFailed(load);
             checks.check("no child exited with an error", !app.log().contains("exit with status"), null);
         }
         System.exit(checks.finish());

@@ -79,12 +79,7 @@ public final class ScaleSuite {
             checks.measure("scale up, CLI start → new process answered a request, ms", upToServing);
             checks.measure("HTTP load", load);
             checks.check("every step scaled up and down", upToServing.size() == steps && bad.isEmpty(), bad);
-            checks.check(
-                    "no request failed (non-2xx, broken mid-response, connect failure, failed retry)",
-                    load.failures() == 0,
-                    load.failures() + (load.samples.isEmpty() ? "" : " " + load.samples));
-            checks.check(
-                    "no connection was reset before its response", load.retriedReset.get() == 0, load.retriedReset);
+            checks.noRequestFailed(load);
         }
         System.exit(checks.finish());
     }

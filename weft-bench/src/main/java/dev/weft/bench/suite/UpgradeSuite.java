@@ -78,14 +78,7 @@ public final class UpgradeSuite {
             if (load != null) {
                 load.stop();
                 checks.measure("HTTP load", load);
-                checks.check(
-                        "no request failed (non-2xx, broken mid-response, connect failure, failed retry)",
-                        load.failures() == 0,
-                        load.failures() + (load.samples.isEmpty() ? "" : " " + load.samples));
-                checks.check(
-                        "no connection was reset before its response",
-                        load.retriedReset.get() == 0,
-                        load.retriedReset.get());
+                checks.noRequestFailed(load);
             } else {
                 wrkLoad.stop();
                 checks.measure("wrk", wrkLoad);

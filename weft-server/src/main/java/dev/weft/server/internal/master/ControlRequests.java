@@ -41,33 +41,11 @@ final class ControlRequests {
      * processes have exited: {@code {"done":true,"ok":...,"message":"..."}}.
      */
     private void reload(JsonLineChannel channel, boolean graceful, boolean wait) throws IOException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
         CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        CompletableFuture<String> answer = new CompletableFuture<>();
         master.enqueue(new MasterEvent.Reload(graceful, answer, wait ? done : null));
-        long pid = ProcessHandle.current().pid();
-        String what;
-        try {
-            what = answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            channel.send(Json.object()
-                    .put("ok", false)
-                    .put("error", "refused: " + e.getCause().getMessage())
-                    .put("pid", pid));
-            return;
-        } catch (InterruptedException | TimeoutException e) {
-            channel.send(Json.object()
-                    .put("ok", false)
-                    .put("error", "the master loop did not answer in " + ANSWER_TIMEOUT.toSeconds() + " s")
-                    .put("pid", pid));
-            return;
-        }
-        channel.send(Json.object()
-                .put("ok", true)
-                .put("pid", pid)
-                .set("reply", Json.object().put("reload", what)));
-        if (!wait) return;
-        ReloadQueue.Outcome outcome = done.join();
-        channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
+        if (!answered(channel, "reload", answer) || !wait) return;
+        sendOutcome(channel, done.join());
     }
 
     /**
@@ -76,36 +54,44 @@ final class ControlRequests {
      * success the connection stays open until this (old) master has exited, as for {@code stop}.
      */
     private void upgrade(JsonLineChannel channel) throws IOException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
         CompletableFuture<ReloadQueue.Outcome> done = new CompletableFuture<>();
+        CompletableFuture<String> answer = new CompletableFuture<>();
         master.enqueue(new MasterEvent.Upgrade(answer, done));
-        long pid = ProcessHandle.current().pid();
-        String what;
-        try {
-            what = answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            channel.send(Json.object()
-                    .put("ok", false)
-                    .put("error", "refused: " + e.getCause().getMessage())
-                    .put("pid", pid));
-            return;
-        } catch (InterruptedException | TimeoutException e) {
-            channel.send(Json.object()
-                    .put("ok", false)
-                    .put("error", "the master loop did not answer in " + ANSWER_TIMEOUT.toSeconds() + " s")
-                    .put("pid", pid));
-            return;
-        }
-        channel.send(Json.object()
-                .put("ok", true)
-                .put("pid", pid)
-                .set("reply", Json.object().put("upgrade", what)));
+        if (!answered(channel, "upgrade", answer)) return;
         ReloadQueue.Outcome outcome = done.join();
-        channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
+        sendOutcome(channel, outcome);
         if (!outcome.ok()) return;
         while (channel.receive() != null) {
             // held open until this master exits
         }
+    }
+
+    /**
+     * Sends the master loop's first answer to {@code command} ({@code {"ok":true,"reply":{command: what}}}, or
+     * refused and why, or that the loop did not answer); true when the command was taken.
+     */
+    private static boolean answered(JsonLineChannel channel, String command, CompletableFuture<String> answer)
+            throws IOException {
+        long pid = ProcessHandle.current().pid();
+        String error;
+        try {
+            String what = answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            channel.send(Json.object()
+                    .put("ok", true)
+                    .put("pid", pid)
+                    .set("reply", Json.object().put(command, what)));
+            return true;
+        } catch (ExecutionException e) {
+            error = "refused: " + e.getCause().getMessage();
+        } catch (InterruptedException | TimeoutException e) {
+            error = "the master loop did not answer in " + ANSWER_TIMEOUT.toSeconds() + " s";
+        }
+        channel.send(Json.object().put("ok", false).put("error", error).put("pid", pid));
+        return false;
+    }
+
+    private static void sendOutcome(JsonLineChannel channel, ReloadQueue.Outcome outcome) throws IOException {
+        channel.send(Json.object().put("done", true).put("ok", outcome.ok()).put("message", outcome.message()));
     }
 
     void serve(SocketChannel ch) {

@@ -48,7 +48,17 @@ class WeftCliTest {
     @Test
     void helpAnAddedCommandOrAMistakeGetTheWholeCommandLine() {
         List<String> all = List.of(
-                "help", "start", "stop", "restart", "reload", "scale", "upgrade", "status", "connections", "co", "hello");
+                "help",
+                "start",
+                "stop",
+                "restart",
+                "reload",
+                "scale",
+                "upgrade",
+                "status",
+                "connections",
+                "co",
+                "hello");
 
         assertThat(WeftCli.commandLineFor(settings(), "--help").getSubcommands())
                 .containsOnlyKeys(all);
