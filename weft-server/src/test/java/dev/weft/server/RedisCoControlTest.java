@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Jedis;
 
 /**
  * {@code co ... --redis URL --app NAME} against real children that subscribe to Redis because their
@@ -26,47 +21,18 @@ import redis.clients.jedis.Jedis;
  * Uses {@code WEFT_REDIS_URL} when set, else starts a {@code redis-server} of its own.
  */
 class RedisCoControlTest {
-    private static Process ownRedis;
+    private static LocalRedis redis;
     private static String url;
 
     @BeforeAll
     static void redis() throws IOException {
-        String given = System.getenv("WEFT_REDIS_URL");
-        if (given != null && !given.isBlank()) {
-            url = given.trim();
-            return;
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ownRedis = new ProcessBuilder(
-                        redisServer(),
-                        "--port",
-                        Integer.toString(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no")
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        url = "redis://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            try (Jedis j = new Jedis(URI.create(url))) {
-                return "PONG".equals(j.ping());
-            }
-        });
+        redis = LocalRedis.start();
+        url = redis.url;
     }
 
     @AfterAll
     static void stopRedis() throws InterruptedException {
-        if (ownRedis != null) {
-            ownRedis.destroyForcibly();
-            ownRedis.waitFor();
-        }
+        redis.close();
     }
 
     @Test
@@ -130,16 +96,5 @@ class RedisCoControlTest {
     private static Map<String, String> env(String app) {
         return Map.of(
                 "WEFT_CONTROL_REDIS", url, "WEFT_APP", app, "WEFT_CONTROL_SECRET", "test-secret-" + "0123456789abcdef");
-    }
-
-    private static String redisServer() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, "redis-server");
-            if (Files.isExecutable(p)) return p.toString();
-        }
-        for (String p : new String[] {"/usr/bin/redis-server", "/usr/local/bin/redis-server"}) {
-            if (Files.isExecutable(Path.of(p))) return p;
-        }
-        throw new AssertionError("needs a Redis: set WEFT_REDIS_URL or install redis-server");
     }
 }
