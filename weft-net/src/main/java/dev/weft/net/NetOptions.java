@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.net.http.HttpLimits;
+import dev.weft.net.websocket.PerMessageDeflate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param responseTimeout HTTP only: how long a handler may take to answer a request before the
  *                        client gets a 503 with {@code Connection: close}; {@link Duration#ZERO}
  *                        (the default) waits as long as the handler takes
+ * @param perMessageDeflate WebSocket only: whether permessage-deflate is negotiated, and with or
+ *                          without context takeover ({@link PerMessageDeflate#NO_CONTEXT_TAKEOVER} by
+ *                          default)
  */
 public record NetOptions(
         int maxSendBufferSize,
@@ -26,18 +30,40 @@ public record NetOptions(
         List<String> subprotocols,
         Duration retireGrace,
         Duration closeFrameWait,
-        Duration responseTimeout) {
+        Duration responseTimeout,
+        PerMessageDeflate perMessageDeflate) {
     /**
      * Checks the settings.
      *
-     * @throws NullPointerException if the response timeout is null
+     * @throws NullPointerException if the response timeout or the permessage-deflate setting is null
      * @throws IllegalArgumentException if the response timeout is negative
      */
     public NetOptions {
         Objects.requireNonNull(responseTimeout, "responseTimeout (Duration.ZERO for none)");
+        Objects.requireNonNull(perMessageDeflate, "perMessageDeflate (PerMessageDeflate.OFF for none)");
         if (responseTimeout.isNegative()) {
             throw new IllegalArgumentException("responseTimeout must be >= 0: " + responseTimeout);
         }
+    }
+
+    /** The settings with the default permessage-deflate setting; see the record's components. */
+    public NetOptions(
+            int maxSendBufferSize,
+            int maxPackageSize,
+            HttpLimits httpLimits,
+            List<String> subprotocols,
+            Duration retireGrace,
+            Duration closeFrameWait,
+            Duration responseTimeout) {
+        this(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                PerMessageDeflate.NO_CONTEXT_TAKEOVER);
     }
 
     /** The settings without a response timeout; see the record's components. */
@@ -60,13 +86,27 @@ public record NetOptions(
     /** A copy with another send buffer limit. */
     public NetOptions withMaxSendBufferSize(int bytes) {
         return new NetOptions(
-                bytes, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
+                bytes,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                perMessageDeflate);
     }
 
     /** A copy with another package limit. */
     public NetOptions withMaxPackageSize(int bytes) {
         return new NetOptions(
-                maxSendBufferSize, bytes, httpLimits, subprotocols, retireGrace, closeFrameWait, responseTimeout);
+                maxSendBufferSize,
+                bytes,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                perMessageDeflate);
     }
 
     /** A copy with WebSocket subprotocols. */
@@ -78,7 +118,8 @@ public record NetOptions(
                 List.copyOf(protocols),
                 retireGrace,
                 closeFrameWait,
-                responseTimeout);
+                responseTimeout,
+                perMessageDeflate);
     }
 
     /**
@@ -89,7 +130,30 @@ public record NetOptions(
      */
     public NetOptions withResponseTimeout(Duration timeout) {
         return new NetOptions(
-                maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, timeout);
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                timeout,
+                perMessageDeflate);
+    }
+
+    /**
+     * A copy with another permessage-deflate setting; {@link PerMessageDeflate#OFF} turns the
+     * extension off.
+     */
+    public NetOptions withPerMessageDeflate(PerMessageDeflate mode) {
+        return new NetOptions(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                mode);
     }
 
     /** Whether an HTTP response timeout is set. */
