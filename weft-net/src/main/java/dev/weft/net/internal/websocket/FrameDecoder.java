@@ -77,12 +77,12 @@ public final class FrameDecoder {
      *
      * @param in the received bytes; its position advances past what was consumed
      * @param maxDataPayload the largest data frame payload accepted now (capped at the decoder's
-     *     frame limit)
+     *     frame limit, or for a compressed frame at {@link MessageInflater#compressedLimit} of it)
      * @return the frame, or {@code null} if more bytes are needed
      * @throws ProtocolException with close code 1002 or 1009
      */
     public Frame decode(ByteBuffer in, long maxDataPayload) {
-        if (!inPayload && !readHeader(in, Math.min(maxDataPayload, maxFrameSize))) {
+        if (!inPayload && !readHeader(in, maxDataPayload)) {
             return null;
         }
         int n = Math.min(payload.length - filled, in.remaining());
@@ -150,7 +150,9 @@ public final class FrameDecoder {
                 throw protocolError("64-bit payload length with the most significant bit set");
             }
         }
-        long limit = op.isControl() ? 125 : dataLimit;
+        // Compressed data that did not compress is a little longer than the message it carries.
+        long frameLimit = compressed ? MessageInflater.compressedLimit(maxFrameSize) : maxFrameSize;
+        long limit = op.isControl() ? 125 : Math.min(dataLimit, frameLimit);
         if (length > limit) {
             throw new ProtocolException(
                     CloseCodes.MESSAGE_TOO_BIG, "payload of " + length + " bytes exceeds the limit of " + limit);

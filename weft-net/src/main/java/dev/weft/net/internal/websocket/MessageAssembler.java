@@ -19,8 +19,8 @@ import java.util.Arrays;
  * <p>With permessage-deflate ({@link #inflateWith}), a message whose first frame has RSV1 set is
  * inflated fragment by fragment as it arrives ({@link MessageInflater}); the size limit applies to
  * the inflated message (1009 as soon as it is passed), text is checked as it inflates, and data that
- * does not inflate fails with 1007. Its compressed frames together may be at most 1/64 larger than
- * the limit.
+ * does not inflate fails with 1007. Its compressed frames together may be a little larger than
+ * the limit ({@link MessageInflater#compressedLimit}), for data that does not compress.
  */
 public final class MessageAssembler {
     /** The default largest message: 16 MiB. */
@@ -85,7 +85,10 @@ public final class MessageAssembler {
      */
     public long remainingMessageBudget() {
         if (compressed) {
-            return maxMessageSize + maxMessageSize / 64 + 1024 - compressedSize;
+            return MessageInflater.compressedLimit(maxMessageSize) - compressedSize;
+        }
+        if (messageType == null && inflater != null) {
+            return MessageInflater.compressedLimit(maxMessageSize); // The next message may be compressed.
         }
         return maxMessageSize - size;
     }

@@ -43,6 +43,18 @@ final class MessageInflater {
         this.maxMessageSize = maxMessageSize;
     }
 
+    /**
+     * Returns how many compressed bytes a message of at most {@code maxMessageSize} may take: 1/64
+     * and 1 KiB more, since data that does not compress grows a little (zlib falls back to stored
+     * blocks, 5 bytes more per 64 KiB).
+     *
+     * @param maxMessageSize the limit of the inflated message
+     * @return the limit of its compressed payload, all fragments together
+     */
+    static long compressedLimit(long maxMessageSize) {
+        return maxMessageSize + maxMessageSize / 64 + 1024;
+    }
+
     /** Starts a message. */
     void begin() {
         if (inflater == null) {
