@@ -1,6 +1,7 @@
 package dev.weft.net;
 
 import dev.weft.net.http.HttpLimits;
+import dev.weft.net.websocket.PerMessageDeflate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,9 @@ import java.util.Objects;
  *                        (the default) waits as long as the handler takes
  * @param timeLimits how long a connection may keep the server waiting (request head and body,
  *                   keep-alive, WebSocket ping, idle, TLS handshake); {@link TimeLimits#DEFAULT}
+ * @param perMessageDeflate WebSocket only: whether permessage-deflate is negotiated, and with or
+ *                          without context takeover ({@link PerMessageDeflate#NO_CONTEXT_TAKEOVER} by
+ *                          default)
  */
 public record NetOptions(
         int maxSendBufferSize,
@@ -29,11 +33,13 @@ public record NetOptions(
         Duration retireGrace,
         Duration closeFrameWait,
         Duration responseTimeout,
-        TimeLimits timeLimits) {
+        TimeLimits timeLimits,
+        PerMessageDeflate perMessageDeflate) {
     /**
      * Checks the settings.
      *
-     * @throws NullPointerException if the response timeout or the time limits are null
+     * @throws NullPointerException if the response timeout, the time limits or the permessage-deflate
+     *     setting is null
      * @throws IllegalArgumentException if the response timeout is negative
      */
     public NetOptions {
@@ -42,29 +48,13 @@ public record NetOptions(
             throw new IllegalArgumentException("responseTimeout must be >= 0: " + responseTimeout);
         }
         Objects.requireNonNull(timeLimits, "timeLimits (TimeLimits.NONE for none)");
+        Objects.requireNonNull(perMessageDeflate, "perMessageDeflate (PerMessageDeflate.OFF for none)");
     }
 
-    /** The settings with the default time limits; see the record's components. */
-    public NetOptions(
-            int maxSendBufferSize,
-            int maxPackageSize,
-            HttpLimits httpLimits,
-            List<String> subprotocols,
-            Duration retireGrace,
-            Duration closeFrameWait,
-            Duration responseTimeout) {
-        this(
-                maxSendBufferSize,
-                maxPackageSize,
-                httpLimits,
-                subprotocols,
-                retireGrace,
-                closeFrameWait,
-                responseTimeout,
-                TimeLimits.DEFAULT);
-    }
-
-    /** The settings without a response timeout; see the record's components. */
+    /**
+     * The settings without a response timeout, with the default time limits and permessage-deflate; see
+     * the record's components.
+     */
     public NetOptions(
             int maxSendBufferSize,
             int maxPackageSize,
@@ -72,10 +62,22 @@ public record NetOptions(
             List<String> subprotocols,
             Duration retireGrace,
             Duration closeFrameWait) {
-        this(maxSendBufferSize, maxPackageSize, httpLimits, subprotocols, retireGrace, closeFrameWait, Duration.ZERO);
+        this(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                Duration.ZERO,
+                TimeLimits.DEFAULT,
+                PerMessageDeflate.NO_CONTEXT_TAKEOVER);
     }
 
-    /** Workerman's defaults: 1 MiB send buffer, 10 MiB packages; no response timeout; {@link TimeLimits#DEFAULT}. */
+    /**
+     * Workerman's defaults: 1 MiB send buffer, 10 MiB packages; no response timeout; {@link
+     * TimeLimits#DEFAULT}; permessage-deflate without context takeover.
+     */
     public static NetOptions defaults() {
         return new NetOptions(
                 1 << 20, 10 << 20, HttpLimits.DEFAULT, List.of(), Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -91,7 +93,8 @@ public record NetOptions(
                 retireGrace,
                 closeFrameWait,
                 responseTimeout,
-                timeLimits);
+                timeLimits,
+                perMessageDeflate);
     }
 
     /** A copy with another package limit. */
@@ -104,7 +107,8 @@ public record NetOptions(
                 retireGrace,
                 closeFrameWait,
                 responseTimeout,
-                timeLimits);
+                timeLimits,
+                perMessageDeflate);
     }
 
     /** A copy with WebSocket subprotocols. */
@@ -117,7 +121,8 @@ public record NetOptions(
                 retireGrace,
                 closeFrameWait,
                 responseTimeout,
-                timeLimits);
+                timeLimits,
+                perMessageDeflate);
     }
 
     /**
@@ -135,7 +140,8 @@ public record NetOptions(
                 retireGrace,
                 closeFrameWait,
                 timeout,
-                timeLimits);
+                timeLimits,
+                perMessageDeflate);
     }
 
     /** A copy with other time limits ({@link TimeLimits#NONE} for none). */
@@ -148,7 +154,25 @@ public record NetOptions(
                 retireGrace,
                 closeFrameWait,
                 responseTimeout,
-                limits);
+                limits,
+                perMessageDeflate);
+    }
+
+    /**
+     * A copy with another permessage-deflate setting; {@link PerMessageDeflate#OFF} turns the
+     * extension off.
+     */
+    public NetOptions withPerMessageDeflate(PerMessageDeflate mode) {
+        return new NetOptions(
+                maxSendBufferSize,
+                maxPackageSize,
+                httpLimits,
+                subprotocols,
+                retireGrace,
+                closeFrameWait,
+                responseTimeout,
+                timeLimits,
+                mode);
     }
 
     /** Whether an HTTP response timeout is set. */

@@ -9,6 +9,7 @@ import dev.weft.net.TimeLimits;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
+import dev.weft.net.websocket.PerMessageDeflate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -417,6 +418,17 @@ public final class Worker {
     /** WebSocket subprotocols this Worker speaks, in order of preference. */
     public Worker subprotocols(String... protocols) {
         netOptions = netOptions.withSubprotocols(List.of(protocols));
+        return this;
+    }
+
+    /**
+     * WebSocket only: whether permessage-deflate (RFC 7692) is negotiated with clients that offer it.
+     * {@link PerMessageDeflate#NO_CONTEXT_TAKEOVER}, the default, compresses messages of 1 KiB and more
+     * with no memory held by an idle connection; {@link PerMessageDeflate#CONTEXT_TAKEOVER} compresses
+     * better at about 300 KiB of native memory per connection; {@link PerMessageDeflate#OFF} turns it off.
+     */
+    public Worker perMessageDeflate(PerMessageDeflate mode) {
+        netOptions = netOptions.withPerMessageDeflate(Objects.requireNonNull(mode));
         return this;
     }
 

@@ -15,13 +15,15 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
  * Hostile clients against every listener of a running app: oversized and slowloris headers, invalid chunk
- * sizes, request smuggling pairs, invalid UTF-8 in a WebSocket text frame, a 2 GiB frame:// length prefix and
- * garbage on the master's control socket. Each must get a clear answer (an HTTP error status, a 1007 close,
- * a close with a log line, an error reply), a normal request must succeed right after, and no process may
+ * sizes, request smuggling pairs, invalid UTF-8 in a WebSocket text frame, a permessage-deflate zip bomb (1 GiB
+ * of zeros in 1 MiB), a 2 GiB frame:// length prefix and garbage on the master's control socket. Each must get a
+ * clear answer (an HTTP error status, a 1007 or 1009 close, a close with a log line, an error reply), a normal request must succeed right after, and no process may
  * have died or been replaced (pids unchanged in status).
  *
  * <p>Then a crowd of slowloris clients ({@link SlowlorisCrowd}): {@code --slowloris-clients} (1000) connections
@@ -112,6 +114,7 @@ public final class HostileSuite {
             slowloris(checks, app, web, Long.parseLong(o.get("slowloris-ms")));
             SlowlorisCrowd.run(checks, web, Integer.parseInt(o.get("slowloris-clients")), headMs, 500, 100, 2000);
             websocketUtf8(checks, app);
+            websocketDeflateBomb(checks, app);
             frame(checks, app);
             controlSocket(checks, app);
             checks.check("the master is alive", app.master.isAlive(), null);
@@ -232,6 +235,46 @@ public final class HostileSuite {
         }
         try (WsClient ws = new WsClient(port)) {
             checks.check("a normal WebSocket echo right after", ws.echo("héllo").equals("héllo"), null);
+        }
+    }
+
+    /**
+     * A compressed message that inflates to 1 GiB of zeros against the 10 MiB limit: 1024 copies of the sync-flushed
+     * deflate of 1 MiB of zeros (each copy starts with a literal zero and refers back only within itself, and ends
+     * byte-aligned, so the copies chain into one valid stream), built in milliseconds.
+     */
+    private static void websocketDeflateBomb(Checks checks, App app) throws Exception {
+        int port = app.port("ws");
+        Deflater d = new Deflater(Deflater.BEST_COMPRESSION, true);
+        d.setInput(new byte[1 << 20]);
+        byte[] buf = new byte[1 << 16];
+        int n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+        d.end();
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        for (int i = 0; i < 1024; i++) bomb.write(buf, 0, n);
+        byte[] payload = Arrays.copyOf(bomb.toByteArray(), bomb.size() - 4); // the message leaves out 00 00 ff ff
+        try (WsClient ws = new WsClient(port, "permessage-deflate; client_max_window_bits")) {
+            checks.check(
+                    "permessage-deflate is negotiated",
+                    ws.extensions().startsWith("permessage-deflate"),
+                    ws.extensions());
+            long t0 = System.nanoTime();
+            ws.sendFrame(0xC2, payload); // FIN, RSV1, binary
+            WsClient.Ending e = ws.awaitEnd(10_000);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            checks.check(
+                    "a zip bomb (" + payload.length / 1024 + " KiB inflating to 1 GiB, limit 10 MiB) → close 1009",
+                    e.code() == 1009,
+                    e + " after " + ms + " ms");
+        }
+        try (WsClient ws = new WsClient(port, "permessage-deflate")) {
+            String text = "a compressed message, ".repeat(100);
+            boolean[] compressed = new boolean[1];
+            boolean same = ws.echoCompressed(text, compressed).equals(text);
+            checks.check(
+                    "a compressed WebSocket echo right after, answered compressed",
+                    same && compressed[0],
+                    !same ? "echo differs" : compressed[0] ? "compressed" : "echo not compressed");
         }
     }
 

@@ -9,10 +9,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
-/** A minimal WebSocket client over a plain socket: handshake, masked frames, and how the server closed. */
+/**
+ * A minimal WebSocket client over a plain socket: handshake (optionally offering extensions), masked frames,
+ * permessage-deflate messages, and how the server closed.
+ */
 final class WsClient implements AutoCloseable {
     /** How the connection ended: a close frame with {@code code}, or a TCP-level end (code -1). */
     record Ending(int code, String how) {
@@ -24,8 +31,16 @@ final class WsClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private String extensions = "";
+    /** RSV1 of the last frame read. */
+    private boolean lastCompressed;
 
     WsClient(int port) throws IOException {
+        this(port, null);
+    }
+
+    /** Connects and offers {@code offer} as {@code Sec-WebSocket-Extensions} (null: no header). */
+    WsClient(int port, String offer) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(30_000);
@@ -36,15 +51,60 @@ final class WsClient implements AutoCloseable {
         out.write(
                 ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                                 + Base64.getEncoder().encodeToString(keyBytes)
-                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                + "\r\nSec-WebSocket-Version: 13\r\n"
+                                + (offer == null ? "" : "Sec-WebSocket-Extensions: " + offer + "\r\n")
+                                + "\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
         if (status == null || !status.contains(" 101 ")) throw new IOException("handshake failed: " + status);
         String h;
         while ((h = line()) != null && !h.isEmpty()) {
-            // headers
+            if (h.regionMatches(true, 0, "Sec-WebSocket-Extensions:", 0, 25))
+                extensions = h.substring(25).strip();
         }
+    }
+
+    /** The server's {@code Sec-WebSocket-Extensions} answer; empty if none. */
+    String extensions() {
+        return extensions;
+    }
+
+    /**
+     * Sends a text message compressed (RSV1, RFC 7692) and returns the echo, inflated if the server compressed
+     * it; {@code compressedEcho[0]} tells whether it did.
+     */
+    String echoCompressed(String text, boolean[] compressedEcho) throws IOException {
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        d.setInput(data);
+        byte[] buf = new byte[data.length + 1024];
+        int n = d.deflate(buf, 0, buf.length, Deflater.SYNC_FLUSH);
+        d.end();
+        sendFrame(0xC1, Arrays.copyOf(buf, n - 4)); // FIN, RSV1, text; without the flush's 00 00 ff ff
+        int[] op = new int[1];
+        byte[] p = readFrame(op);
+        if (p == null || op[0] != 0x1)
+            throw new IOException("expected a text frame, got " + (p == null ? "EOF" : op[0]));
+        compressedEcho[0] = lastCompressed;
+        if (!lastCompressed) return new String(p, StandardCharsets.UTF_8);
+        Inflater inf = new Inflater(true);
+        try {
+            inf.setInput(concat(p, new byte[] {0, 0, (byte) 0xff, (byte) 0xff}));
+            byte[] outBuf = new byte[data.length * 2 + 1024];
+            int m = inf.inflate(outBuf);
+            return new String(outBuf, 0, m, StandardCharsets.UTF_8);
+        } catch (DataFormatException e) {
+            throw new IOException("the echo does not inflate: " + e.getMessage());
+        } finally {
+            inf.end();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 
     /** Sends a text message and returns the echo. */
@@ -58,14 +118,22 @@ final class WsClient implements AutoCloseable {
 
     /** Sends one masked frame, FIN set. */
     void send(int opcode, byte[] payload) throws IOException {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.write(0x80 | opcode);
+        sendFrame(0x80 | opcode, payload);
+    }
+
+    /** Sends one masked frame with {@code firstByte} as its first byte (FIN, RSV bits, opcode). */
+    void sendFrame(int firstByte, byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
+        f.write(firstByte);
         if (payload.length < 126) {
             f.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length <= 0xFFFF) {
             f.write(0x80 | 126);
             f.write(payload.length >>> 8);
             f.write(payload.length & 0xff);
+        } else {
+            f.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) f.write((int) ((long) payload.length >>> shift));
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
@@ -115,6 +183,7 @@ final class WsClient implements AutoCloseable {
         int b1 = in.read();
         if (b1 < 0) return null;
         op[0] = b0 & 0x0f;
+        lastCompressed = (b0 & 0x40) != 0;
         long len = b1 & 0x7f;
         if (len == 126) len = ((in.read() & 0xff) << 8) | (in.read() & 0xff);
         else if (len == 127) {

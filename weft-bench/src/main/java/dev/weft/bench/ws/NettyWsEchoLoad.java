@@ -43,14 +43,15 @@ public final class NettyWsEchoLoad {
         URI uri = URI.create(args[0]);
         int clients = Integer.parseInt(args[1]);
         int messages = Integer.parseInt(args[2]);
-        String text = "x".repeat(args.length > 3 ? Integer.parseInt(args[3]) : 32);
+        String text = WsDeflate.message(args.length > 3 ? Integer.parseInt(args[3]) : 32);
+        WsDeflate deflate = WsDeflate.fromProperty();
         NettyTransport transport = NettyTransport.parse(System.getProperty("ws.transport", "epoll"));
         EventLoopGroup group = transport.newGroup(Integer.getInteger("ws.loops", 1));
         int rc = 0;
         try {
-            round(group, transport, uri, clients, Math.max(1, messages / 4), text, "warm-up");
+            round(group, transport, uri, clients, Math.max(1, messages / 4), text, deflate, "warm-up");
             long start = System.nanoTime();
-            long echoed = round(group, transport, uri, clients, messages, text, "measured");
+            long echoed = round(group, transport, uri, clients, messages, text, deflate, "measured");
             double secs = (System.nanoTime() - start) / 1e9;
             System.out.printf(
                     "messages/s %.0f clients %d messages %d seconds %.2f driver-cpu-s %.2f%n",
@@ -72,6 +73,7 @@ public final class NettyWsEchoLoad {
             int clients,
             int messages,
             String text,
+            WsDeflate deflate,
             String name)
             throws InterruptedException {
         AtomicLong echoed = new AtomicLong();
@@ -88,13 +90,16 @@ public final class NettyWsEchoLoad {
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16));
+                            if (deflate != WsDeflate.OFF) {
+                                ch.pipeline().addLast(deflate.nettyClient());
+                            }
                             ch.pipeline()
                                     .addLast(
-                                            new HttpClientCodec(),
-                                            new HttpObjectAggregator(1 << 16),
                                             new WebSocketClientProtocolHandler(
                                                     WebSocketClientProtocolConfig.newBuilder()
                                                             .webSocketUri(uri)
+                                                            .allowExtensions(deflate != WsDeflate.OFF)
                                                             .maxFramePayloadLength(1 << 20)
                                                             .build()),
                                             c);

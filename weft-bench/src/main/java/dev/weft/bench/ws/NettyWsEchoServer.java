@@ -18,7 +18,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 /**
  * The Netty 4.2 baseline of the WebSocket echo benchmark: echoes every text and binary message on
  * path {@code /}, on N event-loop threads (2 by default, like Weft's 2 worker processes) of the epoll transport
- * (or NIO). Usage: {@code NettyWsEchoServer [port] [threads] [epoll|nio]}.
+ * (or NIO), with permessage-deflate as {@link WsDeflate} says. Usage:
+ * {@code NettyWsEchoServer [port] [threads] [epoll|nio] [off|no-context-takeover|context-takeover]}.
  */
 public final class NettyWsEchoServer {
     private NettyWsEchoServer() {}
@@ -28,6 +29,7 @@ public final class NettyWsEchoServer {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8095;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         NettyTransport transport = NettyTransport.parse(args.length > 2 ? args[2] : "epoll");
+        WsDeflate deflate = WsDeflate.parse(args.length > 3 ? args[3] : "off");
         EventLoopGroup group = transport.newGroup(threads);
         try {
             ServerBootstrap b = new ServerBootstrap()
@@ -38,17 +40,20 @@ public final class NettyWsEchoServer {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16));
+                            if (deflate != WsDeflate.OFF) {
+                                ch.pipeline().addLast(deflate.nettyServer());
+                            }
                             ch.pipeline()
                                     .addLast(
-                                            new HttpServerCodec(),
-                                            new HttpObjectAggregator(1 << 16),
-                                            new WebSocketServerProtocolHandler("/", null, false, 1 << 20),
+                                            new WebSocketServerProtocolHandler(
+                                                    "/", null, deflate != WsDeflate.OFF, 1 << 20),
                                             new Echo());
                         }
                     });
             b.bind("127.0.0.1", port).sync();
             System.out.println("netty websocket echo on 127.0.0.1:" + port + " with " + threads + " event loops on "
-                    + transport.label());
+                    + transport.label() + ", permessage-deflate " + deflate);
             b.config().group().terminationFuture().sync();
         } finally {
             group.shutdownGracefully();

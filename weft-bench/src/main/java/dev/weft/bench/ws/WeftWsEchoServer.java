@@ -6,7 +6,9 @@ import dev.weft.server.Worker;
 
 /**
  * Weft's side of the WebSocket echo benchmark: a {@code websocket://} Worker whose processes echo
- * every text and binary message. Usage: {@code -Dws.port=P -Dws.processes=N -Dws.runDir=D WeftWsEchoServer start|stop}.
+ * every text and binary message. Usage: {@code -Dws.port=P -Dws.processes=N -Dws.runDir=D
+ * [-Dws.deflate=off|no-context-takeover|context-takeover] WeftWsEchoServer start|stop} (permessage-deflate: Weft's
+ * default, no-context-takeover, unless set).
  * Settings are system properties, not arguments, because the master passes its JVM options, not its
  * arguments, on to the children it spawns.
  */
@@ -22,6 +24,8 @@ public final class WeftWsEchoServer {
         new Worker("websocket://127.0.0.1:" + port)
                 .name("echo")
                 .count(processes)
+                .perMessageDeflate(WsDeflate.parse(System.getProperty("ws.deflate", "no-context-takeover"))
+                        .weft())
                 .onMessage((Connection c, Object m) -> c.send(m));
         Weft.runAll(args);
     }

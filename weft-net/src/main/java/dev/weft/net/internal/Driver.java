@@ -95,6 +95,12 @@ abstract class Driver {
     /** close() was called on an established connection: say goodbye in the protocol, if it has a way. */
     void closing() {}
 
+    /**
+     * The connection has ended (its socket is closed): free what the driver holds outside the heap.
+     * Called once, by the connection's coroutine; a {@link #send} racing with it must fail cleanly.
+     */
+    void released() {}
+
     /** Ends the connection the way a retiring worker does; by default: flush, then close. */
     void retire() {
         ctx.close();

@@ -134,6 +134,7 @@ public final class TcpConnection implements Connection {
             LOG.log(System.Logger.Level.DEBUG, () -> this + " close: " + e.getMessage());
         }
         outbound.discard();
+        driver.released();
         synchronized (this) {
             if (closeNotified) {
                 return;

@@ -8,13 +8,17 @@ import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
 import dev.weft.net.internal.http.HttpRequestParser;
 import dev.weft.net.internal.http.HttpResponseEncoder;
+import dev.weft.net.internal.websocket.DeflateParams;
 import dev.weft.net.internal.websocket.FrameEncoder;
+import dev.weft.net.internal.websocket.MessageDeflater;
+import dev.weft.net.internal.websocket.Opcode;
 import dev.weft.net.internal.websocket.WebSocketEvent;
 import dev.weft.net.internal.websocket.WebSocketHandshake;
 import dev.weft.net.internal.websocket.WebSocketSession;
 import dev.weft.net.protocol.ProtocolException;
 import dev.weft.net.websocket.CloseCodes;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -29,12 +33,19 @@ import java.time.Duration;
  * then a 408 for a head that does not arrive in time). Once open, after {@code webSocketPing}
  * without a byte from the client a ping goes out; if nothing comes back within
  * {@code webSocketPong}, the connection is dropped without a closing handshake (the peer is gone).
+ *
+ * <p>permessage-deflate ({@link NetOptions#perMessageDeflate()}): when the handshake negotiates it,
+ * received messages are inflated by the session and sent ones compressed by a {@link
+ * MessageDeflater}; both free their zlib memory when the connection ends ({@link #released()}).
  */
 final class WebSocketDriver extends Driver {
     private final NetOptions options;
     private final HttpRequestParser handshakeParser;
     private final HttpResponseEncoder encoder = new HttpResponseEncoder();
     private final WebSocketSession session;
+    /** Compresses sent messages; null unless permessage-deflate was negotiated. Set before {@link #open}. */
+    private MessageDeflater deflater;
+
     private volatile boolean open;
     private volatile boolean closeSent;
     private volatile boolean handling;
@@ -85,7 +96,8 @@ final class WebSocketDriver extends Driver {
         if (request == null) {
             return false;
         }
-        WebSocketHandshake hs = WebSocketHandshake.negotiate(request, options.subprotocols());
+        WebSocketHandshake hs =
+                WebSocketHandshake.negotiate(request, options.subprotocols(), options.perMessageDeflate());
         if (!hs.accepted()) {
             reply(hs.response(), request, true);
             ctx.close();
@@ -95,6 +107,11 @@ final class WebSocketDriver extends Driver {
             reply(Response.status(403).body("WebSocket connection rejected"), request, true);
             ctx.close();
             return false;
+        }
+        DeflateParams deflate = hs.deflate();
+        if (deflate != null) {
+            session.inflate(deflate);
+            deflater = new MessageDeflater(deflate);
         }
         reply(hs.response(), request, false);
         open = true;
@@ -188,20 +205,31 @@ final class WebSocketDriver extends Driver {
         if (!open || closeSent) {
             return false;
         }
-        ByteBuffer frame =
-                switch (message) {
-                    case String s -> FrameEncoder.text(s);
-                    case byte[] b -> FrameEncoder.binary(b);
-                    case ByteBuffer b -> {
-                        byte[] copy = new byte[b.remaining()];
-                        b.get(copy);
-                        yield FrameEncoder.binary(copy);
-                    }
-                    default ->
-                        throw new IllegalArgumentException(
-                                "a WebSocket connection sends a String or byte[], not " + message);
-                };
-        return ctx.write(frame);
+        return switch (message) {
+            case String s -> sendData(Opcode.TEXT, s.getBytes(StandardCharsets.UTF_8));
+            case byte[] b -> sendData(Opcode.BINARY, b);
+            case ByteBuffer b -> {
+                byte[] copy = new byte[b.remaining()];
+                b.get(copy);
+                yield sendData(Opcode.BINARY, copy);
+            }
+            default ->
+                throw new IllegalArgumentException("a WebSocket connection sends a String or byte[], not " + message);
+        };
+    }
+
+    private boolean sendData(Opcode opcode, byte[] payload) {
+        MessageDeflater d = deflater;
+        return d == null ? ctx.write(FrameEncoder.frame(opcode, true, payload)) : d.send(opcode, payload, ctx::write);
+    }
+
+    @Override
+    void released() {
+        session.release();
+        MessageDeflater d = deflater;
+        if (d != null) {
+            d.release();
+        }
     }
 
     @Override

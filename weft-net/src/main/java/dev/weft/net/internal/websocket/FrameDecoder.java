@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  * more bytes. One decoder per connection; not thread-safe.
  *
  * <p>The header is checked byte by byte as it arrives, and a frame is rejected before its payload
- * is allocated: {@link ProtocolException} with close code 1002 for RSV bits (no extension is
- * negotiated), a reserved opcode, a fragmented control frame or one over 125 bytes, an unmasked
+ * is allocated: {@link ProtocolException} with close code 1002 for RSV bits (RSV1 is allowed once
+ * permessage-deflate is negotiated, {@link #allowCompression()}, but only on the first frame of a
+ * data message: never on a control or continuation frame), a reserved opcode, a fragmented control frame or one over 125 bytes, an unmasked
  * frame (clients must mask), or a 64-bit length with its most significant bit set; 1009 for a
  * payload over the size limit. Non-minimal length encodings are accepted. The payload is unmasked
  * while it is copied.
@@ -28,7 +29,11 @@ public final class FrameDecoder {
     /** Set while a frame's payload is being copied; its header has been consumed. */
     private boolean inPayload;
 
+    /** RSV1 means "compressed": permessage-deflate was negotiated. */
+    private boolean rsv1Allowed;
+
     private boolean fin;
+    private boolean rsv1;
     private Opcode opcode;
     private byte[] payload;
     private int filled;
@@ -50,6 +55,11 @@ public final class FrameDecoder {
         this.maxFrameSize = maxFrameSize;
     }
 
+    /** Accepts RSV1 on the first frame of a data message from now on: permessage-deflate is on. */
+    public void allowCompression() {
+        rsv1Allowed = true;
+    }
+
     /**
      * Consumes bytes and returns the frame they complete.
      *
@@ -67,12 +77,12 @@ public final class FrameDecoder {
      *
      * @param in the received bytes; its position advances past what was consumed
      * @param maxDataPayload the largest data frame payload accepted now (capped at the decoder's
-     *     frame limit)
+     *     frame limit, or for a compressed frame at {@link MessageInflater#compressedLimit} of it)
      * @return the frame, or {@code null} if more bytes are needed
      * @throws ProtocolException with close code 1002 or 1009
      */
     public Frame decode(ByteBuffer in, long maxDataPayload) {
-        if (!inPayload && !readHeader(in, Math.min(maxDataPayload, maxFrameSize))) {
+        if (!inPayload && !readHeader(in, maxDataPayload)) {
             return null;
         }
         int n = Math.min(payload.length - filled, in.remaining());
@@ -86,7 +96,7 @@ public final class FrameDecoder {
             return null;
         }
         inPayload = false;
-        Frame frame = new Frame(fin, opcode, payload);
+        Frame frame = new Frame(fin, opcode, payload, rsv1);
         payload = null;
         return frame;
     }
@@ -99,12 +109,16 @@ public final class FrameDecoder {
         }
         int pos = in.position();
         int b0 = in.get(pos) & 0xFF;
-        if ((b0 & 0x70) != 0) {
+        if ((b0 & 0x30) != 0 || ((b0 & 0x40) != 0 && !rsv1Allowed)) {
             throw protocolError("RSV bits set without a negotiated extension");
         }
         Opcode op = Opcode.of(b0 & 0x0F);
         if (op == null) {
             throw protocolError("reserved opcode " + (b0 & 0x0F));
+        }
+        boolean compressed = (b0 & 0x40) != 0;
+        if (compressed && (op.isControl() || op == Opcode.CONTINUATION)) {
+            throw protocolError("RSV1 on a " + (op.isControl() ? "control" : "continuation") + " frame");
         }
         boolean finalFragment = (b0 & 0x80) != 0;
         if (op.isControl() && !finalFragment) {
@@ -136,7 +150,9 @@ public final class FrameDecoder {
                 throw protocolError("64-bit payload length with the most significant bit set");
             }
         }
-        long limit = op.isControl() ? 125 : dataLimit;
+        // Compressed data that did not compress is a little longer than the message it carries.
+        long frameLimit = compressed ? MessageInflater.compressedLimit(maxFrameSize) : maxFrameSize;
+        long limit = op.isControl() ? 125 : Math.min(dataLimit, frameLimit);
         if (length > limit) {
             throw new ProtocolException(
                     CloseCodes.MESSAGE_TOO_BIG, "payload of " + length + " bytes exceeds the limit of " + limit);
@@ -148,6 +164,7 @@ public final class FrameDecoder {
         in.get(pos + 2 + extended, mask);
         in.position(pos + headerLength);
         fin = finalFragment;
+        rsv1 = compressed;
         opcode = op;
         payload = length == 0 ? EMPTY : new byte[(int) length];
         filled = 0;

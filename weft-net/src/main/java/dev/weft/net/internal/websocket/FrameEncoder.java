@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Encodes frames sent by the server (RFC 6455 section 5.2): never masked, RSV bits clear. Each
- * method returns a new buffer ready to be written; {@link #writeHeader} lets a connection write a
- * header in front of a payload it already holds instead.
+ * Encodes frames sent by the server (RFC 6455 section 5.2): never masked, RSV bits clear but for
+ * RSV1 on a compressed message ({@link MessageDeflater}). Each method returns a new buffer ready to
+ * be written; {@link #writeHeader} lets a connection write a header in front of a payload it
+ * already holds instead.
  */
 public final class FrameEncoder {
     private FrameEncoder() {}
@@ -121,13 +122,32 @@ public final class FrameEncoder {
      *     length
      */
     public static void writeHeader(ByteBuffer out, Opcode opcode, boolean fin, long payloadLength) {
+        writeHeader(out, opcode, fin, false, payloadLength);
+    }
+
+    /**
+     * Writes a frame header as {@link #writeHeader(ByteBuffer, Opcode, boolean, long)} does, with
+     * RSV1 set for the first frame of a message compressed by permessage-deflate (RFC 7692).
+     *
+     * @param out where to write; needs {@link #headerLength} bytes of room
+     * @param opcode the opcode
+     * @param fin false for all but the last fragment of a message
+     * @param rsv1 whether the message is compressed; only on a text or binary frame
+     * @param payloadLength the length of the payload that will follow
+     * @throws IllegalArgumentException for an oversized or fragmented control frame, a compressed
+     *     control or continuation frame, or a negative length
+     */
+    public static void writeHeader(ByteBuffer out, Opcode opcode, boolean fin, boolean rsv1, long payloadLength) {
+        if (rsv1 && (opcode.isControl() || opcode == Opcode.CONTINUATION)) {
+            throw new IllegalArgumentException("only the first frame of a data message may be compressed");
+        }
         if (payloadLength < 0) {
             throw new IllegalArgumentException("negative payload length");
         }
         if (opcode.isControl() && (payloadLength > 125 || !fin)) {
             throw new IllegalArgumentException("control frames are unfragmented with at most 125 bytes");
         }
-        out.put((byte) ((fin ? 0x80 : 0) | opcode.code()));
+        out.put((byte) ((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | opcode.code()));
         if (payloadLength <= 125) {
             out.put((byte) payloadLength);
         } else if (payloadLength <= 0xFFFF) {

@@ -15,6 +15,12 @@ import java.util.Arrays;
  * payload of one byte or a close code that may not be sent; 1007 for text or a close reason that
  * is not UTF-8 (including a code point cut off at the message's end); 1009 for a message over the
  * size limit.
+ *
+ * <p>With permessage-deflate ({@link #inflateWith}), a message whose first frame has RSV1 set is
+ * inflated fragment by fragment as it arrives ({@link MessageInflater}); the size limit applies to
+ * the inflated message (1009 as soon as it is passed), text is checked as it inflates, and data that
+ * does not inflate fails with 1007. Its compressed frames together may be a little larger than
+ * the limit ({@link MessageInflater#compressedLimit}), for data that does not compress.
  */
 public final class MessageAssembler {
     /** The default largest message: 16 MiB. */
@@ -28,6 +34,14 @@ public final class MessageAssembler {
 
     private byte[] buffer = new byte[0];
     private int size;
+
+    /** Inflates compressed messages; null until permessage-deflate is negotiated. */
+    private MessageInflater inflater;
+
+    /** Whether the message in progress is compressed, and its compressed bytes so far. */
+    private boolean compressed;
+
+    private long compressedSize;
 
     /** Creates an assembler with {@link #DEFAULT_MAX_MESSAGE_SIZE}. */
     public MessageAssembler() {
@@ -47,12 +61,35 @@ public final class MessageAssembler {
     }
 
     /**
+     * Inflates messages sent compressed from now on: permessage-deflate was negotiated.
+     *
+     * @param contextTakeover whether the client keeps its compression window between messages
+     */
+    public void inflateWith(boolean contextTakeover) {
+        inflater = new MessageInflater(contextTakeover, maxMessageSize);
+    }
+
+    /** Frees the decompressor, if any: the connection is closing. */
+    public void release() {
+        if (inflater != null) {
+            inflater.release();
+        }
+    }
+
+    /**
      * Returns how many more payload bytes the message in progress may take: what a decoder may
-     * accept in the next data frame.
+     * accept in the next data frame. For a compressed message this counts compressed bytes, with
+     * 1/64 of slack for data that does not compress.
      *
      * @return the remaining message budget in bytes
      */
     public long remainingMessageBudget() {
+        if (compressed) {
+            return MessageInflater.compressedLimit(maxMessageSize) - compressedSize;
+        }
+        if (messageType == null && inflater != null) {
+            return MessageInflater.compressedLimit(maxMessageSize); // The next message may be compressed.
+        }
         return maxMessageSize - size;
     }
 
@@ -75,7 +112,11 @@ public final class MessageAssembler {
                     throw new ProtocolException(
                             CloseCodes.PROTOCOL_ERROR, "continuation frame without a message to continue");
                 }
-                append(payload);
+                if (compressed) {
+                    inflate(payload);
+                } else {
+                    append(payload);
+                }
                 yield frame.fin() ? finish() : null;
             }
         };
@@ -87,8 +128,19 @@ public final class MessageAssembler {
                     CloseCodes.PROTOCOL_ERROR, "new message while a fragmented message is in progress");
         }
         byte[] payload = frame.payload();
-        checkSize(payload.length);
         utf8.reset();
+        if (frame.compressed()) {
+            if (inflater == null) {
+                throw new ProtocolException(CloseCodes.PROTOCOL_ERROR, "compressed message without permessage-deflate");
+            }
+            messageType = frame.opcode();
+            compressed = true;
+            compressedSize = 0;
+            inflater.begin();
+            inflate(payload);
+            return frame.fin() ? finish() : null;
+        }
+        checkSize(payload.length);
         if (frame.fin()) {
             // Unfragmented, the common case: the frame's payload is the message, no copy.
             return message(frame.opcode(), payload);
@@ -113,7 +165,22 @@ public final class MessageAssembler {
         size += payload.length;
     }
 
+    /** Inflates a fragment of a compressed message; text is validated as it inflates. */
+    private void inflate(byte[] payload) {
+        compressedSize += payload.length;
+        validateInflated(inflater.feed(payload));
+    }
+
+    private void validateInflated(int added) {
+        if (messageType == Opcode.TEXT && !utf8.feed(inflater.output(), inflater.size() - added, added)) {
+            throw invalidUtf8("text message");
+        }
+    }
+
     private WebSocketEvent finish() {
+        if (compressed) {
+            return finishCompressed();
+        }
         Opcode type = messageType;
         byte[] whole = Arrays.copyOf(buffer, size);
         messageType = null;
@@ -121,6 +188,20 @@ public final class MessageAssembler {
         if (buffer.length > 64 * 1024) {
             buffer = new byte[0]; // Do not pin a large buffer on an idle connection.
         }
+        if (type == Opcode.TEXT && !utf8.complete()) {
+            throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 code point");
+        }
+        return type == Opcode.TEXT
+                ? new WebSocketEvent.Text(new String(whole, StandardCharsets.UTF_8))
+                : new WebSocketEvent.Binary(whole);
+    }
+
+    private WebSocketEvent finishCompressed() {
+        validateInflated(inflater.end());
+        Opcode type = messageType;
+        byte[] whole = inflater.take();
+        messageType = null;
+        compressed = false;
         if (type == Opcode.TEXT && !utf8.complete()) {
             throw new ProtocolException(CloseCodes.INVALID_PAYLOAD, "text message ends inside a UTF-8 code point");
         }

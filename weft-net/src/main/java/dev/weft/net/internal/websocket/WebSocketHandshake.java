@@ -3,6 +3,7 @@ package dev.weft.net.internal.websocket;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.HttpVersion;
 import dev.weft.net.http.Response;
+import dev.weft.net.websocket.PerMessageDeflate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +18,12 @@ import java.util.List;
  * <p>Rejections: 405 (with {@code Allow: GET}) for another method; 400 for HTTP/1.0, or a missing
  * or wrong {@code Upgrade: websocket}, {@code Connection: upgrade} or {@code Sec-WebSocket-Key}
  * (which must be the base64 of 16 bytes, sent once); 426 with {@code Sec-WebSocket-Version: 13}
- * when the client does not speak version 13. No extension is negotiated, so clients may not use
- * RSV bits.
+ * when the client does not speak version 13.
+ *
+ * <p>The one extension is permessage-deflate (RFC 7692), negotiated from {@code
+ * Sec-WebSocket-Extensions} as {@link DeflateParams#negotiate} says unless it is off; an offer the
+ * server declines, or a header it cannot parse, leaves the connection uncompressed, never fails it.
+ * Without it clients may not use RSV bits.
  */
 public final class WebSocketHandshake {
     /** The GUID that RFC 6455 appends to the key before hashing. */
@@ -27,11 +32,13 @@ public final class WebSocketHandshake {
     private final Response response;
     private final String subprotocol;
     private final boolean accepted;
+    private final DeflateParams deflate;
 
-    private WebSocketHandshake(Response response, String subprotocol, boolean accepted) {
+    private WebSocketHandshake(Response response, String subprotocol, boolean accepted, DeflateParams deflate) {
         this.response = response;
         this.subprotocol = subprotocol;
         this.accepted = accepted;
+        this.deflate = deflate;
     }
 
     /**
@@ -46,13 +53,26 @@ public final class WebSocketHandshake {
     }
 
     /**
-     * Validates an upgrade request and builds the response.
+     * Validates an upgrade request and builds the response, without extensions.
      *
      * @param request the request
      * @param subprotocols the subprotocols the server speaks, most preferred first; may be empty
      * @return the outcome: accepted with a 101 response, or rejected with an error response
      */
     public static WebSocketHandshake negotiate(HttpRequest request, List<String> subprotocols) {
+        return negotiate(request, subprotocols, PerMessageDeflate.OFF);
+    }
+
+    /**
+     * Validates an upgrade request and builds the response.
+     *
+     * @param request the request
+     * @param subprotocols the subprotocols the server speaks, most preferred first; may be empty
+     * @param deflate whether and how permessage-deflate is negotiated
+     * @return the outcome: accepted with a 101 response, or rejected with an error response
+     */
+    public static WebSocketHandshake negotiate(
+            HttpRequest request, List<String> subprotocols, PerMessageDeflate deflate) {
         if (!request.method().equals("GET")) {
             return reject(Response.status(405).header("Allow", "GET"), "WebSocket upgrade needs GET");
         }
@@ -81,7 +101,14 @@ public final class WebSocketHandshake {
         if (chosen != null) {
             switching.header("Sec-WebSocket-Protocol", chosen);
         }
-        return new WebSocketHandshake(switching, chosen, true);
+        DeflateParams params = deflate == PerMessageDeflate.OFF
+                ? null
+                : DeflateParams.negotiate(
+                        ExtensionOffer.parse(request.headers().getAll("Sec-WebSocket-Extensions")), deflate);
+        if (params != null) {
+            switching.header("Sec-WebSocket-Extensions", params.responseHeader());
+        }
+        return new WebSocketHandshake(switching, chosen, true, params);
     }
 
     /**
@@ -129,6 +156,15 @@ public final class WebSocketHandshake {
         return subprotocol;
     }
 
+    /**
+     * Returns the negotiated permessage-deflate configuration.
+     *
+     * @return the configuration, or {@code null} if the connection is uncompressed
+     */
+    public DeflateParams deflate() {
+        return deflate;
+    }
+
     /** 24 base64 characters ending in "==" are exactly 16 bytes; the decoder checks the alphabet. */
     private static boolean isValidKey(String key) {
         if (key.length() != 24 || !key.endsWith("==")) {
@@ -158,6 +194,6 @@ public final class WebSocketHandshake {
 
     private static WebSocketHandshake reject(Response response, String reason) {
         response.header("Content-Type", "text/plain; charset=utf-8").body(reason);
-        return new WebSocketHandshake(response, null, false);
+        return new WebSocketHandshake(response, null, false, null);
     }
 }

@@ -37,6 +37,22 @@ public final class WebSocketSession {
     }
 
     /**
+     * Turns permessage-deflate on for the frames from now on, as the handshake negotiated it:
+     * RSV1 marks a compressed message, inflated before it becomes an event.
+     *
+     * @param params the negotiated configuration
+     */
+    public void inflate(DeflateParams params) {
+        decoder.allowCompression();
+        assembler.inflateWith(!params.clientNoContextTakeover());
+    }
+
+    /** Frees what the session holds outside the heap (a decompressor); the connection is closing. */
+    public void release() {
+        assembler.release();
+    }
+
+    /**
      * Consumes bytes and returns the next event.
      *
      * @param in the received bytes; its position advances past what was consumed
