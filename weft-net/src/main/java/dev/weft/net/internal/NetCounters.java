@@ -18,6 +18,7 @@ public final class NetCounters {
     private static final LongAdder SEND_FAIL = new LongAdder();
     private static final LongAdder THROW_EXCEPTION = new LongAdder();
     private static final LongAdder ACCEPTED = new LongAdder();
+    private static final LongAdder TLS_FAILURES = new LongAdder();
 
     private NetCounters() {}
 
@@ -48,6 +49,16 @@ public final class NetCounters {
     /** Counts one callback that threw. */
     public static void countException() {
         THROW_EXCEPTION.increment();
+    }
+
+    /** Counts one TLS connection closed for bad input: a failed or timed-out handshake, a bad record. */
+    public static void countTlsFailure() {
+        TLS_FAILURES.increment();
+    }
+
+    /** TLS connections closed for bad input. */
+    public static long tlsFailures() {
+        return TLS_FAILURES.sum();
     }
 
     /** Open TCP connections. */

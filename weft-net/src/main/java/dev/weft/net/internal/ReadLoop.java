@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
  * until the connection must end.
  *
  * <p>A cancel of that coroutine aborts only the wait it is in: a wait for input is simply retried.
+ * On a TLS connection the reads go through the {@link TlsWire}, which hands over decrypted bytes.
  */
 final class ReadLoop {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
@@ -27,6 +28,8 @@ final class ReadLoop {
     private final RecvPause pause;
     private final ReadInterrupt interrupt;
     private final int maxPackageSize;
+    /** TLS, or null on a plain connection. */
+    private final TlsWire tls;
     /** The receive buffer: from {@link ReceiveBuffers} while the loop runs, in write mode between reads. */
     private ByteBuffer buf;
 
@@ -37,7 +40,8 @@ final class ReadLoop {
             ConnectionStats stats,
             RecvPause pause,
             ReadInterrupt interrupt,
-            int maxPackageSize) {
+            int maxPackageSize,
+            TlsWire tls) {
         this.socket = socket;
         this.driver = driver;
         this.ctx = ctx;
@@ -45,6 +49,7 @@ final class ReadLoop {
         this.pause = pause;
         this.interrupt = interrupt;
         this.maxPackageSize = maxPackageSize;
+        this.tls = tls;
     }
 
     /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
@@ -100,7 +105,10 @@ final class ReadLoop {
                 return -1;
             }
             // Nothing half-received: waiting for the next message is an idle wait, not stuck work.
-            return socket.read(into, driver.readTimeout(), into.position() == 0);
+            boolean idle = into.position() == 0;
+            return tls == null
+                    ? socket.read(into, driver.readTimeout(), idle)
+                    : tls.read(into, driver.readTimeout(), idle);
         } catch (IOException e) {
             if (ctx.established()) {
                 LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + " read failed: " + e.getMessage());
