@@ -121,7 +121,10 @@ public final class TlsConfig {
     }
 
     private static Source pkcs12Source(Path keystore, String password) {
-        return new Source(keystore, null, Objects.requireNonNull(password, "keystore password").toCharArray());
+        return new Source(
+                keystore,
+                null,
+                Objects.requireNonNull(password, "keystore password").toCharArray());
     }
 
     @Override

@@ -33,6 +33,7 @@ final class Outbound {
     private final String flushedEvent;
     /** TLS on this connection, else null (the plain path). */
     private final TlsWire tls;
+
     private int queued;
     private volatile int limit;
     private volatile long written;

@@ -49,6 +49,7 @@ public final class TcpConnection implements Connection {
     private final ReadLoop readLoop;
     /** TLS, or null on a plain connection. */
     private final TlsWire tls;
+
     private volatile ConnectionStatus status = ConnectionStatus.ESTABLISHED;
     private volatile boolean closeNotified;
     /** Whether onConnect ran (or was tried): only then does onClose run. */

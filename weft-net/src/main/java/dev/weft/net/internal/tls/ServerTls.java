@@ -30,7 +30,8 @@ public final class ServerTls {
     private final Duration handshakeTimeout;
     private final List<CertifiedKey> keys;
 
-    private ServerTls(SSLContext context, SSLParameters parameters, Duration handshakeTimeout, List<CertifiedKey> keys) {
+    private ServerTls(
+            SSLContext context, SSLParameters parameters, Duration handshakeTimeout, List<CertifiedKey> keys) {
         this.context = context;
         this.parameters = parameters;
         this.handshakeTimeout = handshakeTimeout;

@@ -16,9 +16,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The server's key manager: picks the certificate for a handshake by the SNI host name the client sent
- * (exact or one-label wildcard match) among those of the key type the handshake can use; without SNI, or
- * with a name no certificate serves, the first certificate of that key type. Aliases are the indexes of
- * the certificates. Server side only.
+ * (exact or one-label wildcard match), among those whose key type the client can verify (from the
+ * signature schemes it offered); without SNI, or with a name no certificate serves, the first certificate
+ * the client can verify. Aliases are the indexes of the certificates. Server side only.
  */
 final class SniKeyManager extends X509ExtendedKeyManager {
     private final List<CertifiedKey> keys;
@@ -37,24 +37,65 @@ final class SniKeyManager extends X509ExtendedKeyManager {
         return choose(keyType, socket instanceof javax.net.ssl.SSLSocket s ? s.getHandshakeSession() : null);
     }
 
+    /**
+     * The JDK asks once per key type, in the order of the client's preferences; this answers only for the
+     * certificate it wants (so an RSA default is not passed over because the client asked for EC first).
+     */
     private String choose(String keyType, SSLSession handshake) {
         // TLS 1.2 may ask for "EC_EC" or "EC_RSA": the first part is the key's own type.
         String type = keyType == null ? "" : keyType.split("_", 2)[0];
-        String host = requestedHost(handshake);
-        int fallback = -1;
+        int wanted = wanted(requestedHost(handshake), peerSignatures(handshake));
+        if (wanted >= 0) {
+            return keys.get(wanted).keyType().equals(type) ? Integer.toString(wanted) : null;
+        }
         for (int i = 0; i < keys.size(); i++) {
-            CertifiedKey k = keys.get(i);
-            if (!k.keyType().equals(type)) {
-                continue;
-            }
-            if (host == null || k.serves(host)) {
+            if (keys.get(i).keyType().equals(type)) {
                 return Integer.toString(i);
             }
-            if (fallback < 0) {
-                fallback = i;
+        }
+        return null;
+    }
+
+    /** The first certificate serving {@code host} that the client can verify, else the first it can verify. */
+    private int wanted(String host, String[] signatures) {
+        if (host != null) {
+            for (int i = 0; i < keys.size(); i++) {
+                if (keys.get(i).serves(host) && verifiable(keys.get(i), signatures)) {
+                    return i;
+                }
             }
         }
-        return fallback < 0 ? null : Integer.toString(fallback);
+        for (int i = 0; i < keys.size(); i++) {
+            if (verifiable(keys.get(i), signatures)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether the client offered a signature scheme for the key's type (true when it is not known). */
+    private static boolean verifiable(CertifiedKey k, String[] signatures) {
+        if (signatures == null || signatures.length == 0) {
+            return true;
+        }
+        for (String s : signatures) {
+            // JCA names (SHA256withECDSA, RSASSA-PSS, SHA256withRSA), as the JDK reports them.
+            boolean fits =
+                    switch (k.keyType()) {
+                        case "RSA" -> s.endsWith("withRSA") || s.equals("RSASSA-PSS");
+                        case "EC" -> s.endsWith("withECDSA");
+                        case "RSASSA-PSS" -> s.equals("RSASSA-PSS");
+                        default -> true;
+                    };
+            if (fits) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] peerSignatures(SSLSession handshake) {
+        return handshake instanceof ExtendedSSLSession ext ? ext.getPeerSupportedSignatureAlgorithms() : null;
     }
 
     private static String requestedHost(SSLSession handshake) {

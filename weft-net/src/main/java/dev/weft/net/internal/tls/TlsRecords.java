@@ -105,7 +105,9 @@ public final class TlsRecords {
                         }
                         case CLOSED -> throw new SSLException("the peer closed during the handshake");
                         default -> {
-                            if (r.bytesConsumed() == 0 && r.getHandshakeStatus() == hs && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
+                            if (r.bytesConsumed() == 0
+                                    && r.getHandshakeStatus() == hs
+                                    && hs != HandshakeStatus.NEED_UNWRAP_AGAIN) {
                                 return Step.READ;
                             }
                         }
@@ -169,7 +171,8 @@ public final class TlsRecords {
     /** {@code dst} had no room for a record: decrypts one into {@code appIn} instead, to hand over in parts. */
     private void unwrapIntoApp() throws SSLException {
         if (appIn == null) {
-            appIn = TlsBuffers.acquire(engine.getSession().getApplicationBufferSize()).flip();
+            appIn = TlsBuffers.acquire(engine.getSession().getApplicationBufferSize())
+                    .flip();
         }
         appIn.compact();
         netIn.flip();
@@ -200,7 +203,8 @@ public final class TlsRecords {
 
     private SSLEngineResult unwrap() throws SSLException {
         if (appIn == null) {
-            appIn = TlsBuffers.acquire(engine.getSession().getApplicationBufferSize()).flip();
+            appIn = TlsBuffers.acquire(engine.getSession().getApplicationBufferSize())
+                    .flip();
         }
         appIn.compact();
         netIn.flip();
