@@ -5,6 +5,7 @@ import dev.weft.coroutine.Timer;
 import dev.weft.net.Callbacks;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
 import dev.weft.net.server.NetStats;
@@ -24,8 +25,13 @@ final class NetWorkerService implements WorkerService {
     private final Duration stopTimeout;
 
     NetWorkerService(
-            String listen, Callbacks callbacks, NetOptions options, Protocol<?, ?> protocol, Duration stopTimeout) {
-        this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol);
+            String listen,
+            Callbacks callbacks,
+            NetOptions options,
+            Protocol<?, ?> protocol,
+            Duration stopTimeout,
+            TlsConfig tls) {
+        this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol, tls);
         this.stopTimeout = stopTimeout;
     }
 
@@ -77,8 +83,8 @@ final class NetWorkerService implements WorkerService {
     public List<Map<String, Object>> connections() {
         List<Map<String, Object>> rows = server.connectionRows();
         for (Map<String, Object> row : rows) {
-            // Which transport and IP version: weft-net listens on TCP only (no TLS, no AF_UNIX listener yet).
-            row.put("transport", "tcp");
+            // Which transport and IP version, as Workerman shows them: tcp, or ssl for TLS (no AF_UNIX listener yet).
+            row.put("transport", server.isTls() ? "ssl" : "tcp");
             row.put("ip", ipVersion(String.valueOf(row.get("remote"))));
         }
         return rows;

@@ -5,6 +5,7 @@ import dev.weft.net.ConnectionHandler;
 import dev.weft.net.ErrorHandler;
 import dev.weft.net.MessageHandler;
 import dev.weft.net.NetOptions;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
@@ -62,6 +63,8 @@ public final class Worker {
     private final dev.weft.net.Callbacks net = new dev.weft.net.Callbacks();
     private NetOptions netOptions = NetOptions.defaults();
     private Protocol<?, ?> protocol;
+    private TlsConfig ssl;
+    private Duration tlsHandshakeTimeout;
     private volatile NetServer netServer;
     private dev.weft.control.Monitor.Config monitor;
 
@@ -345,6 +348,37 @@ public final class Worker {
         return this;
     }
 
+    /**
+     * TLS for this Worker's connections (Workerman's {@code transport = 'ssl'}): required by {@code https://}
+     * and {@code wss://}, and turns TLS on for {@code tcp://}, {@code text://}, {@code frame://} (and the other
+     * stream schemes). The files are read when each worker process starts, so a reload serves renewed
+     * certificates. See {@link TlsConfig} for the formats, SNI, protocols and ALPN.
+     *
+     * <pre>{@code
+     * new Worker("https://0.0.0.0:8443").ssl(TlsConfig.pem(Path.of("fullchain.pem"), Path.of("privkey.pem")));
+     * }</pre>
+     */
+    public Worker ssl(TlsConfig tls) {
+        this.ssl = Objects.requireNonNull(tls);
+        return this;
+    }
+
+    /** The TLS settings, or null for none. */
+    public TlsConfig ssl() {
+        return ssl;
+    }
+
+    /**
+     * TLS only: how long a client may take to complete the handshake, counted from the accept (default 10 s);
+     * a slower one (or one that stops mid-handshake) is closed, logged at debug level and counted.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Worker tlsHandshakeTimeout(Duration timeout) {
+        this.tlsHandshakeTimeout = positive(timeout);
+        return this;
+    }
+
     /** Bytes a connection may queue before sends are dropped (default 1 MiB). */
     public Worker maxSendBufferSize(int bytes) {
         netOptions = netOptions.withMaxSendBufferSize(bytes);
@@ -409,7 +443,9 @@ public final class Worker {
             return new UdpWorkerService(listen, net, protocol);
         }
         if (listen != null && NetWorkerService.speaks(listen, protocol)) {
-            NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout);
+            TlsConfig tls =
+                    ssl != null && tlsHandshakeTimeout != null ? ssl.withTlsHandshakeTimeout(tlsHandshakeTimeout) : ssl;
+            NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout, tls);
             netServer = s.server();
             return s;
         }

@@ -199,10 +199,27 @@ class TlsRecordsFuzzTest {
             Path dir = Files.createTempDirectory("weft-tls-fuzz");
             Path p12 = dir.resolve("server.p12");
             Process k = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                            "-genkeypair", "-keyalg", "EC", "-groupname", "secp256r1", "-alias", "server",
-                            "-dname", "CN=localhost", "-validity", "2", "-keystore", p12.toString(),
-                            "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret")
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-alias",
+                            "server",
+                            "-dname",
+                            "CN=localhost",
+                            "-validity",
+                            "2",
+                            "-keystore",
+                            p12.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            "secret",
+                            "-keypass",
+                            "secret")
                     .redirectErrorStream(true)
                     .start();
             k.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
