@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Hostile clients against every listener of a running app: oversized and slowloris headers, invalid chunk
  * sizes, request smuggling pairs, invalid UTF-8 in a WebSocket text frame, a 2 GiB frame:// length prefix and
- * garbage on the master's control socket. Each must get a clear answer (an HTTP error status, a 1007 close,
+ * garbage on the master's control socket, and on the HTTPS listener plain HTTP, garbage handshakes and a client
+ * that stops mid-handshake ({@link HostileTls}). Each must get a clear answer (an HTTP error status, a 1007 close,
  * a close with a log line, an error reply), a normal request must succeed right after, and no process may
  * have died or been replaced (pids unchanged in status).
  *
@@ -33,7 +34,11 @@ public final class HostileSuite {
         Map<String, String> o = Checks.options(args, Map.of("slowloris-ms", "3000"));
         Checks checks = new Checks("hostile clients");
         Path dir = Checks.tempDir("hostile");
-        try (App app = App.start(dir, Map.of("suite.web", "2"), Map.of(), 5)) {
+        Path p12 = HostileTls.keystore(dir);
+        long handshakeMs = 1000;
+        Map<String, String> props =
+                Map.of("suite.web", "2", "suite.tlsP12", p12.toString(), "suite.tlsHandshakeMs", "" + handshakeMs);
+        try (App app = App.start(dir, props, Map.of(), 6)) {
             Map<String, Long> pids = app.allPids();
             int web = app.port("web");
             String big = "a".repeat(20_000);
@@ -104,6 +109,7 @@ public final class HostileSuite {
             slowloris(checks, app, web, Long.parseLong(o.get("slowloris-ms")));
             websocketUtf8(checks, app);
             frame(checks, app);
+            HostileTls.run(checks, app.port("https"), p12, handshakeMs);
             controlSocket(checks, app);
             checks.check("the master is alive", app.master.isAlive(), null);
             checks.check(
