@@ -122,14 +122,14 @@ public final class TlsRecords {
      * Handshake messages after the handshake (TLS 1.3 session tickets, key updates) are taken in passing;
      * check {@link #wantsWrap()} afterwards.
      *
-     * @return the bytes put into {@code dst}; 0 when a whole record is still missing (read more); -1
-     *     once the peer sent close_notify
+     * @return the bytes put into {@code dst}; 0 when a whole record is still missing (read more), or when
+     *     {@code dst} has no room; -1 once the peer sent close_notify
      * @throws SSLException when the records are not valid TLS from this peer
      */
     public int decrypt(ByteBuffer dst) throws SSLException {
         for (; ; ) {
             int n = drainApp(dst);
-            if (n > 0) {
+            if (n > 0 || !dst.hasRemaining()) {
                 return n;
             }
             if (netIn.position() == 0) {
@@ -156,7 +156,16 @@ public final class TlsRecords {
                         return 0;
                     }
                 }
-                case BUFFER_OVERFLOW -> unwrapIntoApp();
+                case BUFFER_OVERFLOW -> {
+                    SSLEngineResult.Status s = unwrapIntoApp();
+                    if (s == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                        inbound(); // room for the rest of the record
+                        return 0;
+                    }
+                    if (s == SSLEngineResult.Status.CLOSED && appIn == null) {
+                        return -1;
+                    }
+                }
                 case BUFFER_UNDERFLOW -> {
                     inbound(); // room for the rest of the record
                     return 0;
@@ -169,22 +178,16 @@ public final class TlsRecords {
     }
 
     /** {@code dst} had no room for a record: decrypts one into {@code appIn} instead, to hand over in parts. */
-    private void unwrapIntoApp() throws SSLException {
-        if (appIn == null) {
-            appIn = TlsBuffers.acquire(engine.getSession().getApplicationBufferSize())
-                    .flip();
+    private SSLEngineResult.Status unwrapIntoApp() throws SSLException {
+        SSLEngineResult r = unwrap();
+        if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+            runTasks();
         }
-        appIn.compact();
-        netIn.flip();
-        try {
-            SSLEngineResult r = engine.unwrap(netIn, appIn);
-            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                throw new SSLException("a record larger than the session's application buffer");
-            }
-        } finally {
-            netIn.compact();
-            appIn.flip();
+        releaseApp();
+        if (r.getStatus() == SSLEngineResult.Status.OK && r.bytesConsumed() == 0) {
+            return SSLEngineResult.Status.BUFFER_UNDERFLOW; // no progress: wait for more bytes, never spin
         }
+        return r.getStatus();
     }
 
     private int drainApp(ByteBuffer dst) {
