@@ -286,7 +286,10 @@ public final class Worker {
         return index;
     }
 
-    /** Called when a connection is accepted, before any message (Workerman's onConnect). */
+    /**
+     * Called when a connection is accepted, before any message (Workerman's onConnect); with {@link #ssl}, once
+     * the TLS handshake is complete (a connection whose handshake fails gets neither onConnect nor onClose).
+     */
     public Worker onConnect(ConnectionHandler h) {
         net.onConnect(h);
         return this;
