@@ -11,7 +11,8 @@ trap 'WEFT_RUN_DIR="$work/run" "$root/weft" stop >/dev/null 2>&1 || true; rm -rf
 export WEFT_RUN_DIR="$work/run"
 export WEFT_RUN_JAVA_OPTS="-XX:AOTMode=on -Xlog:class+load=info:file=$work/load-%p.log"
 base=$((20000 + RANDOM % 20000))
-"$root/weft" start -d --workers 1 --http-port "$base" --ws-port $((base + 1)) --text-port $((base + 2)) >/dev/null
+"$root/weft" start -d --workers 1 --http-port "$base" --ws-port $((base + 1)) --text-port $((base + 2)) \
+  --https-port $((base + 3)) --wss-port $((base + 4)) >/dev/null
 "$root/weft" status >/dev/null
 "$root/weft" stop >/dev/null
 logs=("$work"/load-*.log)

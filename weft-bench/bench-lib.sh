@@ -33,12 +33,13 @@ bench_start_netty() {
   bench_wait_http "$port" || { echo "netty on $port did not start:" >&2; cat "${TMPDIR:-/tmp}/bench-netty.$port.log" >&2; return 1; }
 }
 
-# bench_start_weft PORT WORKERS RUNDIR JAVA_OPTS: starts the demo through ./weft start (HTTP on PORT, its WebSocket
-# and text Workers on PORT+1 and PORT+2), with JAVA_OPTS added to the master's JVM options, which its children
+# bench_start_weft PORT WORKERS RUNDIR JAVA_OPTS: starts the demo through ./weft start (HTTP on PORT, its WebSocket,
+# text, HTTPS and wss Workers on PORT+1 to PORT+4), with JAVA_OPTS added to the master's JVM options, which its children
 # inherit; sets bench_pid (the master: ./weft execs java).
 bench_start_weft() {
   local port="$1" workers="$2" rundir="$3" opts="$4"
-  WEFT_HTTP_PORT="$port" WEFT_WS_PORT=$((port + 1)) WEFT_TEXT_PORT=$((port + 2)) WEFT_WORKERS="$workers" \
+  WEFT_HTTP_PORT="$port" WEFT_WS_PORT=$((port + 1)) WEFT_TEXT_PORT=$((port + 2)) WEFT_HTTPS_PORT=$((port + 3)) \
+    WEFT_WSS_PORT=$((port + 4)) WEFT_WORKERS="$workers" \
     WEFT_RUN_DIR="$rundir" WEFT_JAVA_OPTS="$opts" "$bench_root/weft" start >"$rundir/bench-start.log" 2>&1 &
   bench_pid=$!
   bench_wait_http "$port" || { echo "weft on $port did not start:" >&2; cat "$rundir/bench-start.log" >&2; return 1; }

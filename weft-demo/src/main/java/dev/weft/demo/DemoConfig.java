@@ -8,8 +8,9 @@ import picocli.CommandLine.TypeConversionException;
  * The demo's own options, declared to Weft with {@code Weft.options} (so {@code ./weft start --help} lists
  * them and a daemon master and its children see them too): ports, host and worker count from flags
  * ({@code --http-port 8080}, also {@code --http-port=8080}), else the environment ({@code WEFT_HTTP_PORT},
- * {@code WEFT_WS_PORT}, {@code WEFT_TEXT_PORT}, {@code WEFT_WORKERS}, {@code WEFT_HOST}), else 8080, 8081,
- * 8082, one worker process per core, 127.0.0.1.
+ * {@code WEFT_WS_PORT}, {@code WEFT_TEXT_PORT}, {@code WEFT_HTTPS_PORT}, {@code WEFT_WSS_PORT},
+ * {@code WEFT_WORKERS}, {@code WEFT_HOST}), else 8080, 8081, 8082, 8443, 8444, one worker process per core,
+ * 127.0.0.1.
  */
 final class DemoConfig {
     @Option(
@@ -44,6 +45,23 @@ final class DemoConfig {
     int textPort;
 
     @Option(
+            names = "--https-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:WEFT_HTTPS_PORT:-8443}",
+            converter = Port.class,
+            description =
+                    "HTTPS port, the routes of the HTTP port over TLS (env WEFT_HTTPS_PORT; default ${DEFAULT-VALUE}).")
+    int httpsPort;
+
+    @Option(
+            names = "--wss-port",
+            paramLabel = "PORT",
+            defaultValue = "${env:WEFT_WSS_PORT:-8444}",
+            converter = Port.class,
+            description = "Secure WebSocket (wss) port of the same chat (env WEFT_WSS_PORT; default ${DEFAULT-VALUE}).")
+    int wssPort;
+
+    @Option(
             names = "--workers",
             paramLabel = "N",
             defaultValue = "${env:WEFT_WORKERS}",
@@ -65,6 +83,14 @@ final class DemoConfig {
 
     int textPort() {
         return textPort;
+    }
+
+    int httpsPort() {
+        return httpsPort;
+    }
+
+    int wssPort() {
+        return wssPort;
     }
 
     int workers() {

@@ -43,6 +43,8 @@ class ChatAcrossProcessesTest {
                 "WEFT_HTTP_PORT", "" + http,
                 "WEFT_WS_PORT", "" + ws,
                 "WEFT_TEXT_PORT", "" + text,
+                "WEFT_HTTPS_PORT", "" + freePort(),
+                "WEFT_WSS_PORT", "" + freePort(),
                 "WEFT_WORKERS", "2",
                 "WEFT_RUN_DIR", dir.resolve("run").toString());
         ProcessBuilder pb = new ProcessBuilder(command("start"))

@@ -11,10 +11,24 @@ class DemoConfigTest {
     void flagsAreReadAroundTheCommandInBothSpellings() {
         DemoConfig cfg = new DemoConfig();
         WeftCli.parseProgramOptions(
-                cfg, "--host", "0.0.0.0", "start", "-d", "--http-port", "9090", "--ws-port=9091", "--workers", "3");
+                cfg,
+                "--host",
+                "0.0.0.0",
+                "start",
+                "-d",
+                "--http-port",
+                "9090",
+                "--ws-port=9091",
+                "--https-port",
+                "9443",
+                "--wss-port=9444",
+                "--workers",
+                "3");
         assertThat(cfg.host()).isEqualTo("0.0.0.0");
         assertThat(cfg.httpPort()).isEqualTo(9090);
         assertThat(cfg.wsPort()).isEqualTo(9091);
+        assertThat(cfg.httpsPort()).isEqualTo(9443);
+        assertThat(cfg.wssPort()).isEqualTo(9444);
         assertThat(cfg.workers()).isEqualTo(3);
     }
 
@@ -24,6 +38,9 @@ class DemoConfigTest {
         WeftCli.parseProgramOptions(cfg, "status", "--json");
         if (System.getenv("WEFT_HTTP_PORT") == null) assertThat(cfg.httpPort()).isEqualTo(8080);
         if (System.getenv("WEFT_TEXT_PORT") == null) assertThat(cfg.textPort()).isEqualTo(8082);
+        if (System.getenv("WEFT_HTTPS_PORT") == null)
+            assertThat(cfg.httpsPort()).isEqualTo(8443);
+        if (System.getenv("WEFT_WSS_PORT") == null) assertThat(cfg.wssPort()).isEqualTo(8444);
         if (System.getenv("WEFT_WORKERS") == null)
             assertThat(cfg.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }

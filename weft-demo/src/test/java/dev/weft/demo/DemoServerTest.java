@@ -20,7 +20,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +54,8 @@ class DemoServerTest {
     static int http;
     static int ws;
     static int text;
+    static int https;
+    static int wss;
     static HttpClient client;
 
     @BeforeAll
@@ -56,7 +63,13 @@ class DemoServerTest {
         http = freePort();
         ws = freePort();
         text = freePort();
+        https = freePort();
+        wss = freePort();
         env = Map.of(
+                "WEFT_HTTPS_PORT",
+                "" + https,
+                "WEFT_WSS_PORT",
+                "" + wss,
                 "WEFT_HTTP_PORT",
                 "" + http,
                 "WEFT_WS_PORT",
@@ -169,12 +182,86 @@ class DemoServerTest {
     @Test
     void statusJsonListsEveryWorkerProcess() throws Exception {
         JsonNode doc = JSON.readTree(runWithEnv("status", "--json"));
-        assertThat(doc.path("master").path("processes").asInt()).isEqualTo(3);
+        assertThat(doc.path("master").path("processes").asInt()).isEqualTo(5);
         List<String> listening = new ArrayList<>();
         doc.path("processes").forEach(n -> listening.add(n.path("listening").asText()));
         assertThat(listening)
                 .containsExactlyInAnyOrder(
-                        "http://127.0.0.1:" + http, "websocket://127.0.0.1:" + ws, "text://127.0.0.1:" + text);
+                        "http://127.0.0.1:" + http,
+                        "websocket://127.0.0.1:" + ws,
+                        "text://127.0.0.1:" + text,
+                        "https://127.0.0.1:" + https,
+                        "wss://127.0.0.1:" + wss);
+    }
+
+    @Test
+    void httpsServesTheRoutesOfHttpWithASelfSignedCertificateMadeInTheRunDirectory() throws Exception {
+        Path pem = dir.resolve("run/tls/demo-cert.pem");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pem));
+        try (HttpClient tls = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(trusting(pem))
+                .build()) {
+            URI root = URI.create("https://127.0.0.1:" + https + "/");
+            HttpResponse<String> r = await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(
+                            () -> tls.send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.ofString()),
+                            x -> x.statusCode() == 200);
+            assertThat(r.body()).isEqualTo("hello");
+            HttpResponse<String> json = tls.send(
+                    HttpRequest.newBuilder(root.resolve("/json")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(json.body()).path("message").asText()).isEqualTo("hello");
+        }
+        // The README's command.
+        Process curl = new ProcessBuilder("curl", "-sk", "--max-time", "20", "https://127.0.0.1:" + https + "/")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("hello");
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void theWssChatIsTheSameChatAsTheWsOne() throws Exception {
+        Path pem = dir.resolve("run/tls/demo-cert.pem");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pem));
+        try (HttpClient tls = HttpClient.newBuilder().sslContext(trusting(pem)).build()) {
+            Collector secure = new Collector();
+            Collector plain = new Collector();
+            WebSocket wss = await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(
+                            () -> tls.newWebSocketBuilder()
+                                    .buildAsync(URI.create("wss://127.0.0.1:" + DemoServerTest.wss + "/"), secure)
+                                    .get(10, TimeUnit.SECONDS),
+                            w -> w != null);
+            WebSocket wsc = client.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + ws + "/"), plain)
+                    .get(10, TimeUnit.SECONDS);
+            wss.sendText("from wss", true).get(5, TimeUnit.SECONDS);
+            assertThat(plain.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("from wss");
+            assertThat(secure.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("from wss");
+            wsc.sendText("from ws", true).get(5, TimeUnit.SECONDS);
+            assertThat(secure.texts.poll(10, TimeUnit.SECONDS)).isEqualTo("from ws");
+            wss.abort();
+            wsc.abort();
+        }
+    }
+
+    /** A client context that trusts the demo's self-signed certificate. */
+    private static SSLContext trusting(Path pem) throws Exception {
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        try (var in = Files.newInputStream(pem)) {
+            ts.setCertificateEntry(
+                    "demo", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     /** {@code PID:CID} of the coroutine sleeping in /sleep, from {@code co list --json}, or null. */

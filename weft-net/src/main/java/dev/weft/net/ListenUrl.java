@@ -11,23 +11,34 @@ import java.util.Set;
 /**
  * A listener address, Workerman style: {@code scheme://host:port} with scheme {@code tcp},
  * {@code text}, {@code frame}, {@code http}, {@code websocket} (or {@code ws}) or {@code udp}, or the
- * name of a user-supplied protocol. A Unix domain socket listener adds {@code +unix} to the scheme and
- * names the socket file's absolute path: {@code http+unix:///run/app.sock}, {@code text+unix:///...},
- * {@code frame+unix:///...} (also {@code tcp}, {@code websocket} and custom protocols; not {@code udp}).
+ * name of a user-supplied protocol. {@code https} and {@code wss} are {@code http} and
+ * {@code websocket} over TLS: {@link #scheme()} names the protocol and {@link #tls()} is true. A Unix
+ * domain socket listener adds {@code +unix} to the scheme and names the socket file's absolute path:
+ * {@code http+unix:///run/app.sock}, {@code text+unix:///...}, {@code frame+unix:///...} (also
+ * {@code tcp}, {@code websocket}, {@code https}, {@code wss} and custom protocols; not {@code udp}).
  *
- * @param scheme the protocol name, lower case, without {@code +unix}
+ * @param scheme the protocol name, lower case, without {@code +unix} ({@code http} for
+ *               {@code https://}, {@code websocket} for {@code wss://})
  * @param host the host to bind; empty for a Unix domain socket
  * @param port the port to bind (0: any free port); 0 for a Unix domain socket
+ * @param tls whether the scheme itself asks for TLS ({@code https}, {@code wss}); the {@code ssl}
+ *            option of a Worker turns it on for the other stream schemes
  * @param unixPath the socket file of a Unix domain socket listener, else null
  */
-public record ListenUrl(String scheme, String host, int port, String unixPath) {
-    /** A TCP (or UDP) listener address. */
-    public ListenUrl(String scheme, String host, int port) {
-        this(scheme, host, port, null);
+public record ListenUrl(String scheme, String host, int port, boolean tls, String unixPath) {
+    /** A TCP (or UDP) listen address, TLS as its scheme says; see the record's components. */
+    public ListenUrl(String scheme, String host, int port, boolean tls) {
+        this(scheme, host, port, tls, null);
     }
 
     /** The schemes Weft speaks itself. */
-    public static final Set<String> BUILT_IN = Set.of("tcp", "text", "frame", "http", "websocket", "ws", "udp");
+    public static final Set<String> BUILT_IN =
+            Set.of("tcp", "text", "frame", "http", "https", "websocket", "ws", "wss", "udp");
+
+    /** A listen address without TLS in its scheme; see the record's components. */
+    public ListenUrl(String scheme, String host, int port) {
+        this(scheme, host, port, false, null);
+    }
 
     private static final String UNIX_SUFFIX = "+unix";
 
@@ -55,7 +66,12 @@ public record ListenUrl(String scheme, String host, int port, String unixPath) {
                     "invalid listen URL '" + url + "' (expected scheme://host:port, e.g. http://127.0.0.1:8080)");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        return new ListenUrl(scheme.equals("ws") ? "websocket" : scheme, uri.getHost(), uri.getPort());
+        return switch (scheme) {
+            case "ws" -> new ListenUrl("websocket", uri.getHost(), uri.getPort(), false);
+            case "https" -> new ListenUrl("http", uri.getHost(), uri.getPort(), true);
+            case "wss" -> new ListenUrl("websocket", uri.getHost(), uri.getPort(), true);
+            default -> new ListenUrl(scheme, uri.getHost(), uri.getPort(), false);
+        };
     }
 
     /** {@code scheme+unix:///absolute/path}. */
@@ -80,7 +96,12 @@ public record ListenUrl(String scheme, String host, int port, String unixPath) {
             throw new IllegalArgumentException(
                     "invalid listen URL '" + url + "': a Unix domain socket path is limited to 107 bytes");
         }
-        return new ListenUrl(scheme.equals("ws") ? "websocket" : scheme, "", 0, path);
+        return switch (scheme) {
+            case "ws" -> new ListenUrl("websocket", "", 0, false, path);
+            case "https" -> new ListenUrl("http", "", 0, true, path);
+            case "wss" -> new ListenUrl("websocket", "", 0, true, path);
+            default -> new ListenUrl(scheme, "", 0, false, path);
+        };
     }
 
     /** Whether this is a Unix domain socket listener. */
@@ -112,9 +133,10 @@ public record ListenUrl(String scheme, String host, int port, String unixPath) {
 
     @Override
     public String toString() {
+        String shown = !tls ? scheme : scheme.equals("http") ? "https" : scheme.equals("websocket") ? "wss" : scheme;
         if (isUnix()) {
-            return scheme + UNIX_SUFFIX + "://" + unixPath;
+            return shown + UNIX_SUFFIX + "://" + unixPath;
         }
-        return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return shown + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 }

@@ -25,6 +25,18 @@ final class ServerFixture implements AutoCloseable {
         return new ServerFixture(s);
     }
 
+    /** A listener of {@code scheme} (https, wss, text, ...) speaking TLS with {@code tls}. */
+    static ServerFixture startTls(String scheme, Callbacks callbacks, TlsConfig tls) throws IOException {
+        return startTls(scheme, callbacks, NetOptions.defaults(), tls);
+    }
+
+    static ServerFixture startTls(String scheme, Callbacks callbacks, NetOptions options, TlsConfig tls)
+            throws IOException {
+        NetServer s = new NetServer(ListenUrl.parse(scheme + "://127.0.0.1:0"), callbacks, options, null, tls);
+        s.start(null);
+        return new ServerFixture(s);
+    }
+
     InetSocketAddress address() {
         return new InetSocketAddress("127.0.0.1", port);
     }

@@ -5,6 +5,7 @@ import dev.weft.coroutine.Timer;
 import dev.weft.net.Callbacks;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
 import dev.weft.net.server.NetStats;
@@ -24,8 +25,13 @@ final class NetWorkerService implements WorkerService {
     private final Duration stopTimeout;
 
     NetWorkerService(
-            String listen, Callbacks callbacks, NetOptions options, Protocol<?, ?> protocol, Duration stopTimeout) {
-        this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol);
+            String listen,
+            Callbacks callbacks,
+            NetOptions options,
+            Protocol<?, ?> protocol,
+            Duration stopTimeout,
+            TlsConfig tls) {
+        this.server = new NetServer(ListenUrl.parse(listen), callbacks, options, protocol, tls);
         this.stopTimeout = stopTimeout;
     }
 
@@ -78,8 +84,8 @@ final class NetWorkerService implements WorkerService {
         List<Map<String, Object>> rows = server.connectionRows();
         boolean unix = server.url().isUnix();
         for (Map<String, Object> row : rows) {
-            // Which transport and IP version: TCP or a Unix domain socket (no IP version).
-            row.put("transport", unix ? "unix" : "tcp");
+            // Which transport and IP version, as Workerman shows them: tcp, ssl for TLS, or unix (no IP version).
+            row.put("transport", unix ? "unix" : server.isTls() ? "ssl" : "tcp");
             row.put("ip", unix ? "-" : ipVersion(String.valueOf(row.get("remote"))));
         }
         return rows;

@@ -6,6 +6,7 @@ import dev.weft.net.ErrorHandler;
 import dev.weft.net.MessageHandler;
 import dev.weft.net.NetOptions;
 import dev.weft.net.TimeLimits;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.protocol.Protocol;
 import dev.weft.net.server.NetServer;
@@ -65,6 +66,8 @@ public final class Worker {
     private final dev.weft.net.Callbacks net = new dev.weft.net.Callbacks();
     private NetOptions netOptions = NetOptions.defaults();
     private Protocol<?, ?> protocol;
+    private TlsConfig ssl;
+    private Duration tlsHandshakeTimeout;
     private volatile NetServer netServer;
     private dev.weft.control.Monitor.Config monitor;
 
@@ -306,7 +309,10 @@ public final class Worker {
         return index;
     }
 
-    /** Called when a connection is accepted, before any message (Workerman's onConnect). */
+    /**
+     * Called when a connection is accepted, before any message (Workerman's onConnect); with {@link #ssl}, once
+     * the TLS handshake is complete (a connection whose handshake fails gets neither onConnect nor onClose).
+     */
     public Worker onConnect(ConnectionHandler h) {
         net.onConnect(h);
         return this;
@@ -365,6 +371,38 @@ public final class Worker {
     /** The protocol of a listen URL whose scheme Weft does not know (Workerman's custom protocols). */
     public Worker protocol(Protocol<?, ?> protocol) {
         this.protocol = protocol;
+        return this;
+    }
+
+    /**
+     * TLS for this Worker's connections (Workerman's {@code transport = 'ssl'}): required by {@code https://}
+     * and {@code wss://}, and turns TLS on for {@code tcp://}, {@code text://}, {@code frame://} (and the other
+     * stream schemes). The files are read when each worker process starts, so a reload serves renewed
+     * certificates. See {@link TlsConfig} for the formats, SNI, protocols and ALPN.
+     *
+     * <pre>{@code
+     * new Worker("https://0.0.0.0:8443").ssl(TlsConfig.pem(Path.of("fullchain.pem"), Path.of("privkey.pem")));
+     * }</pre>
+     */
+    public Worker ssl(TlsConfig tls) {
+        this.ssl = Objects.requireNonNull(tls);
+        return this;
+    }
+
+    /** The TLS settings, or null for none. */
+    public TlsConfig ssl() {
+        return ssl;
+    }
+
+    /**
+     * TLS only: how long a client may take to complete the handshake, counted from the accept (default: the
+     * {@link TimeLimits#tlsHandshake()} of {@link #timeLimits(TimeLimits)}, 10 s); a slower one (or one that
+     * stops mid-handshake) is closed, logged at debug level and counted.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is not positive
+     */
+    public Worker tlsHandshakeTimeout(Duration timeout) {
+        this.tlsHandshakeTimeout = positive(timeout);
         return this;
     }
 
@@ -459,7 +497,12 @@ public final class Worker {
             return new UdpWorkerService(listen, net, protocol);
         }
         if (listen != null && NetWorkerService.speaks(listen, protocol)) {
-            NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout);
+            // The handshake limit: tlsHandshakeTimeout if given, else the time limits' (both default to 10 s).
+            Duration handshake = tlsHandshakeTimeout != null
+                    ? tlsHandshakeTimeout
+                    : timeLimits().tlsHandshake();
+            TlsConfig tls = ssl != null && handshake.isPositive() ? ssl.withTlsHandshakeTimeout(handshake) : ssl;
+            NetWorkerService s = new NetWorkerService(listen, net, netOptions, protocol, stopTimeout, tls);
             netServer = s.server();
             return s;
         }

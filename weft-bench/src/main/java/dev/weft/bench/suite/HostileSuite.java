@@ -22,8 +22,10 @@ import java.util.zip.Deflater;
 /**
  * Hostile clients against every listener of a running app: oversized and slowloris headers, invalid chunk
  * sizes, request smuggling pairs, invalid UTF-8 in a WebSocket text frame, a permessage-deflate zip bomb (1 GiB
- * of zeros in 1 MiB), a 2 GiB frame:// length prefix and garbage on the master's control socket. Each must get a
- * clear answer (an HTTP error status, a 1007 or 1009 close, a close with a log line, an error reply), a normal request must succeed right after, and no process may
+ * of zeros in 1 MiB), a 2 GiB frame:// length prefix and garbage on the master's control socket, and on the HTTPS
+ * listener plain HTTP, garbage handshakes and a client that stops mid-handshake ({@link HostileTls}). Each must get
+ * a clear answer (an HTTP error status, a 1007 or 1009 close, a close with a log line, an error reply), a normal
+ * request must succeed right after, and no process may
  * have died or been replaced (pids unchanged in status).
  *
  * <p>Then a crowd of slowloris clients ({@link SlowlorisCrowd}): {@code --slowloris-clients} (1000) connections
@@ -42,8 +44,18 @@ public final class HostileSuite {
         Checks checks = new Checks("hostile clients");
         Path dir = Checks.tempDir("hostile");
         long headMs = Long.parseLong(o.get("head-timeout-ms"));
-        try (App app =
-                App.start(dir, Map.of("suite.web", "2", "suite.headTimeoutMs", Long.toString(headMs)), Map.of(), 5)) {
+        Path p12 = HostileTls.keystore(dir);
+        long handshakeMs = 1000;
+        Map<String, String> props = Map.of(
+                "suite.web",
+                "2",
+                "suite.headTimeoutMs",
+                Long.toString(headMs),
+                "suite.tlsP12",
+                p12.toString(),
+                "suite.tlsHandshakeMs",
+                "" + handshakeMs);
+        try (App app = App.start(dir, props, Map.of(), 6)) {
             Map<String, Long> pids = app.allPids();
             int web = app.port("web");
             String big = "a".repeat(20_000);
@@ -116,6 +128,7 @@ public final class HostileSuite {
             websocketUtf8(checks, app);
             websocketDeflateBomb(checks, app);
             frame(checks, app);
+            HostileTls.run(checks, app.port("https"), p12, handshakeMs);
             controlSocket(checks, app);
             checks.check("the master is alive", app.master.isAlive(), null);
             checks.check(

@@ -3,6 +3,7 @@ package dev.weft.bench.suite;
 import dev.weft.coroutine.Co;
 import dev.weft.net.Connection;
 import dev.weft.net.TimeLimits;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.http.HttpRequest;
 import dev.weft.net.http.Response;
 import dev.weft.server.Weft;
@@ -22,6 +23,9 @@ import java.time.Duration;
  *   <li>{@code suite.frame} (1): processes of the frame:// echo "frame" (payload limit 1 MiB)</li>
  *   <li>{@code suite.headTimeoutMs}, {@code suite.keepAliveMs}: the web worker's request head and keep-alive
  *       limits (default nginx's 60 s and 75 s)</li>
+ *   <li>{@code suite.tlsP12}: a PKCS#12 keystore (password {@link HostileTls#PASSWORD}); when set, an
+ *       {@code https} Worker "https" (1 process) answers {@code /} hello, with a TLS handshake timeout of
+ *       {@code suite.tlsHandshakeMs} (10000)</li>
  *   <li>{@code suite.webXmx}: a heap size for the web worker's children only (the million sleepers)</li>
  *   <li>{@code suite.maxRequests}, {@code suite.maxRequestsJitter}: recycle each web child after that many
  *       requests ({@code Worker.maxRequests}; the recycling suite)</li>
@@ -87,6 +91,16 @@ public final class SuiteApp {
                 .reloadable(false);
         frame.maxPackageSize(1 << 20);
         frame.onMessage((Connection c, byte[] payload) -> c.send(payload));
+
+        String p12 = System.getProperty("suite.tlsP12");
+        if (p12 != null) {
+            Worker https = new Worker("https://127.0.0.1:0")
+                    .name("https")
+                    .count(1)
+                    .ssl(TlsConfig.pkcs12(java.nio.file.Path.of(p12), HostileTls.PASSWORD))
+                    .tlsHandshakeTimeout(Duration.ofMillis(Long.getLong("suite.tlsHandshakeMs", 10_000)));
+            https.onMessage((Connection c, HttpRequest r) -> c.send(http(r)));
+        }
 
         Weft.runAll(args);
     }

@@ -24,6 +24,9 @@ public interface Listener {
     /** The user's protocol, for a scheme that is not built in; null otherwise. */
     <I, O> Protocol<I, O> customProtocol();
 
+    /** The listener's TLS context, or null for a plain listener. */
+    dev.weft.net.internal.tls.ServerTls tls();
+
     /** Called once when a connection of this listener has closed. */
     void connectionClosed(TcpConnection c);
 

@@ -19,6 +19,7 @@ public final class NetCounters {
     private static final LongAdder THROW_EXCEPTION = new LongAdder();
     private static final LongAdder ACCEPTED = new LongAdder();
     private static final LongAdder TIMED_OUT = new LongAdder();
+    private static final LongAdder TLS_FAILURES = new LongAdder();
 
     private NetCounters() {}
 
@@ -59,6 +60,16 @@ public final class NetCounters {
     /** Connections closed by a time limit. */
     public static long timedOut() {
         return TIMED_OUT.sum();
+    }
+
+    /** Counts one TLS connection closed for bad input: a failed or timed-out handshake, a bad record. */
+    public static void countTlsFailure() {
+        TLS_FAILURES.increment();
+    }
+
+    /** TLS connections closed for bad input. */
+    public static long tlsFailures() {
+        return TLS_FAILURES.sum();
     }
 
     /** Open TCP connections. */

@@ -16,8 +16,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * writable. As in Workerman, a send arriving while the queue is at its limit is dropped and
  * counted; the send that fills the queue fires onBufferFull, and emptying a full queue fires
  * onBufferDrain.
+ *
+ * <p>On a TLS connection the queue holds plaintext as well, and bytes are encrypted only as they are
+ * written, by whoever owns the send side (a direct send, the writer coroutine, a blocking body write), so
+ * records leave in the order the engine sealed them. Ciphertext the socket did not take waits in the
+ * {@link TlsWire} and keeps the writer coroutine going. {@link #written()} counts plaintext there.
  */
 final class Outbound {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private final long connectionId;
     private final CoSocket socket;
     private final CallbackGuard guard;
@@ -25,6 +31,9 @@ final class Outbound {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private final String flushedEvent;
+    /** TLS on this connection, else null (the plain path). */
+    private final TlsWire tls;
+
     private int queued;
     private volatile int limit;
     private volatile long written;
@@ -34,8 +43,9 @@ final class Outbound {
     private boolean full;
     private volatile boolean discarded;
 
-    Outbound(long connectionId, CoSocket socket, int limit, CallbackGuard guard, Listener listener) {
+    Outbound(long connectionId, CoSocket socket, int limit, CallbackGuard guard, Listener listener, TlsWire tls) {
         this.connectionId = connectionId;
+        this.tls = tls;
         this.socket = socket;
         this.limit = limit;
         this.guard = guard;
@@ -47,13 +57,16 @@ final class Outbound {
         boolean becameFull;
         lock.lock();
         try {
-            if (discarded) {
+            if (discarded || (tls != null && !tls.ready())) {
                 return false;
             }
             if (!writing && queue.isEmpty() && !writeNow(bytes)) {
                 return false;
             }
             if (!bytes.hasRemaining()) {
+                if (tls != null && tls.outputPending()) {
+                    startWriter();
+                }
                 return true;
             }
             if (queued >= limit) {
@@ -81,7 +94,11 @@ final class Outbound {
     private boolean writeNow(ByteBuffer bytes) {
         try {
             int before = bytes.position();
-            socket.channel().write(bytes);
+            if (tls == null) {
+                socket.channel().write(bytes);
+            } else {
+                tls.writeNow(bytes);
+            }
             written += bytes.position() - before;
             return true;
         } catch (IOException e) {
@@ -94,9 +111,32 @@ final class Outbound {
         ByteBuffer copy = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
         queue.addLast(copy);
         queued += copy.remaining();
+        startWriter();
+    }
+
+    /** Under the lock: starts the writer coroutine unless someone owns the send side. */
+    private void startWriter() {
         if (!writing) {
             writing = true;
             Co.goSystem("connection-writer#" + connectionId, this::drain);
+        }
+    }
+
+    /**
+     * TLS: the reader saw the engine wants to send a message of its own (a key update reply). Sent now if
+     * the send side is free; otherwise its owner sends it before it lets go.
+     */
+    void tlsReply() {
+        lock.lock();
+        try {
+            if (discarded || writing || !queue.isEmpty()) {
+                return;
+            }
+            if (writeNow(ByteBuffer.allocate(0)) && tls.outputPending()) {
+                startWriter();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -108,7 +148,9 @@ final class Outbound {
             lock.lock();
             try {
                 head = queue.peekFirst();
-                if (head == null || discarded) {
+                if (head == null && !discarded && tls != null && tls.outputPending()) {
+                    head = EMPTY; // TLS: ciphertext still pending, written before the send side is let go
+                } else if (head == null || discarded) {
                     writing = false;
                     drained = full && !discarded;
                     full = false;
@@ -132,7 +174,11 @@ final class Outbound {
     private boolean writeHead(ByteBuffer head) {
         int before = head.position();
         try {
-            socket.writeFully(head, null);
+            if (tls == null) {
+                socket.writeFully(head, null);
+            } else {
+                tls.writeFully(head);
+            }
         } catch (IOException e) {
             discard();
             Co.wakeup(flushedEvent);
@@ -143,7 +189,7 @@ final class Outbound {
             try {
                 written += n;
                 queued -= n;
-                if (!head.hasRemaining()) {
+                if (!head.hasRemaining() && head != EMPTY) {
                     queue.pollFirst();
                 }
             } finally {
@@ -164,7 +210,7 @@ final class Outbound {
         try {
             while (bytes.hasRemaining()) {
                 int before = bytes.position();
-                boolean done = socket.writeFully(bytes, null);
+                boolean done = tls == null ? socket.writeFully(bytes, null) : tls.writeFully(bytes);
                 written += bytes.position() - before;
                 if (!done) {
                     throw new InterruptedIOException("write abandoned: " + Co.lastError());
@@ -207,6 +253,27 @@ final class Outbound {
         lock.lock();
         try {
             return discarded || (!writing && queue.isEmpty());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * TLS: sends close_notify if the send side is free and the socket takes it at once, then gives the
+     * TLS buffers back. Called once, as the connection closes.
+     */
+    void closeTls() {
+        if (tls == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!writing && queue.isEmpty()) {
+                if (!discarded) {
+                    tls.closeNotify();
+                }
+                tls.release();
+            }
         } finally {
             lock.unlock();
         }

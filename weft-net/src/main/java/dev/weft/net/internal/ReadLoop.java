@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
  * ({@link Driver#waitDeadline}), which arms the connection's one {@link Deadline}; when it passes,
  * the wait ends and the driver decides ({@link Driver#onWaitDeadline}): answer and close, send a
  * ping, or close quietly. Nothing is allocated per request: re-arming is a volatile write.
+ * On a TLS connection the reads go through the {@link TlsWire}, which hands over decrypted bytes.
  */
 final class ReadLoop {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
@@ -37,6 +38,8 @@ final class ReadLoop {
     private final int maxPackageSize;
     /** The connection's one deadline, made in the loop's coroutine (so on its event loop) when first needed. */
     private Deadline deadline;
+    /** TLS, or null on a plain connection. */
+    private final TlsWire tls;
     /** The receive buffer: from {@link ReceiveBuffers} while the loop runs, in write mode between reads. */
     private ByteBuffer buf;
 
@@ -47,7 +50,8 @@ final class ReadLoop {
             ConnectionStats stats,
             RecvPause pause,
             ReadInterrupt interrupt,
-            int maxPackageSize) {
+            int maxPackageSize,
+            TlsWire tls) {
         this.socket = socket;
         this.driver = driver;
         this.ctx = ctx;
@@ -55,6 +59,7 @@ final class ReadLoop {
         this.pause = pause;
         this.interrupt = interrupt;
         this.maxPackageSize = maxPackageSize;
+        this.tls = tls;
     }
 
     /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
@@ -127,7 +132,10 @@ final class ReadLoop {
                 return DEADLINE;
             }
             // Nothing half-received: waiting for the next message is an idle wait, not stuck work.
-            int n = socket.read(into, driver.readTimeout(), into.position() == 0);
+            boolean idle = into.position() == 0;
+            int n = tls == null
+                    ? socket.read(into, driver.readTimeout(), idle)
+                    : tls.read(into, driver.readTimeout(), idle);
             return n == 0 && limit != 0 && deadline.hasPassed() ? DEADLINE : n;
         } catch (IOException e) {
             if (ctx.established()) {

@@ -27,6 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A {@code cancel} of the connection's coroutine aborts only the operation it waits in: a wait
  * for input is retried, so the connection keeps serving; a {@code kill} closes it cleanly.
+ *
+ * <p>On a TLS listener a {@link TlsWire} sits between the socket and the read loop and outbound: the
+ * handshake runs first, in the connection's coroutine, and onConnect only after it completed; a failed
+ * or timed-out handshake closes the connection without onConnect or onClose (counted, logged at debug
+ * level). Sends before the handshake completed return false.
  */
 public final class TcpConnection implements Connection {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
@@ -44,8 +49,13 @@ public final class TcpConnection implements Connection {
     private final Outbound outbound;
     private final Driver driver;
     private final ReadLoop readLoop;
+    /** TLS, or null on a plain connection. */
+    private final TlsWire tls;
+
     private volatile ConnectionStatus status = ConnectionStatus.ESTABLISHED;
     private volatile boolean closeNotified;
+    /** Whether onConnect ran (or was tried): only then does onClose run. */
+    private volatile boolean connected;
 
     /** Wraps an accepted socket of {@code listener}; {@link #run()} then serves it. */
     public TcpConnection(CoSocket socket, Listener listener) throws IOException {
@@ -56,7 +66,11 @@ public final class TcpConnection implements Connection {
         this.local = inet(socket.localAddress());
         this.pause = new RecvPause(id);
         this.guard = new CallbackGuard(this, listener);
-        this.outbound = new Outbound(id, socket, listener.options().maxSendBufferSize(), guard, listener);
+        this.tls = listener.tls() == null ? null : new TlsWire(listener.tls().newEngine(), socket, this);
+        this.outbound = new Outbound(id, socket, listener.options().maxSendBufferSize(), guard, listener, tls);
+        if (tls != null) {
+            tls.onReplyNeeded(outbound::tlsReply);
+        }
         DriverContext ctx = new DriverContext(this, listener, guard, outbound, pause, readInterrupt);
         this.driver = Driver.forScheme(listener.url().scheme(), listener, ctx);
         this.readLoop = new ReadLoop(
@@ -66,7 +80,8 @@ public final class TcpConnection implements Connection {
                 stats,
                 pause,
                 readInterrupt,
-                listener.options().maxPackageSize());
+                listener.options().maxPackageSize(),
+                tls);
     }
 
     /**
@@ -86,6 +101,14 @@ public final class TcpConnection implements Connection {
         readInterrupt.bind(Co.current());
         NetCounters.opened(this);
         try {
+            if (tls != null
+                    && !tls.handshake(
+                            listener.tls().handshakeTimeout(),
+                            readInterrupt,
+                            () -> status == ConnectionStatus.ESTABLISHED)) {
+                return;
+            }
+            connected = true;
             if (guard.run(listener.onConnect())) {
                 readLoop.run();
             }
@@ -128,6 +151,7 @@ public final class TcpConnection implements Connection {
     /** Closes the socket and runs onClose, once. */
     private void destroy() {
         status = ConnectionStatus.CLOSED;
+        outbound.closeTls();
         try {
             socket.close();
         } catch (IOException e) {
@@ -143,7 +167,9 @@ public final class TcpConnection implements Connection {
         }
         NetCounters.closed(this);
         listener.connectionClosed(this);
-        guard.run(listener.onClose());
+        if (connected) {
+            guard.run(listener.onClose());
+        }
     }
 
     /** Stop reading new messages without closing; see {@link #resumeRecv()}. */

@@ -10,9 +10,11 @@ import dev.weft.net.ErrorHandler;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.MessageHandler;
 import dev.weft.net.NetOptions;
+import dev.weft.net.TlsConfig;
 import dev.weft.net.WebSocketConnectHandler;
 import dev.weft.net.internal.Listener;
 import dev.weft.net.internal.TcpConnection;
+import dev.weft.net.internal.tls.ServerTls;
 import dev.weft.net.protocol.Protocol;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -35,6 +37,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Shutting down goes in steps a master can drive: {@link #stopAccepting()}, then either
  * {@link #retire()} (finish what was read, close keep-alive connections between requests,
  * WebSocket with 1001) and {@link #awaitIdle(Duration)}, or {@link #closeAll()}.
+ *
+ * <p>With a {@link TlsConfig} (required by {@code https://} and {@code wss://}, optional for the other
+ * stream schemes) every connection speaks TLS; the key and certificate files are read by
+ * {@link #start}.
  */
 public final class NetServer {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
@@ -44,6 +50,8 @@ public final class NetServer {
     private final Listener hooks = new Hooks();
     private final NetOptions options;
     private final Protocol<?, ?> customProtocol;
+    private final TlsConfig tlsConfig;
+    private volatile ServerTls tls;
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final String idleEvent;
     private volatile CoServerSocket listener;
@@ -57,6 +65,24 @@ public final class NetServer {
      * @throws IllegalArgumentException if the scheme is neither built in nor given a protocol
      */
     public NetServer(ListenUrl url, Callbacks callbacks, NetOptions options, Protocol<?, ?> customProtocol) {
+        this(url, callbacks, options, customProtocol, null);
+    }
+
+    /**
+     * Creates a server for {@code url}, speaking TLS when {@code tls} is given.
+     *
+     * @param customProtocol the protocol of a scheme Weft does not know, else null
+     * @param tls the keys and certificates; null for a plain listener
+     * @throws IllegalArgumentException if the scheme is neither built in nor given a protocol, or is
+     *     {@code https}/{@code wss} without {@code tls}
+     */
+    public NetServer(
+            ListenUrl url, Callbacks callbacks, NetOptions options, Protocol<?, ?> customProtocol, TlsConfig tls) {
+        if (url.tls() && tls == null) {
+            throw new IllegalArgumentException(url + " needs a certificate and its key: give the Worker"
+                    + " ssl(TlsConfig.pem(chain, key)) or ssl(TlsConfig.pkcs12(file, password))");
+        }
+        this.tlsConfig = tls;
         if (!ListenUrl.BUILT_IN.contains(url.scheme()) && customProtocol == null) {
             throw new IllegalArgumentException("unknown protocol '" + url.scheme() + "' in " + url
                     + " (built in: tcp, text, frame, http, websocket, udp; or give the Worker a Protocol)");
@@ -76,6 +102,12 @@ public final class NetServer {
      * address when {@code channel} is null.
      */
     public void start(ServerSocketChannel channel) throws IOException {
+        if (tlsConfig != null) {
+            boolean http = url.scheme().equals("http") || url.scheme().equals("websocket");
+            ServerTls t = ServerTls.load(tlsConfig, http);
+            tls = t;
+            LOG.log(System.Logger.Level.DEBUG, () -> url + ": TLS with " + t.describe());
+        }
         if (channel == null) {
             if (url.isUnix()) {
                 channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -241,6 +273,11 @@ public final class NetServer {
         return options;
     }
 
+    /** Whether connections speak TLS. */
+    public boolean isTls() {
+        return tlsConfig != null;
+    }
+
     /** The server as its connections see it; private so none of it is public API. */
     private final class Hooks implements Listener {
         @Override
@@ -251,6 +288,11 @@ public final class NetServer {
         @Override
         public NetOptions options() {
             return options;
+        }
+
+        @Override
+        public ServerTls tls() {
+            return tls;
         }
 
         @Override

@@ -32,6 +32,14 @@ public final class NetStats {
         return NetCounters.throwException();
     }
 
+    /**
+     * TLS connections closed for bad input: handshakes that failed (plain HTTP to a TLS port, garbage,
+     * refused protocols) or timed out (a client that stopped mid-handshake), and undecryptable records.
+     */
+    public static long tlsFailures() {
+        return NetCounters.tlsFailures();
+    }
+
     /** Connections accepted since start. */
     public static long accepted() {
         return NetCounters.accepted();

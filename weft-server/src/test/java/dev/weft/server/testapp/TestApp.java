@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *   <li>{@code app.fixed}: also a non-reloadable HTTP worker "fixed" (1 process, free port)</li>
  *   <li>{@code app.maxRequests}: "web" recycles a process after this many requests</li>
  *   <li>{@code app.duplicateName}: also a second Worker named "web" (the master must refuse to start)</li>
+ *   <li>{@code app.tlsCert} and {@code app.tlsKey} (PEM files): also a reloadable HTTPS worker "secure"
+ *       (1 process, free port) serving them</li>
  *   <li>{@code app.udp}: also a UDP worker "udp" (2 processes, free port) answering {@code <pid> <datagram>}</li>
  *   <li>{@code app.stopTimeoutMs}, {@code app.heartbeatMs}, {@code app.gracefulMs}</li>
  *   <li>{@code app.responseTimeoutMs}: the HTTP workers' response timeout (default none)</li>
@@ -84,6 +86,13 @@ public final class TestApp {
         unixWorkers(dir);
         if (Boolean.getBoolean("app.duplicateName") || Files.exists(dir.resolve("fail-start")))
             new Worker().name("web");
+        if (System.getProperty("app.tlsCert") != null) {
+            Worker secure = new Worker("https://127.0.0.1:0");
+            secure.name("secure").count(1).reloadable(true);
+            secure.ssl(dev.weft.net.TlsConfig.pem(
+                    Path.of(System.getProperty("app.tlsCert")), Path.of(System.getProperty("app.tlsKey"))));
+            configure(secure, dir);
+        }
         if (Boolean.getBoolean("app.udp")) {
             Worker udp = new Worker("udp://127.0.0.1:0");
             udp.name("udp").count(2);
