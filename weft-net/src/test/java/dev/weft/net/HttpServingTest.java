@@ -58,6 +58,71 @@ class HttpServingTest {
     }
 
     @Test
+    void aPipelinedBatchOfSixteenIsAnsweredInOrder() throws Exception {
+        try (ServerFixture f = ServerFixture.start("http", hello());
+                Socket s = new Socket("127.0.0.1", f.port)) {
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                batch.append("GET /p").append(i).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            s.getOutputStream().write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+            // Gathered into one write at the end of the batch (the speed shows in pipeline16 of http-vs-netty).
+            s.setSoTimeout(5000);
+            String answers = readUntil(s.getInputStream(), "hello /p15");
+            String[] expected = new String[16];
+            for (int i = 0; i < 16; i++) {
+                expected[i] = "hello /p" + i;
+            }
+            assertThat(answers).containsSubsequence(expected);
+            assertThat(NetStats.totalRequest()).isGreaterThanOrEqualTo(16);
+        }
+    }
+
+    @Test
+    void aSlowAnswerInAPipelinedBatchDoesNotHoldBackTheAnswersBeforeIt() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Callbacks cb = new Callbacks().onMessage((Connection c, HttpRequest r) -> {
+            if (r.path().equals("/slow")) {
+                Co.go(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    c.send(Response.text("slow done"));
+                });
+            } else {
+                c.send(Response.text("hello " + r.path()));
+            }
+        });
+        try (ServerFixture f = ServerFixture.start("http", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
+            s.getOutputStream()
+                    .write(("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                                    + "GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            s.setSoTimeout(5000);
+            InputStream in = s.getInputStream();
+            assertThat(readUntil(in, "hello /a")).doesNotContain("slow done");
+            release.countDown();
+            String rest = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(rest).containsSubsequence("slow done", "hello /c");
+        }
+    }
+
+    /** Reads until {@code marker} has arrived; fails on end of stream or the socket timeout. */
+    private static String readUntil(InputStream in, String marker) throws java.io.IOException {
+        StringBuilder got = new StringBuilder();
+        byte[] buf = new byte[8192];
+        while (got.indexOf(marker) < 0) {
+            int n = in.read(buf);
+            assertThat(n).as("end of stream before %s in %s", marker, got).isPositive();
+            got.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+        }
+        return got.toString();
+    }
+
+    @Test
     void answersHttp10WithoutKeepAliveAndCloses() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", hello());
                 Socket s = new Socket("127.0.0.1", f.port)) {

@@ -97,6 +97,19 @@ final class DriverContext {
         return outbound.send(bytes);
     }
 
+    /**
+     * Gathers the sends that follow into one socket write, until {@link #uncork()}: for a batch of
+     * pipelined requests, answered with one write as Netty flushes once per read.
+     */
+    void cork() {
+        outbound.cork();
+    }
+
+    /** Writes what {@link #cork()} gathered and sends straight to the socket again. */
+    void uncork() {
+        outbound.uncork();
+    }
+
     /** Writes bytes in order after everything queued, suspending the caller: for file and stream bodies. */
     void writeBlocking(ByteBuffer bytes) throws IOException {
         outbound.writeBlocking(bytes);

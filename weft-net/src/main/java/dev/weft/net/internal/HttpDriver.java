@@ -49,6 +49,9 @@ final class HttpDriver extends Driver {
     private volatile HttpRequest current;
     private volatile boolean responded = true;
     private volatile boolean closeAfterResponse;
+    /** The read loop corked the connection for a batch of pipelined requests (read loop only). */
+    private boolean corked;
+
     private volatile boolean retiring;
     private volatile long retireDeadline;
     /** 0 without a response timeout; else the timeout, and {@link #dispatched} is kept. */
@@ -80,6 +83,17 @@ final class HttpDriver extends Driver {
 
     @Override
     void onBytes(ByteBuffer in) {
+        try {
+            decode(in);
+        } finally {
+            if (corked) {
+                corked = false;
+                ctx.uncork();
+            }
+        }
+    }
+
+    private void decode(ByteBuffer in) {
         // Pipelined requests stop at pauseRecv() and stay buffered until resumeRecv().
         while (ctx.receiving()) {
             if (headNanos > 0 && in.hasRemaining() && parser.idle()) {
@@ -91,6 +105,11 @@ final class HttpDriver extends Driver {
             }
             if (request == null) {
                 return;
+            }
+            if (!corked && in.hasRemaining()) {
+                // More requests behind this one: their responses leave in one write at the end of the batch.
+                corked = true;
+                ctx.cork();
             }
             current = request;
             requests++;
@@ -130,6 +149,11 @@ final class HttpDriver extends Driver {
     private void awaitResponse() {
         if (responded) {
             return;
+        }
+        if (corked) {
+            // An answer that takes time: the ones gathered before it go now.
+            corked = false;
+            ctx.uncork();
         }
         if (respondedEvent == null) {
             respondedEvent = "http.respond#" + ctx.connection().id();

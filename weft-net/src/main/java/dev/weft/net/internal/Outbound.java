@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Outbound {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The cork buffer: what one batch of pipelined responses may gather before it is written. */
+    private static final int CORK_SIZE = 16 * 1024;
+
     private final long connectionId;
     private final CoSocket socket;
     private final CallbackGuard guard;
@@ -42,6 +45,10 @@ final class Outbound {
 
     private boolean full;
     private volatile boolean discarded;
+    /** Sends are gathered in {@link #cork} instead of written, until {@link #uncork()}. */
+    private boolean corked;
+    /** The gathered sends (write mode), made on the first cork and kept: only pipelining connections have one. */
+    private ByteBuffer cork;
 
     Outbound(long connectionId, CoSocket socket, int limit, CallbackGuard guard, Listener listener, TlsWire tls) {
         this.connectionId = connectionId;
@@ -59,6 +66,9 @@ final class Outbound {
         try {
             if (discarded || (tls != null && !tls.ready())) {
                 return false;
+            }
+            if (corked && !writing && queue.isEmpty() && gather(bytes)) {
+                return true;
             }
             if (!writing && queue.isEmpty() && !writeNow(bytes)) {
                 return false;
@@ -88,6 +98,57 @@ final class Outbound {
             guard.run(listener.onBufferFull());
         }
         return true;
+    }
+
+    /** Starts gathering sends; see {@link DriverContext#cork()}. */
+    void cork() {
+        lock.lock();
+        try {
+            corked = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the gathered sends (queueing what the socket does not take) and stops gathering. */
+    void uncork() {
+        lock.lock();
+        try {
+            corked = false;
+            flushCork();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Under the lock, corked, nothing queued: copies {@code bytes} into the cork buffer, writing out what it
+     * holds first when they do not fit; false for a send too large to gather (written the usual way).
+     */
+    private boolean gather(ByteBuffer bytes) {
+        if (cork == null) {
+            cork = ByteBuffer.allocate(CORK_SIZE);
+        }
+        if (bytes.remaining() > cork.remaining()) {
+            flushCork();
+            if (!queue.isEmpty() || bytes.remaining() > cork.remaining()) {
+                return false;
+            }
+        }
+        cork.put(bytes);
+        return true;
+    }
+
+    /** Under the lock: writes what the cork buffer holds; the socket's leftovers go to the queue. */
+    private void flushCork() {
+        if (cork == null || cork.position() == 0) {
+            return;
+        }
+        cork.flip();
+        if (!discarded && !writing && queue.isEmpty() && writeNow(cork) && cork.hasRemaining()) {
+            enqueue(cork);
+        }
+        cork.clear();
     }
 
     /** Under the lock: a non-blocking write; false if the socket failed. */
@@ -201,6 +262,12 @@ final class Outbound {
 
     /** Writes after everything queued, suspending the caller until the socket took it all. */
     void writeBlocking(ByteBuffer bytes) throws IOException {
+        lock.lock();
+        try {
+            flushCork(); // gathered sends go first, and the wait below would wait for them forever
+        } finally {
+            lock.unlock();
+        }
         if (!Co.waitFor(flushedEvent, this::acquire, null)) {
             throw new InterruptedIOException("write abandoned: " + Co.lastError());
         }
@@ -252,6 +319,7 @@ final class Outbound {
     private boolean flushed() {
         lock.lock();
         try {
+            flushCork();
             return discarded || (!writing && queue.isEmpty());
         } finally {
             lock.unlock();
@@ -286,6 +354,9 @@ final class Outbound {
             discarded = true;
             queue.clear();
             queued = 0;
+            if (cork != null) {
+                cork.clear();
+            }
         } finally {
             lock.unlock();
         }
