@@ -47,6 +47,7 @@ public final class Worker {
     private int count = 1;
     private boolean reloadable = true;
     private boolean scalable = true;
+    private int standby;
     private long maxRequests;
     private long maxRequestsJitter;
     private long maxMemory;
@@ -166,6 +167,26 @@ public final class Worker {
     /** The file mode of a Unix domain socket listener (default {@code 0660}). */
     public int unixSocketMode() {
         return unixSocketMode;
+    }
+
+    /**
+     * Keeps {@code n} warm standbys (default 0): child JVMs that have started, run main() and loaded the
+     * serving path, and wait without a slot. When a child dies, a standby takes its slot and accepts within
+     * milliseconds instead of the second a new JVM needs; the master then starts the next standby in the
+     * background. Reloads, scaling up and recycling take a standby first (a reload replaces the standbys
+     * with the new code before it uses them). Each costs an idle child's memory; {@code status} marks them.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative or above 16
+     */
+    public Worker standby(int n) {
+        if (n < 0 || n > 16) throw new IllegalArgumentException("standby must be within 0..16: " + n);
+        this.standby = n;
+        return this;
+    }
+
+    /** How many warm standbys the master keeps for this Worker (default 0). */
+    public int standby() {
+        return standby;
     }
 
     /** How long a stopping child may take before it is SIGKILLed (default 2 s). */

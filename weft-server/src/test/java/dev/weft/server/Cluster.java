@@ -164,7 +164,8 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code processes} children are idle, whichever master answers on the control socket.
+     * Waits until {@code processes} children are idle (standbys count, as "standby"), whichever master
+     * answers on the control socket.
      *
      * @param ownMaster fail at once if the master this cluster started dies (false after an upgrade, when
      *                  another master has taken over)
@@ -177,7 +178,7 @@ final class Cluster implements AutoCloseable {
                     JsonNode s = statusOrNull();
                     if (s == null || s.path("processes").size() != processes) return false;
                     for (JsonNode p : s.path("processes"))
-                        if (!p.path("status").asText().equals("idle")) return false;
+                        if (!p.path("status").asText().matches("idle|standby")) return false;
                     return true;
                 });
     }

@@ -71,6 +71,7 @@ public final class TestApp {
         Worker web = new Worker("http://127.0.0.1:" + port);
         web.name("web").count(Integer.getInteger("app.count", 2)).reloadable(true);
         web.maxRequests(Long.getLong("app.maxRequests", 0), 0);
+        web.standby(Integer.getInteger("app.standby", 0));
         configure(web, dir);
         monitor(web);
         if (Boolean.getBoolean("app.fixed")) {

@@ -18,12 +18,15 @@ public final class ChildMain {
         return System.getenv(ChildEnv.MASTER_SOCKET) != null && System.getenv(ChildEnv.WORKER_INDEX) != null;
     }
 
-    /** Runs the child; never returns (exits the JVM). */
+    /**
+     * Runs the child; never returns (exits the JVM). A child spawned for slot -1 is a standby: it loads
+     * the program and waits on the master's link until it is given a slot (see {@link ChildRuntime}).
+     */
     public static void run(Settings settings) {
         int index = Integer.parseInt(System.getenv(ChildEnv.WORKER_INDEX));
         int slot = Integer.parseInt(System.getenv(ChildEnv.SLOT));
         String name = System.getenv(ChildEnv.WORKER_NAME);
-        LogSetup.install(name + ":" + slot, null);
+        LogSetup.install(name + ":" + (slot < 0 ? "standby" : slot), null);
         if (index >= settings.workers().size()
                 || !settings.workers().get(index).name().equals(name)) {
             LOG.log(
@@ -33,7 +36,6 @@ public final class ChildMain {
             System.exit(1);
         }
         Worker worker = settings.workers().get(index);
-        worker.bind(slot, System.getenv(ChildEnv.LISTENING));
         JsonLineChannel channel;
         try {
             channel = JsonLineChannel.connect(Path.of(System.getenv(ChildEnv.MASTER_SOCKET)));
@@ -42,13 +44,19 @@ public final class ChildMain {
             System.exit(1);
             return;
         }
+        int status = new ChildRuntime(worker, channel, slot, s -> takeSlot(settings, worker, s)).run();
+        System.exit(status);
+    }
+
+    /** What a child does once it holds a slot, before onWorkerStart: at once, or when a standby is taken. */
+    private static void takeSlot(Settings settings, Worker worker, int slot) {
+        if (Integer.parseInt(System.getenv(ChildEnv.SLOT)) < 0) LogSetup.install(worker.name() + ":" + slot, null);
+        worker.bind(slot, System.getenv(ChildEnv.LISTENING));
         dev.weft.server.internal.control.ChildControl.install(
                 worker, dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()));
         String topics = System.getenv(ChildEnv.TOPIC_SOCKET);
         // Before onWorkerStart: the topics subscribed in main() are registered, and the ones subscribed in
         // onWorkerStart are registered before the master hears "ready".
         if (topics != null) dev.weft.server.internal.topic.Topics.instance().attach(Path.of(topics));
-        int status = new ChildRuntime(worker, channel).run();
-        System.exit(status);
     }
 }

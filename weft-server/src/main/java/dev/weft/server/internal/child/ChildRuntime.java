@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
@@ -67,15 +68,32 @@ final class ChildRuntime {
     /** This runtime's own commands (its own, not process-wide: they act on this runtime's state). */
     private final Map<String, Function<JsonNode, Object>> builtins = new ConcurrentHashMap<>();
 
-    ChildRuntime(Worker worker, JsonLineChannel channel) {
-        this(worker, channel, true);
+    /** The slot this process holds: its first, or the one its {@code take} gives a standby. */
+    private final int slot;
+    /** Binds the process to its slot (logging, control, topics) before onWorkerStart. */
+    private final IntConsumer takeSlot;
+    /** Completed with the slot by the master's {@code take}: how a standby starts serving. */
+    private final CompletableFuture<Integer> take = new CompletableFuture<>();
+
+    /**
+     * @param slot     the slot, or -1 for a standby (it waits for the master's {@code take})
+     * @param takeSlot run with the slot before onWorkerStart
+     */
+    ChildRuntime(Worker worker, JsonLineChannel channel, int slot, IntConsumer takeSlot) {
+        this(worker, channel, true, slot, takeSlot);
     }
 
     /** @param signals whether TERM and INT stop the child (false in tests that run it in-process) */
     ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals) {
+        this(worker, channel, signals, 0, s -> {});
+    }
+
+    ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals, int slot, IntConsumer takeSlot) {
         this.worker = worker;
         this.peer = new Peer(channel);
         this.signals = signals;
+        this.slot = slot;
+        this.takeSlot = takeSlot;
     }
 
     int run() {
@@ -87,8 +105,15 @@ final class ChildRuntime {
                 .put("pid", ProcessHandle.current().pid())
                 .put("count", worker.count()) // the count(n) of the code this child runs: a reload may change it
                 .put("worker", worker.name())
-                .put("id", worker.id()));
+                .put("id", worker.id())
+                .put("standby", slot < 0));
+        int held = slot >= 0 ? slot : awaitTake();
+        if (held < 0) {
+            LOG.log(INFO, "standby stopping (" + stop.join().reason() + ")");
+            return 0;
+        }
         try {
+            takeSlot.accept(held);
             worker.callbacks().start().accept(worker);
             WorkerService s = worker.newService();
             service = s;
@@ -103,6 +128,23 @@ final class ChildRuntime {
                 .put("type", "ready")
                 .put("pid", ProcessHandle.current().pid()));
         return retire(stop.join());
+    }
+
+    /**
+     * A standby's wait: loads the Worker's service classes, tells the master it is ready to take a slot,
+     * and waits for the slot (or a stop, then -1). Nothing runs onWorkerStart or accepts before the take.
+     */
+    private int awaitTake() {
+        try {
+            worker.newService(); // a throwaway: loads and links the serving path's classes now, not at take
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "standby warm-up: " + e);
+        }
+        notice(Json.object()
+                .put("type", "standby")
+                .put("pid", ProcessHandle.current().pid()));
+        CompletableFuture.anyOf(take, stop).join();
+        return take.isDone() ? take.join() : -1;
     }
 
     /** The socket the master put on fd 0: a ServerSocketChannel, or a DatagramChannel for udp://. */
@@ -235,6 +277,11 @@ final class ChildRuntime {
                 "status",
                 a -> statusRow(a.hasNonNull("window") ? a.get("window").asText() : null));
         builtin("connections", a -> connectionRows());
+        builtin("take", a -> {
+            if (slot >= 0 || !a.has("slot")) throw new IllegalStateException("not a standby, or no slot given");
+            take.complete(a.get("slot").asInt());
+            return "ok";
+        });
         builtin("stop", a -> {
             stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
             return "ok";
@@ -315,7 +362,7 @@ final class ChildRuntime {
         row.put("coroutines", number(stats.get("coroutines")));
         row.put("throw_exception", number(stats.get("throw_exception")));
         row.put("loop_stalls", EventLoops.stalls());
-        row.put("status", "idle");
+        row.put("status", slot < 0 && !take.isDone() ? "standby" : "idle");
         return row;
     }
 

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * The master's end of one child's link. A child says {@code hello} (its pid) once connected and
- * {@code ready} once accepting; replies to the master's requests go to its {@link Peer}; EOF means the
+ * {@code ready} once accepting ({@code standby} once a standby waits for a slot); replies to the master's requests go to its {@link Peer}; EOF means the
  * child is exiting. Each of these becomes a {@link MasterEvent} for the loop: this class decides nothing.
  */
 final class ChildLink {
@@ -51,6 +51,7 @@ final class ChildLink {
                 new MasterEvent.Hello(
                         msg.path("pid").asLong(), peer, msg.path("count").asInt(0));
             case "ready" -> pid > 0 ? new MasterEvent.Ready(pid) : null;
+            case "standby" -> pid > 0 ? new MasterEvent.StandbyReady(pid) : null;
             case "final-metrics" ->
                 pid > 0
                         ? new MasterEvent.FinalMetrics(

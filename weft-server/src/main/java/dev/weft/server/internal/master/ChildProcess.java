@@ -15,16 +15,20 @@ final class ChildProcess {
         /** Started by a rolling reload to take over a slot once ready. */
         REPLACEMENT,
         /** Told to stop; no longer holds a slot. */
-        RETIRING
+        RETIRING,
+        /** A warm standby: runs the program, holds no slot, and takes one when the master gives it. */
+        STANDBY
     }
 
     final long pid;
     final SlotTable table;
-    final int slot;
-    /** The slot object it was spawned for (it may since have been removed by a scale down). */
-    final Slot home;
+    /** loop: the slot index, -1 for a standby that was never given one. */
+    int slot;
+    /** loop: the slot object it serves or replaces (it may since have been removed by a scale down); null for a standby. */
+    Slot home;
 
-    final long spawnedAt;
+    /** loop: when it was spawned, or when it took its slot as a standby (for the crash window and the ready timeout). */
+    long spawnedAt;
     /** The reload generation when it was spawned: a reload for a later generation replaces it. */
     final long generation;
 
@@ -60,11 +64,25 @@ final class ChildProcess {
         this.pid = pid;
         this.table = table;
         this.slot = slot;
-        this.home = table.slot(slot);
+        this.home = slot >= 0 ? table.slot(slot) : null;
         this.role = role;
         this.spawnedAt = now;
         this.lastAnswer = now;
         this.lastPing = now;
+    }
+
+    /**
+     * A standby becomes a slot's child: its role, its slot, and a fresh start time, since from now on it
+     * must report ready as a spawned child would.
+     */
+    void take(Slot s, Role asRole, long now) {
+        role = asRole;
+        slot = s.index;
+        home = s;
+        ready = false;
+        spawnedAt = now;
+        lastAnswer = now;
+        lastPing = now;
     }
 
     String tag() {

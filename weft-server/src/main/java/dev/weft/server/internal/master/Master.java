@@ -325,8 +325,9 @@ public final class Master {
                     c.table.listening(),
                     c.link,
                     c.startedAt,
-                    c.home.restarts,
-                    c.home.recycles));
+                    c.home != null ? c.home.restarts : 0,
+                    c.home != null ? c.home.recycles : 0,
+                    c.role == ChildProcess.Role.STANDBY));
         }
         List<String> workers = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -375,6 +376,7 @@ public final class Master {
                 }
             }
             case MasterEvent.Ready r -> handleReady(r.pid());
+            case MasterEvent.StandbyReady r -> standbyReady(r.pid());
             case MasterEvent.Reload r -> requestReload(r.graceful(), r.answer(), r.done());
             case MasterEvent.Scale sc -> handleScale(sc);
             case MasterEvent.Upgrade u -> handleUpgrade(u);
@@ -476,6 +478,12 @@ public final class Master {
         state = State.RELOADING;
         reload = run;
         systemd.reloading();
+        // The standbys run the old code: they go first, and manage() starts new ones, which the reload then uses.
+        for (SlotTable t : tables) {
+            if (t.worker.reloadable())
+                for (ChildProcess sb : List.copyOf(t.standbys))
+                    if (sb.generation < run.generation) retire(sb, true, false);
+        }
         for (SlotTable t : tables) {
             if (t.worker.reloadable()) continue;
             for (int slot = 0; slot < t.count(); slot++) {
@@ -513,7 +521,9 @@ public final class Master {
                 advanceReload(now);
                 return;
             }
-            if (spawn(run.stepTable, s.index, ChildProcess.Role.REPLACEMENT, now) == null)
+            // A new standby on its way is faster than a fresh spawn: wait for it.
+            if (run.stepTable.standbyStarting(run.generation)) return;
+            if (fill(run.stepTable, s.index, ChildProcess.Role.REPLACEMENT, now) == null)
                 replacementFailed(run, "cannot spawn", now);
         }
     }
@@ -608,8 +618,9 @@ public final class Master {
         if (c.role == ChildProcess.Role.RETIRING && c.killAt != 0) return;
         SlotTable t = c.table;
         Slot s = c.home;
-        if (s.serving == c) s.serving = null;
-        if (s.replacing == c) s.replacing = null;
+        if (s != null && s.serving == c) s.serving = null;
+        if (s != null && s.replacing == c) s.replacing = null;
+        t.standbys.remove(c);
         c.role = ChildProcess.Role.RETIRING;
         Duration limit = graceful ? t.worker.gracefulTimeout() : t.worker.stopTimeout();
         c.killAt = clock.getAsLong() + limit.toNanos();
@@ -662,6 +673,7 @@ public final class Master {
         SlotTable t = c.table;
         Slot s = c.home;
         int status = ws.status();
+        if (c.role == ChildProcess.Role.STANDBY) standbyExited(c, now);
         if (status != 0) LOG.log(WARNING, c.tag() + " exit with status " + status + " (" + ws + ")");
         counters.exited(c.pid, t.worker.name());
         exitCounts
@@ -675,13 +687,15 @@ public final class Master {
         }
         boolean crash =
                 c.role != ChildProcess.Role.RETIRING && (!c.ready || now - c.spawnedAt < CRASH_WINDOW.toNanos());
-        if (c.recycled) {
+        if (c.recycled && s != null) {
             s.recycles++;
             recycleCounts
                     .computeIfAbsent(t.worker.name(), k -> new AtomicLong())
                     .incrementAndGet();
         }
-        if (s.serving == c) {
+        if (s == null) {
+            // a standby, or one retired before it was given a slot: no slot to free
+        } else if (s.serving == c) {
             s.serving = null;
             if (state != State.SHUTDOWN) s.restarts++;
             if (state != State.SHUTDOWN)
@@ -922,8 +936,11 @@ public final class Master {
         for (SlotTable t : tables) {
             for (int slot = 0; slot < t.count(); slot++) {
                 Slot s = t.slot(slot);
-                if (s.empty() && now - s.notBefore >= 0) spawn(t, slot, ChildProcess.Role.SERVING, now);
+                if (s.empty() && now - s.notBefore >= 0) fill(t, slot, ChildProcess.Role.SERVING, now);
             }
+            // Standbys once the slots are served: they must not slow the start down.
+            if (state != State.STARTING && t.standbys.size() < t.worker.standby() && now - t.standbyNotBefore >= 0)
+                spawn(t, -1, ChildProcess.Role.STANDBY, now);
         }
     }
 
@@ -952,7 +969,7 @@ public final class Master {
                 }
                 if (why == null) continue;
                 LOG.log(INFO, "recycling " + c.tag() + ": " + why + "; its replacement starts first");
-                if (spawn(t, i, ChildProcess.Role.REPLACEMENT, now) == null) {
+                if (fill(t, i, ChildProcess.Role.REPLACEMENT, now) == null) {
                     c.recycleNotBefore = now + RECYCLE_RETRY.toNanos();
                 } else {
                     c.recycleReason = why;
@@ -977,14 +994,57 @@ public final class Master {
 
     // --- spawning ----------------------------------------------------------------------------------
 
-    private ChildProcess spawn(SlotTable t, int slot, ChildProcess.Role role, long now) {
+    /**
+     * Gives slot {@code slot} a child in {@code role} (SERVING or REPLACEMENT): the oldest ready standby of
+     * the current code if there is one (it takes over within milliseconds), else a new process.
+     *
+     * @return the child, or null if none could be spawned
+     */
+    private ChildProcess fill(SlotTable t, int slot, ChildProcess.Role role, long now) {
+        ChildProcess sb = t.readyStandby(reloads.generation());
+        if (sb == null || sb.link == null) return spawn(t, slot, role, now);
         Slot s = t.slot(slot);
+        t.standbys.remove(sb);
+        sb.take(s, role, now);
+        if (role == ChildProcess.Role.REPLACEMENT) s.replacing = sb;
+        else s.serving = sb;
+        LOG.log(INFO, sb.tag() + " standby takes slot " + slot);
+        sb.link.request("take", Json.object().put("slot", slot));
+        return sb;
+    }
+
+    /** A standby is warm and waits: it may now take a slot. */
+    private void standbyReady(long pid) {
+        ChildProcess c = children.get(pid);
+        if (c == null || c.role != ChildProcess.Role.STANDBY) return;
+        c.ready = true;
+        c.lastAnswer = clock.getAsLong();
+        c.table.standbyBackoff.reset();
+    }
+
+    /** A standby died (or was retired) before it took a slot: the next one starts after a crash backoff. */
+    private void standbyExited(ChildProcess c, long now) {
+        SlotTable t = c.table;
+        t.standbys.remove(c);
+        if (c.ready && now - c.spawnedAt >= CRASH_WINDOW.toNanos()) return;
+        Duration d = t.standbyBackoff.crashed();
+        t.standbyNotBefore = now + d.toNanos();
+        LOG.log(
+                WARNING,
+                "a standby of worker " + t.worker.name() + " died before it was ready; next in " + d.toMillis()
+                        + " ms");
+    }
+
+    /** Spawns a child for {@code slot}, or a standby for slot -1. */
+    private ChildProcess spawn(SlotTable t, int slot, ChildProcess.Role role, long now) {
+        Slot s = slot >= 0 ? t.slot(slot) : null;
         long pid;
         try {
             pid = launcher.spawn(t.worker, slot, t.listener);
         } catch (RuntimeException e) {
-            Duration d = s.backoff.crashed();
-            s.notBefore = now + d.toNanos();
+            Duration d = s != null ? s.backoff.crashed() : t.standbyBackoff.crashed();
+            if (s != null) s.notBefore = now + d.toNanos();
+            else t.standbyNotBefore = now + d.toNanos();
             LOG.log(
                     ERROR,
                     "cannot spawn a child for worker " + t.worker.name() + ": " + e.getMessage() + "; retry in "
@@ -997,7 +1057,8 @@ public final class Master {
             c.requestLimit = t.worker.maxRequests() + extra;
         }
         children.put(pid, c);
-        if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
+        if (role == ChildProcess.Role.STANDBY) t.standbys.add(c);
+        else if (role == ChildProcess.Role.REPLACEMENT) s.replacing = c;
         else s.serving = c;
         return c;
     }
@@ -1073,7 +1134,7 @@ public final class Master {
     private List<ChildProcess> orderedChildren() {
         List<ChildProcess> list = new ArrayList<>(children.values());
         list.sort(Comparator.comparingInt((ChildProcess c) -> c.table.worker.index())
-                .thenComparingInt(c -> c.slot)
+                .thenComparingInt(c -> c.slot < 0 ? Integer.MAX_VALUE : c.slot) // standbys last
                 .thenComparingLong(c -> c.spawnedAt));
         return list;
     }

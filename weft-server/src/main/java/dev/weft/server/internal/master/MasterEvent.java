@@ -71,4 +71,7 @@ sealed interface MasterEvent {
 
     /** A child's link reached EOF: it is exiting, reap soon. */
     record LinkClosed(long pid) implements MasterEvent {}
+
+    /** A standby child has loaded its program and waits to be given a slot. */
+    record StandbyReady(long pid) implements MasterEvent {}
 }

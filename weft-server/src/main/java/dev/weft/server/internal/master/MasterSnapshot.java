@@ -38,12 +38,13 @@ record MasterSnapshot(
      *
      * @param pid       its pid
      * @param worker    its Worker's name
-     * @param slot      its slot
+     * @param slot      its slot, -1 for a standby
      * @param listening its Worker's bound listen URL, or {@code none}
      * @param link      its link to the master, or null before it said hello
      * @param startedAt when it was spawned
      * @param restarts  children of its slot respawned after exiting on their own
      * @param recycles  children of its slot recycled
+     * @param standby   whether it is a standby, waiting for a slot
      */
     record Child(
             long pid,
@@ -53,7 +54,8 @@ record MasterSnapshot(
             Peer link,
             java.time.Instant startedAt,
             int restarts,
-            int recycles) {}
+            int recycles,
+            boolean standby) {}
 
     /** The child with this pid, or null. */
     Child child(long pid) {

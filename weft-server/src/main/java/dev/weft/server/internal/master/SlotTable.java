@@ -18,12 +18,19 @@ final class SlotTable {
     private final List<Slot> slots = new ArrayList<>();
     /** The {@code count(n)} of the code the master last saw (its own, then the children's hellos). */
     int codeCount;
+    /** The Worker's standbys, starting or ready, oldest first. */
+    final List<ChildProcess> standbys = new ArrayList<>();
+    /** Standbys that died before they were ready, in a row. */
+    final Backoff standbyBackoff;
+    /** No standby is spawned before this {@code nanoTime}. */
+    long standbyNotBefore;
 
     SlotTable(Worker worker, ListenSocket listener, Duration backoffCap) {
         this.worker = worker;
         this.listener = listener;
         this.backoffCap = backoffCap;
         this.codeCount = worker.count();
+        this.standbyBackoff = new Backoff(backoffCap);
         resize(worker.count());
     }
 
@@ -44,6 +51,18 @@ final class SlotTable {
         List<Slot> removed = new ArrayList<>();
         while (slots.size() > count) removed.add(slots.removeLast());
         return removed;
+    }
+
+    /** The oldest ready standby of reload generation {@code generation} or later, or null. */
+    ChildProcess readyStandby(long generation) {
+        for (ChildProcess c : standbys) if (c.ready && c.generation >= generation) return c;
+        return null;
+    }
+
+    /** Whether a standby of generation {@code generation} or later is starting (not ready yet). */
+    boolean standbyStarting(long generation) {
+        for (ChildProcess c : standbys) if (!c.ready && c.generation >= generation) return true;
+        return false;
     }
 
     /** The listen URL actually bound, or {@code none}. */

@@ -91,7 +91,8 @@ final class StatusReport {
                     Duration.between(c.startedAt(), java.time.Instant.now()).toSeconds());
             row.put("restarts", c.restarts());
             row.put("recycles", c.recycles());
-            row.put("status", r.ok() ? "idle" : "busy");
+            // A standby holds no slot ("id" -1): it is counted apart, and its RSS is the price of a fast replacement.
+            row.put("status", !r.ok() ? "busy" : c.standby() ? "standby" : "idle");
             row.remove("throw_exception");
             procs.add(row);
         }

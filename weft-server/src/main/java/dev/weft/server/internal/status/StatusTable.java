@@ -28,7 +28,7 @@ public final class StatusTable {
         boolean stalls = false;
         for (JsonNode p : doc.path("processes")) stalls |= p.has("loop_stalls");
         StringBuilder sb = new StringBuilder(header(doc, stalls));
-        int idle = 0, busy = 0;
+        int idle = 0, busy = 0, standby = 0;
         long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0, restarts = 0, recycles = 0;
         long loopStalls = 0;
         double qps = 0;
@@ -37,8 +37,11 @@ public final class StatusTable {
             restarts += p.path("restarts").asLong();
             recycles += p.path("recycles").asLong();
             loopStalls += p.path("loop_stalls").asLong();
-            if ("busy".equals(p.path("status").asText())) busy++;
-            else idle++;
+            switch (p.path("status").asText()) {
+                case "busy" -> busy++;
+                case "standby" -> standby++;
+                default -> idle++;
+            }
             memory += p.path("memory").asLong();
             conns += p.path("connections").asLong();
             fails += p.path("send_fail").asLong();
@@ -64,7 +67,7 @@ public final class StatusTable {
                         restarts,
                         recycles,
                         loopStalls,
-                        "[" + idle + " idle] [" + busy + " busy]"))
+                        "[" + idle + " idle] [" + busy + " busy]" + (standby > 0 ? " [" + standby + " standby]" : "")))
                 .append('\n');
         sb.append("-".repeat(WIDTH)).append('\n');
         return sb.toString();

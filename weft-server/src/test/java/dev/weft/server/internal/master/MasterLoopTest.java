@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
+import dev.weft.server.internal.ipc.JsonLineChannel;
+import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.WaitStatus;
 import java.nio.file.Path;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class MasterLoopTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final FakeLauncher launcher = new FakeLauncher();
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
 
     @Test
     void aCrashLoopRespawnsAfterADoublingDelay() {
@@ -507,6 +512,82 @@ class MasterLoopTest {
     }
 
     /** A master whose one child per slot is ready. */
+    @Test
+    void aStandbyTakesTheSlotOfADeadChildAndTheNextStandbyStartsBehindIt() throws Exception {
+        Master master = running(new Worker().name("web").standby(1));
+        assertThat(launcher.spawned)
+                .as("the standby starts once the slot serves")
+                .containsExactly(1L, 2L);
+        assertThat(launcher.slots.get(2L)).isEqualTo(-1);
+        Link standby = Link.open(dir);
+        master.enqueue(new MasterEvent.Hello(2, standby.peer, 1));
+        master.enqueue(new MasterEvent.StandbyReady(2));
+        master.turn();
+        assertThat(master.snapshot().children())
+                .extracting(MasterSnapshot.Child::pid, MasterSnapshot.Child::standby)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1L, false), org.assertj.core.groups.Tuple.tuple(2L, true));
+
+        advance(Master.CRASH_WINDOW); // past the crash window: the slot is refilled at once
+        launcher.exit(1, 128 + 9);
+        master.turn();
+        assertThat(standby.nextCommand()).isEqualTo("take {\"slot\":0}");
+        assertThat(launcher.spawned)
+                .as("no new process for the slot: the standby has it, and a new standby starts")
+                .containsExactly(1L, 2L, 3L);
+        assertThat(launcher.slots.get(3L)).isEqualTo(-1);
+        master.enqueue(new MasterEvent.Ready(2));
+        master.turn();
+        assertThat(master.snapshot().children())
+                .extracting(MasterSnapshot.Child::pid, MasterSnapshot.Child::slot, MasterSnapshot.Child::standby)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, 0, false),
+                        org.assertj.core.groups.Tuple.tuple(3L, -1, true));
+        standby.close();
+    }
+
+    @Test
+    void aReloadReplacesTheStandbysFirstThenUsesTheNewOnes() throws Exception {
+        Master master = running(new Worker().name("web").standby(1));
+        Link old = Link.open(dir);
+        master.enqueue(new MasterEvent.Hello(2, old.peer, 1));
+        master.enqueue(new MasterEvent.StandbyReady(2));
+        master.turn();
+
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(old.nextCommand()).as("the old code's standby goes first").startsWith("reload ");
+        assertThat(launcher.spawned)
+                .as("slot 0's replacement and a standby of the new code start")
+                .containsExactly(1L, 2L, 3L, 4L);
+        master.enqueue(new MasterEvent.Ready(3));
+        launcher.exit(2, 0);
+        master.turn();
+        assertThat(launcher.terminated)
+                .as("slot 0's old child has no link: SIGTERM")
+                .contains(1L);
+        launcher.exit(1, 0);
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        old.close();
+    }
+
+    @Test
+    void aStandbyThatDiesBeforeItIsReadyIsRespawnedAfterABackoff() {
+        Master master = running(new Worker().name("web").standby(1));
+        assertThat(launcher.spawned).containsExactly(1L, 2L);
+        launcher.exit(2, 1);
+        master.turn();
+        assertThat(launcher.spawned).as("the standby backs off 100 ms").containsExactly(1L, 2L);
+        advance(Duration.ofMillis(100));
+        master.turn();
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L);
+        assertThat(master.snapshot().children())
+                .as("a standby holds no slot: no restart is counted")
+                .extracting(MasterSnapshot.Child::restarts)
+                .containsOnly(0);
+    }
+
     private Master running(Worker... workers) {
         Master master = master(workers);
         master.turn();
@@ -536,6 +617,36 @@ class MasterLoopTest {
 
     private void advance(Duration d) {
         now.addAndGet(d.toNanos());
+    }
+
+    /** A child's end of a real link: the master's Peer on one side, the commands it sends read on the other. */
+    private record Link(Peer peer, JsonLineChannel child) {
+        static Link open(Path dir) throws java.io.IOException {
+            Path path = dir.resolve("link-" + System.nanoTime());
+            try (var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                server.bind(java.net.UnixDomainSocketAddress.of(path));
+                JsonLineChannel master = JsonLineChannel.connect(path);
+                return new Link(new Peer(master), new JsonLineChannel(server.accept()));
+            }
+        }
+
+        /** The next command the master sent, as {@code cmd args}; fails after 10 s without one. */
+        String nextCommand() throws Exception {
+            var msg = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return child.receive();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return msg.path("cmd").asText() + " " + msg.path("args");
+        }
+
+        void close() {
+            child.close();
+            peer.channel().close();
+        }
     }
 
     /** Records what the master asks for; children exit when the test says so. */
