@@ -69,6 +69,15 @@ final class DemoConfig {
             description = "Processes per Worker, 1 to 256 (env WEFT_WORKERS; default: one per core).")
     Integer workers;
 
+    @Option(
+            names = "--standby",
+            paramLabel = "N",
+            defaultValue = "${env:WEFT_STANDBY:-1}",
+            converter = Standbys.class,
+            description = "Warm standbys of each reloadable Worker (web, web-tls), 0 to 16 (env WEFT_STANDBY;"
+                    + " default ${DEFAULT-VALUE}): a killed process's slot is served again within milliseconds.")
+    int standby;
+
     String host() {
         return host;
     }
@@ -93,6 +102,10 @@ final class DemoConfig {
         return wssPort;
     }
 
+    int standby() {
+        return standby;
+    }
+
     int workers() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();
     }
@@ -110,6 +123,14 @@ final class DemoConfig {
         @Override
         public Integer convert(String value) {
             return number(value, 1, 256);
+        }
+    }
+
+    /** A standby count, 0 to 16. */
+    static final class Standbys implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return number(value, 0, 16);
         }
     }
 

@@ -39,11 +39,13 @@ public final class DemoMain {
                 .name("web")
                 .count(cfg.workers())
                 .reloadable(true)
+                .standby(cfg.standby())
                 .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));
         new Worker("https://" + cfg.host() + ":" + cfg.httpsPort())
                 .name("web-tls")
                 .count(cfg.workers())
                 .reloadable(true)
+                .standby(cfg.standby())
                 .ssl(tls.config())
                 .onWorkerStart(w -> tls.ensure())
                 .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));

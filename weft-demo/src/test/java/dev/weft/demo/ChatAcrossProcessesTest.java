@@ -46,6 +46,7 @@ class ChatAcrossProcessesTest {
                 "WEFT_HTTPS_PORT", "" + freePort(),
                 "WEFT_WSS_PORT", "" + freePort(),
                 "WEFT_WORKERS", "2",
+                "WEFT_STANDBY", "0", // the chat is not reloadable; web's standbys would only cost CI memory
                 "WEFT_RUN_DIR", dir.resolve("run").toString());
         ProcessBuilder pb = new ProcessBuilder(command("start"))
                 .redirectErrorStream(true)

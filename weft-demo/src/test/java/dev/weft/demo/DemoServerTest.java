@@ -180,11 +180,23 @@ class DemoServerTest {
     }
 
     @Test
-    void statusJsonListsEveryWorkerProcess() throws Exception {
+    void statusJsonListsEveryWorkerProcessAndTheStandbys() throws Exception {
+        // One process per Worker, and a warm standby for each reloadable one (web, web-tls), started once
+        // the slots serve.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> JSON.readTree(runWithEnv("status", "--json"))
+                                .path("master")
+                                .path("processes")
+                                .asInt()
+                        == 7);
         JsonNode doc = JSON.readTree(runWithEnv("status", "--json"));
-        assertThat(doc.path("master").path("processes").asInt()).isEqualTo(5);
         List<String> listening = new ArrayList<>();
-        doc.path("processes").forEach(n -> listening.add(n.path("listening").asText()));
+        List<String> standbys = new ArrayList<>();
+        doc.path("processes").forEach(n -> {
+            if (n.path("status").asText().equals("standby"))
+                standbys.add(n.path("worker").asText());
+            else listening.add(n.path("listening").asText());
+        });
         assertThat(listening)
                 .containsExactlyInAnyOrder(
                         "http://127.0.0.1:" + http,
@@ -192,6 +204,7 @@ class DemoServerTest {
                         "text://127.0.0.1:" + text,
                         "https://127.0.0.1:" + https,
                         "wss://127.0.0.1:" + wss);
+        assertThat(standbys).containsExactlyInAnyOrder("web", "web-tls");
     }
 
     @Test

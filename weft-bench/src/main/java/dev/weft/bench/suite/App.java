@@ -165,7 +165,7 @@ final class App implements AutoCloseable {
 
     static boolean allIdle(JsonNode s, int processes) {
         if (s.path("processes").size() != processes) return false;
-        for (JsonNode p : s.path("processes")) if (!p.path("status").asText().equals("idle")) return false;
+        for (JsonNode p : s.path("processes")) if (!p.path("status").asText().matches("idle|standby")) return false;
         return true;
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
  *   <li>{@code suite.dir}: run directory (required)</li>
  *   <li>{@code suite.web} (4): processes of the reloadable HTTP worker "web" on a free port: {@code /} hello,
  *       {@code /sleep?ms=}, {@code /spawn?n=&ms=} (starts n coroutines named {@code sleeper} that sleep ms)</li>
+ *   <li>{@code suite.standby} (0): warm standbys of "web"</li>
  *   <li>{@code suite.ws} (1): processes of the reloadable WebSocket echo "ws"</li>
  *   <li>{@code suite.text} (1): processes of the text worker "text": echoes a line; {@code flood N} answers
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
@@ -52,6 +53,7 @@ public final class SuiteApp {
 
         Worker web = new Worker("http://127.0.0.1:" + Integer.getInteger("suite.webPort", 0));
         web.name("web").count(Integer.getInteger("suite.web", 4)).reloadable(true);
+        web.standby(Integer.getInteger("suite.standby", 0));
         String xmx = System.getProperty("suite.webXmx");
         if (xmx != null) web.jvmOptions("-Xmx" + xmx);
         long maxRequests = Long.getLong("suite.maxRequests", 0);

@@ -44,7 +44,13 @@ public final class ChildMain {
             System.exit(1);
             return;
         }
-        int status = new ChildRuntime(worker, channel, slot, s -> takeSlot(settings, worker, s)).run();
+        int status = new ChildRuntime(
+                        worker,
+                        channel,
+                        slot,
+                        s -> takeSlot(settings, worker, s),
+                        () -> dev.weft.server.internal.control.ChildControl.warmUp(worker))
+                .run();
         System.exit(status);
     }
 

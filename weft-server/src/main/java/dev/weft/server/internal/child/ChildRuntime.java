@@ -17,6 +17,8 @@ import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.status.ProcMemory;
 import dev.weft.server.internal.status.StatusTable;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -72,28 +74,34 @@ final class ChildRuntime {
     private final int slot;
     /** Binds the process to its slot (logging, control, topics) before onWorkerStart. */
     private final IntConsumer takeSlot;
+    /** A standby's warm-up of what {@link #takeSlot} will run. */
+    private final Runnable warmUp;
     /** Completed with the slot by the master's {@code take}: how a standby starts serving. */
     private final CompletableFuture<Integer> take = new CompletableFuture<>();
+
+    private volatile long tookAt;
 
     /**
      * @param slot     the slot, or -1 for a standby (it waits for the master's {@code take})
      * @param takeSlot run with the slot before onWorkerStart
      */
-    ChildRuntime(Worker worker, JsonLineChannel channel, int slot, IntConsumer takeSlot) {
-        this(worker, channel, true, slot, takeSlot);
+    ChildRuntime(Worker worker, JsonLineChannel channel, int slot, IntConsumer takeSlot, Runnable warmUp) {
+        this(worker, channel, true, slot, takeSlot, warmUp);
     }
 
     /** @param signals whether TERM and INT stop the child (false in tests that run it in-process) */
     ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals) {
-        this(worker, channel, signals, 0, s -> {});
+        this(worker, channel, signals, 0, s -> {}, () -> {});
     }
 
-    ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals, int slot, IntConsumer takeSlot) {
+    ChildRuntime(
+            Worker worker, JsonLineChannel channel, boolean signals, int slot, IntConsumer takeSlot, Runnable warmUp) {
         this.worker = worker;
         this.peer = new Peer(channel);
         this.signals = signals;
         this.slot = slot;
         this.takeSlot = takeSlot;
+        this.warmUp = warmUp;
     }
 
     int run() {
@@ -120,6 +128,8 @@ final class ChildRuntime {
             Channel listener = listener();
             if (listener instanceof DatagramChannel udp) s.startDatagram(udp);
             else s.start((ServerSocketChannel) listener);
+            if (slot < 0)
+                LOG.log(INFO, "took slot " + held + " in " + (System.nanoTime() - tookAt) / 1_000_000 + " ms");
         } catch (Throwable t) {
             LOG.log(ERROR, "worker " + worker.name() + " failed to start", t);
             return 1;
@@ -136,8 +146,9 @@ final class ChildRuntime {
      */
     private int awaitTake() {
         try {
-            worker.newService(); // a throwaway: loads and links the serving path's classes now, not at take
-        } catch (RuntimeException e) {
+            warmUp.run();
+            warmService();
+        } catch (Exception e) {
             LOG.log(WARNING, "standby warm-up: " + e);
         }
         notice(Json.object()
@@ -145,6 +156,39 @@ final class ChildRuntime {
                 .put("pid", ProcessHandle.current().pid()));
         CompletableFuture.anyOf(take, stop).join();
         return take.isDone() ? take.join() : -1;
+    }
+
+    /**
+     * Starts and stops a throwaway service on a loopback port of its own: the start path (TLS keys, the
+     * acceptor, the poller) is loaded and run once, so the take runs it warm. Nothing is accepted on the
+     * shared socket.
+     */
+    private void warmService() throws Exception {
+        if (worker.listen() == null || !(System.inheritedChannel() instanceof ServerSocketChannel)) return;
+        WorkerService s = worker.newService();
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            s.start(probe);
+            String scheme = worker.listen().substring(0, worker.listen().indexOf(':'));
+            if (scheme.equals("http") || scheme.equals("websocket")) badRequest(probe.getLocalAddress());
+            s.stopAccepting();
+            s.closeAll();
+        }
+    }
+
+    /**
+     * Sends the probe a request it must refuse (400): the accept, read, parse and answer path runs once,
+     * with no handler of the application's called.
+     */
+    private static void badRequest(java.net.SocketAddress at) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(at, 1000);
+            socket.setSoTimeout(1000);
+            socket.getOutputStream()
+                    .write("GET /weft-standby-warm-up HTTP/1.1\r\nHost: warm-up\r\nContent-Length: x\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
     }
 
     /** The socket the master put on fd 0: a ServerSocketChannel, or a DatagramChannel for udp://. */
@@ -279,6 +323,7 @@ final class ChildRuntime {
         builtin("connections", a -> connectionRows());
         builtin("take", a -> {
             if (slot >= 0 || !a.has("slot")) throw new IllegalStateException("not a standby, or no slot given");
+            tookAt = System.nanoTime();
             take.complete(a.get("slot").asInt());
             return "ok";
         });

@@ -39,6 +39,16 @@ public final class ChildControl {
         }
     }
 
+    /**
+     * A standby's warm-up: builds and throws away what {@link #install} builds (the process identity, the
+     * command registry, a metrics registry and one scrape), so the classes and the host name are loaded
+     * before the standby takes a slot, when {@code install} runs for real.
+     */
+    public static void warmUp(Worker worker) {
+        Commands.standard(ProcessIdentity.current(worker.name(), -1));
+        PrometheusText.scrape(metricsRegistry());
+    }
+
     /** The monitor that {@code start --monitor ...} or the WEFT_MONITOR_* variables ask for, or null. */
     private static Monitor.Config monitorFromEnvironment() {
         try {
