@@ -109,7 +109,7 @@ class HttpFeaturesTest {
         Callbacks cb = new Callbacks()
                 .onMessage((Connection c, HttpRequest r) -> c.send(Response.text("a="
                                 + r.cookies().get("a") + " b=" + r.cookies().get("b"))
-                        .cookie("sid", "xyz")));
+                        .withCookie("sid", "xyz")));
         try (ServerFixture f = ServerFixture.start("http", cb)) {
             String wire = raw(f, "GET / HTTP/1.1\r\nHost: x\r\nCookie: a=1; b=two\r\nConnection: close\r\n\r\n");
             assertThat(wire).contains("Set-Cookie: sid=xyz").endsWith("a=1 b=two");

@@ -62,6 +62,20 @@ final class DriverContext {
     }
 
     /**
+     * Passes an HTTP request up to onMessage; one of {@link CallbackGuard#DELIVERED}, {@link
+     * CallbackGuard#FAILED} (the connection is closing) or {@link CallbackGuard#BAD_REQUEST} (see
+     * {@link #rejection()}).
+     */
+    int fireRequest(Object request) {
+        return guard.request(request);
+    }
+
+    /** Why the handler rejected the last request that {@link #fireRequest} reported as a bad request. */
+    RuntimeException rejection() {
+        return guard.rejection();
+    }
+
+    /**
      * Passes a message up to {@code h} (onMessage or a per-type handler); one of
      * {@link CallbackGuard#DELIVERED}, {@link CallbackGuard#FAILED} (the connection is closing) or
      * {@link CallbackGuard#REFUSED} (the handler does not take this message type).
