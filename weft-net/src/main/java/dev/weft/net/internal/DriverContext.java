@@ -129,6 +129,16 @@ final class DriverContext {
         outbound.writeBlocking(bytes);
     }
 
+    /** Whether {@link #transferBlocking} works here: a plain (not TLS) connection. */
+    boolean zeroCopy() {
+        return outbound.zeroCopy();
+    }
+
+    /** Sends part of a file after everything queued, without copying it through the heap, suspending the caller. */
+    void transferBlocking(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        outbound.transferBlocking(file, position, count);
+    }
+
     // ---- lifecycle
 
     /** The public connection, as user callbacks see it. */

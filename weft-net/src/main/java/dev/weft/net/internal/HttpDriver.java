@@ -296,7 +296,11 @@ final class HttpDriver extends Driver {
 
     private void sendFile(Response response) throws IOException {
         try (FileChannel f = FileChannel.open(response.file(), StandardOpenOption.READ)) {
-            long left = response.contentLength();
+            if (ctx.zeroCopy()) {
+                ctx.transferBlocking(f, 0, response.contentLength()); // sendfile: no copy through the heap
+                return;
+            }
+            long left = response.contentLength(); // TLS: read and encrypt chunk by chunk
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(FILE_CHUNK, Math.max(left, 1)));
             while (left > 0) {
                 chunk.clear().limit((int) Math.min(chunk.capacity(), left));
