@@ -83,7 +83,9 @@ class RouterTest {
         try (ServerFixture f = start()) {
             String put = exchange(f, "PUT", "/users/42", "x");
             assertThat(put).startsWith("HTTP/1.1 405 Method Not Allowed").contains("\r\nAllow: DELETE, GET, HEAD\r\n");
-            assertThat(exchange(f, "POST", "/", "x")).startsWith("HTTP/1.1 405 ").contains("\r\nAllow: GET, HEAD\r\n");
+            assertThat(exchange(f, "POST", "/", "x"))
+                    .startsWith("HTTP/1.1 405 ")
+                    .contains("\r\nAllow: GET, HEAD\r\n");
             assertThat(exchange(f, "GET", "/items", null)).contains("\r\nAllow: POST\r\n");
             // /users/new is a literal with GET only, but DELETE /users/{id} takes it too.
             assertThat(exchange(f, "DELETE", "/users/new", null)).startsWith("HTTP/1.1 400 ");
@@ -97,14 +99,19 @@ class RouterTest {
     void headIsServedByTheGetRouteWithoutItsBody() throws Exception {
         try (ServerFixture f = start()) {
             String head = exchange(f, "HEAD", "/users/42", null);
-            assertThat(head).startsWith("HTTP/1.1 200 OK").contains("Content-Length: 7\r\n").endsWith("\r\n\r\n");
+            assertThat(head)
+                    .startsWith("HTTP/1.1 200 OK")
+                    .contains("Content-Length: 7\r\n")
+                    .endsWith("\r\n\r\n");
         }
     }
 
     @Test
     void routesGetTheirMethodsBodiesAndTypedParameters() throws Exception {
         try (ServerFixture f = start()) {
-            assertThat(exchange(f, "POST", "/items", "abc")).startsWith("HTTP/1.1 201 ").endsWith("created abc");
+            assertThat(exchange(f, "POST", "/items", "abc"))
+                    .startsWith("HTTP/1.1 201 ")
+                    .endsWith("created abc");
             assertThat(exchange(f, "DELETE", "/users/5", null)).endsWith("\r\n\r\ndeleted 5");
             assertThat(exchange(f, "DELETE", "/users/five", null))
                     .startsWith("HTTP/1.1 400 Bad Request")
@@ -115,8 +122,9 @@ class RouterTest {
 
     @Test
     void aCustomNotFoundHandlerAnswersUnmatchedPaths() throws Exception {
-        Router r = new Router().get("/a", (c, q) -> c.send("a")).notFound((c, q) -> c.send(
-                Response.text(404, "no " + q.path() + "\n")));
+        Router r = new Router()
+                .get("/a", (c, q) -> c.send("a"))
+                .notFound((c, q) -> c.send(Response.text(404, "no " + q.path() + "\n")));
         try (ServerFixture f = ServerFixture.start("http", new Callbacks().onMessage(r))) {
             assertThat(get(f, "/b")).startsWith("HTTP/1.1 404 ").endsWith("no /b\n");
         }

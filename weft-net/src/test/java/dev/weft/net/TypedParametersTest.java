@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class TypedParametersTest {
     private static final Callbacks ECHO = new Callbacks().onMessage((Connection c, HttpRequest r) -> {
         Parameters q = r.query();
-        c.send(Response.text("name=" + q.get("name", "anon") + " n=" + q.getInt("n", 1) + " big="
-                + q.getLong("big", 2) + " wait=" + q.getDuration("wait", Duration.ofSeconds(1)).toMillis()));
+        c.send(Response.text("name=" + q.get("name", "anon") + " n=" + q.getInt("n", 1) + " big=" + q.getLong("big", 2)
+                + " wait=" + q.getDuration("wait", Duration.ofSeconds(1)).toMillis()));
     });
 
     /** Sends the requests on one keep-alive connection and returns the bodies' single lines, in order. */
@@ -81,8 +81,8 @@ class TypedParametersTest {
     @Test
     void aMalformedQueryIsA400Too() throws Exception {
         try (ServerFixture f = ServerFixture.start("http", ECHO)) {
-            assertThat(exchange(f, "/?n=%zz", "/?n=4")).containsExactly(
-                    "400 malformed percent-encoding", "200 name=anon n=4 big=2 wait=1000");
+            assertThat(exchange(f, "/?n=%zz", "/?n=4"))
+                    .containsExactly("400 malformed percent-encoding", "200 name=anon n=4 big=2 wait=1000");
         }
     }
 

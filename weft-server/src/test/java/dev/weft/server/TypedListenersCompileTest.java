@@ -50,7 +50,11 @@ class TypedListenersCompileTest {
         String classPath = Stream.of(Worker.class, Connection.class, Co.class, Monitor.Config.class)
                 .map(c -> {
                     try {
-                        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                        return Path.of(c.getProtectionDomain()
+                                        .getCodeSource()
+                                        .getLocation()
+                                        .toURI())
+                                .toString();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -66,7 +70,8 @@ class TypedListenersCompileTest {
                         }
                     };
             List<String> options = List.of("-classpath", classPath, "-d", out.toString(), "-proc:none");
-            javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+            javac.getTask(null, files, diagnostics, options, null, List.of(unit))
+                    .call();
         }
         List<Diagnostic<? extends JavaFileObject>> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -78,7 +83,9 @@ class TypedListenersCompileTest {
     }
 
     private static String messages(List<Diagnostic<? extends JavaFileObject>> errors) {
-        return errors.stream().map(d -> d.getCode() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.joining("\n"));
+        return errors.stream()
+                .map(d -> d.getCode() + ": " + d.getMessage(Locale.ROOT))
+                .collect(Collectors.joining("\n"));
     }
 
     /** javac's codes for a type mismatch: incompatible types, or no applicable method for these argument types. */
@@ -131,7 +138,6 @@ class TypedListenersCompileTest {
                         Worker.frame("frame://127.0.0.1:0").onFrame((c, payload) -> c.send(payload));
                         Worker.http("http://127.0.0.1:0").onRequest(new Router().get("/{id}", (c, r) -> c.send(r.pathParam("id"))));
                         new Worker("http://127.0.0.1:0").onMessage((Connection c, HttpRequest r) -> c.send(r.path()));
-                        """)))
-                .isEmpty();
+                        """))).isEmpty();
     }
 }

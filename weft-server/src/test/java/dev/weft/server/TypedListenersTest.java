@@ -47,11 +47,13 @@ class TypedListenersTest {
         int port = s.server().localAddress().getPort();
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> hello = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(hello.body()).isEqualTo("hello");
             HttpResponse<String> bad = client.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/n/x")).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/n/x"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("parameter 'n' must be an integer");
@@ -86,7 +88,8 @@ class TypedListenersTest {
         try (HttpClient client = HttpClient.newHttpClient()) {
             WebSocket socket = client.newWebSocketBuilder()
                     .buildAsync(
-                            URI.create("ws://127.0.0.1:" + s.server().localAddress().getPort() + "/"),
+                            URI.create("ws://127.0.0.1:"
+                                    + s.server().localAddress().getPort() + "/"),
                             new WebSocket.Listener() {
                                 @Override
                                 public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
@@ -134,8 +137,12 @@ class TypedListenersTest {
         assertThat(f.worker().count()).isEqualTo(3);
         assertThat(f.worker().reloadable()).isFalse();
         assertThat(f.worker().stopTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(Worker.tcp("tcp://127.0.0.1:0").onData((c, b) -> c.send(b)).connections()).isEmpty();
-        assertThat(Worker.udp("udp://127.0.0.1:0").onDatagram((c, d) -> c.send(d)).worker().listen())
+        assertThat(Worker.tcp("tcp://127.0.0.1:0").onData((c, b) -> c.send(b)).connections())
+                .isEmpty();
+        assertThat(Worker.udp("udp://127.0.0.1:0")
+                        .onDatagram((c, d) -> c.send(d))
+                        .worker()
+                        .listen())
                 .startsWith("udp://");
     }
 }

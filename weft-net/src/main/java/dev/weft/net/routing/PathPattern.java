@@ -57,8 +57,7 @@ final class PathPattern implements Comparable<PathPattern> {
             } else if (part.startsWith("{") && part.endsWith("}") && part.length() > 2) {
                 String name = part.substring(1, part.length() - 1);
                 if (!isName(name) || !seen.add(name)) {
-                    throw new IllegalArgumentException(
-                            "bad or repeated parameter '" + part + "' in route " + pattern);
+                    throw new IllegalArgumentException("bad or repeated parameter '" + part + "' in route " + pattern);
                 }
                 kinds[i] = PARAM;
                 parts[i] = name;

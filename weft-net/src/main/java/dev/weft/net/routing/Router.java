@@ -128,8 +128,8 @@ public final class Router implements RequestHandler, MessageHandler<HttpRequest>
                 patterns.set(same, patterns.get(same).with(m, handler));
             } else {
                 if (same >= 0 && patterns.get(same).handlers.containsKey(m)) {
-                    throw new IllegalArgumentException(m + " " + pattern + " is routed already, as "
-                            + m + " " + patterns.get(same).pattern);
+                    throw new IllegalArgumentException(
+                            m + " " + pattern + " is routed already, as " + m + " " + patterns.get(same).pattern);
                 }
                 patterns.add(new Endpoint(compiled, m, handler));
                 patterns.sort((a, b) -> a.pattern.compareTo(b.pattern)); // stable: equals keep their order
@@ -192,8 +192,7 @@ public final class Router implements RequestHandler, MessageHandler<HttpRequest>
             notFound.onRequest(connection, request);
         } else {
             String allow = String.join(", ", allowed);
-            connection.send(
-                    (method.equals("OPTIONS") ? NO_CONTENT : METHOD_NOT_ALLOWED).withHeader("Allow", allow));
+            connection.send((method.equals("OPTIONS") ? NO_CONTENT : METHOD_NOT_ALLOWED).withHeader("Allow", allow));
         }
     }
 

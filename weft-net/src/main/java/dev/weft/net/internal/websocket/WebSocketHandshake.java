@@ -87,7 +87,8 @@ public final class WebSocketHandshake {
         }
         List<String> versions = request.headers().getAll("Sec-WebSocket-Version");
         if (versions.size() != 1 || !versions.getFirst().equals("13")) {
-            return reject(Response.status(426).withHeader("Sec-WebSocket-Version", "13"), "unsupported WebSocket version");
+            return reject(
+                    Response.status(426).withHeader("Sec-WebSocket-Version", "13"), "unsupported WebSocket version");
         }
         List<String> keys = request.headers().getAll("Sec-WebSocket-Key");
         if (keys.size() != 1 || !isValidKey(keys.getFirst())) {
@@ -193,7 +194,8 @@ public final class WebSocketHandshake {
     }
 
     private static WebSocketHandshake reject(Response response, String reason) {
-        Response answer = response.withHeader("Content-Type", "text/plain; charset=utf-8").withBody(reason);
+        Response answer =
+                response.withHeader("Content-Type", "text/plain; charset=utf-8").withBody(reason);
         return new WebSocketHandshake(answer, null, false, null);
     }
 }

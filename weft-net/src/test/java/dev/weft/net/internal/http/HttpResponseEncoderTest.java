@@ -157,7 +157,8 @@ class HttpResponseEncoderTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Response.status(200).withHeader("X", "a\r\nInjected: 1"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Response.status(200).withHeader("X Y", "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Response.status(200).withHeader("X Y", "a"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Response.status(200).withHeader("Content-Length", "3"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Response.status(200).withHeader("transfer-encoding", "chunked"))
