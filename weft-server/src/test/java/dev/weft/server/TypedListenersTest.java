@@ -117,6 +117,31 @@ class TypedListenersTest {
     }
 
     @Test
+    void aBinaryMessageToAWebSocketWorkerWithOnlyOnTextClosesWith1003() throws Exception {
+        WebSocketWorker ws = Worker.websocket("websocket://127.0.0.1:0").onText((c, text) -> c.send(text));
+        NetWorkerService s = start(ws);
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            WebSocket socket = client.newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create("ws://127.0.0.1:"
+                                    + s.server().localAddress().getPort() + "/"),
+                            new WebSocket.Listener() {
+                                @Override
+                                public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                                    closed.complete(status);
+                                    return null;
+                                }
+                            })
+                    .get(10, TimeUnit.SECONDS);
+            socket.sendBinary(ByteBuffer.wrap(new byte[3]), true).get(10, TimeUnit.SECONDS);
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isEqualTo(1003);
+        } finally {
+            stop(s);
+        }
+    }
+
+    @Test
     void aTypedListenerRefusesAUrlOfAnotherScheme() {
         assertThatThrownBy(() -> Worker.text("http://127.0.0.1:0"))
                 .isInstanceOf(IllegalArgumentException.class)
