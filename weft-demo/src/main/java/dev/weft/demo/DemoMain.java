@@ -1,8 +1,7 @@
 package dev.weft.demo;
 
-import dev.weft.net.Connection;
-import dev.weft.net.http.HttpRequest;
 import dev.weft.server.Topic;
+import dev.weft.server.WebSocketWorker;
 import dev.weft.server.Weft;
 import dev.weft.server.Worker;
 
@@ -12,7 +11,8 @@ import dev.weft.server.Worker;
  * the topics {@code chat} and {@code chat.binary} to every chat connection of every process), a text echo on
  * 8082 (each line comes back), HTTPS on 8443 (the routes of 8080) and the same chat over secure WebSocket on
  * 8444, each with one worker process per core. See {@link DemoConfig} for flags and environment, and
- * {@link DemoTls} for the certificate.
+ * {@link DemoTls} for the certificate. Every listener is declared with its typed builder ({@code Worker.http},
+ * {@code Worker.websocket}, {@code Worker.text}), so each handler's message type is checked by the compiler.
  */
 public final class DemoMain {
     private DemoMain() {}
@@ -35,32 +35,32 @@ public final class DemoMain {
     }
 
     static void declare(DemoConfig cfg, DemoTls tls) {
-        new Worker("http://" + cfg.host() + ":" + cfg.httpPort())
+        Worker.http("http://" + cfg.host() + ":" + cfg.httpPort())
                 .name("web")
                 .count(cfg.workers())
                 .reloadable(true)
                 .standby(cfg.standby())
-                .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));
-        new Worker("https://" + cfg.host() + ":" + cfg.httpsPort())
+                .onRequest(DemoHttp.ROUTER);
+        Worker.http("https://" + cfg.host() + ":" + cfg.httpsPort())
                 .name("web-tls")
                 .count(cfg.workers())
                 .reloadable(true)
                 .standby(cfg.standby())
                 .ssl(tls.config())
                 .onWorkerStart(w -> tls.ensure())
-                .onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r));
-        chat(new Worker("websocket://" + cfg.host() + ":" + cfg.wsPort()).name("chat"), cfg, null);
+                .onRequest(DemoHttp.ROUTER);
+        chat(Worker.websocket("websocket://" + cfg.host() + ":" + cfg.wsPort()).name("chat"), cfg, null);
         // The same chat over TLS: its processes subscribe to the same topics, so ws and wss clients talk together.
         chat(
-                new Worker("wss://" + cfg.host() + ":" + cfg.wssPort())
+                Worker.websocket("wss://" + cfg.host() + ":" + cfg.wssPort())
                         .name("chat-tls")
                         .ssl(tls.config()),
                 cfg,
                 tls);
-        new Worker("text://" + cfg.host() + ":" + cfg.textPort())
+        Worker.text("text://" + cfg.host() + ":" + cfg.textPort())
                 .name("echo")
                 .count(cfg.workers())
-                .onMessage((Connection c, String line) -> c.send(line));
+                .onLine((c, line) -> c.send(line));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class DemoMain {
      * published there, so it reaches the clients of every process (of both chat Workers), not only those of the
      * process that received it. Without onBinary a binary message would close with 1003.
      */
-    private static void chat(Worker chat, DemoConfig cfg, DemoTls tls) {
+    private static void chat(WebSocketWorker chat, DemoConfig cfg, DemoTls tls) {
         Topic room = Weft.topic("chat");
         Topic binaryRoom = Weft.topic("chat.binary");
         chat.count(cfg.workers()).onWorkerStart(w -> {
@@ -78,7 +78,6 @@ public final class DemoMain {
             room.subscribe(text -> chat.connections().forEach(peer -> peer.send(text)));
             binaryRoom.subscribe(byte[].class, data -> chat.connections().forEach(peer -> peer.send(data)));
         });
-        chat.onMessage((Connection c, String text) -> room.publish(text))
-                .onBinary((c, data) -> binaryRoom.publish(data));
+        chat.onText((c, text) -> room.publish(text)).onBinary((c, data) -> binaryRoom.publish(data));
     }
 }

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.net.Callbacks;
-import dev.weft.net.Connection;
 import dev.weft.net.ListenUrl;
 import dev.weft.net.NetOptions;
-import dev.weft.net.http.HttpRequest;
 import dev.weft.net.server.NetServer;
 import dev.weft.server.Weft;
 import java.io.BufferedReader;
@@ -67,7 +65,7 @@ public final class Training {
     private static void server() throws IOException, InterruptedException {
         NetServer server = new NetServer(
                 ListenUrl.parse("http://127.0.0.1:0"),
-                new Callbacks().onMessage((Connection c, HttpRequest r) -> DemoHttp.handle(c, r)),
+                new Callbacks().onMessage(DemoHttp.ROUTER),
                 NetOptions.defaults(),
                 null);
         server.start(null);

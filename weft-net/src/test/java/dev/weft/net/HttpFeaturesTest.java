@@ -33,6 +33,43 @@ class HttpFeaturesTest {
     }
 
     @Test
+    void aBigFileGoesOutWholeOverTheSocketAndTheConnectionServesTheNextRequest(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024 + 17];
+        new java.util.Random(42).nextBytes(big);
+        Path file = Files.write(dir.resolve("big.bin"), big);
+        Callbacks cb = new Callbacks()
+                .onMessage((Connection c, HttpRequest r) ->
+                        c.send(r.path().equals("/file") ? Response.file(file) : Response.text("after")));
+        try (ServerFixture f = ServerFixture.start("http", cb);
+                Socket s = new Socket("127.0.0.1", f.port)) {
+            s.setSoTimeout(20_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            s.getOutputStream()
+                    .write("GET /file HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            String head = readHead(in);
+            assertThat(head).startsWith("HTTP/1.1 200 OK").contains("Content-Length: " + big.length + "\r\n");
+            byte[] body = new byte[big.length];
+            in.readFully(body); // read slowly enough that the server's socket fills and the transfer waits
+            assertThat(body).isEqualTo(big);
+            String next = readHead(in);
+            assertThat(next).startsWith("HTTP/1.1 200 OK").contains("Content-Length: 5\r\n");
+            byte[] after = new byte[5];
+            in.readFully(after);
+            assertThat(new String(after, StandardCharsets.ISO_8859_1)).isEqualTo("after");
+        }
+    }
+
+    /** Reads a response head up to and including its blank line. */
+    private static String readHead(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            head.append((char) in.readUnsignedByte());
+        }
+        return head.toString();
+    }
+
+    @Test
     void fileResponsesCarryTheContentTypeAndLengthOfTheFile(@TempDir Path dir) throws Exception {
         Path json = Files.writeString(dir.resolve("data.json"), "{\"k\":[1,2,3]}");
         byte[] big = new byte[300_000];
@@ -109,7 +146,7 @@ class HttpFeaturesTest {
         Callbacks cb = new Callbacks()
                 .onMessage((Connection c, HttpRequest r) -> c.send(Response.text("a="
                                 + r.cookies().get("a") + " b=" + r.cookies().get("b"))
-                        .cookie("sid", "xyz")));
+                        .withCookie("sid", "xyz")));
         try (ServerFixture f = ServerFixture.start("http", cb)) {
             String wire = raw(f, "GET / HTTP/1.1\r\nHost: x\r\nCookie: a=1; b=two\r\nConnection: close\r\n\r\n");
             assertThat(wire).contains("Set-Cookie: sid=xyz").endsWith("a=1 b=two");

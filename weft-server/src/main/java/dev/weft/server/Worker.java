@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,6 +29,12 @@ import java.util.function.Function;
  *
  * <p>Callbacks: {@link #onWorkerStart}, {@link #onWorkerReload}, {@link #onWorkerStop} run in the child;
  * {@link #onWorkerExit} runs in the master after a child of this Worker was reaped.
+ *
+ * <p><b>Typed listeners.</b> {@link #http}, {@link #websocket}, {@link #text}, {@link #frame}, {@link #tcp}
+ * and {@link #udp} create a Worker and return a {@link TypedWorker} view whose handlers are typed by the
+ * scheme ({@code Worker.http(url).onRequest((c, r) -> c.send(Response.text("hi")))}): a handler of another
+ * scheme's message type does not compile. {@link #onMessage} is the Workerman-compatible, untyped path: it
+ * takes a handler of any message type and finds a wrong one only at run time.
  */
 public final class Worker {
     /** Called in the master when a child of this Worker has exited. */
@@ -84,6 +91,62 @@ public final class Worker {
     public Worker(String listen) {
         this.listen = listen;
         this.index = Weft.register(this);
+    }
+
+    /**
+     * A Worker serving HTTP ({@code http://}, {@code https://}, {@code http+unix://}), with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static HttpWorker http(String listen) {
+        return new HttpWorker(TypedWorker.create(listen, "http", Set.of("http"), "http://, https:// or http+unix://"));
+    }
+
+    /**
+     * A Worker serving WebSocket ({@code websocket://}, {@code ws://}, {@code wss://}, {@code websocket+unix://}),
+     * with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static WebSocketWorker websocket(String listen) {
+        return new WebSocketWorker(TypedWorker.create(
+                listen, "websocket", Set.of("websocket"), "websocket://, ws://, wss:// or websocket+unix://"));
+    }
+
+    /**
+     * A Worker serving lines of text ({@code text://}, {@code text+unix://}), with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static TextWorker text(String listen) {
+        return new TextWorker(TypedWorker.create(listen, "text", Set.of("text"), "text:// or text+unix://"));
+    }
+
+    /**
+     * A Worker serving length-prefixed frames ({@code frame://}, {@code frame+unix://}), with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static FrameWorker frame(String listen) {
+        return new FrameWorker(TypedWorker.create(listen, "frame", Set.of("frame"), "frame:// or frame+unix://"));
+    }
+
+    /**
+     * A Worker serving raw TCP bytes ({@code tcp://}, {@code tcp+unix://}), with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static TcpWorker tcp(String listen) {
+        return new TcpWorker(TypedWorker.create(listen, "tcp", Set.of("tcp"), "tcp:// or tcp+unix://"));
+    }
+
+    /**
+     * A Worker serving UDP datagrams ({@code udp://}), with typed handlers.
+     *
+     * @throws IllegalArgumentException if the URL is invalid or of another scheme
+     */
+    public static UdpWorker udp(String listen) {
+        return new UdpWorker(TypedWorker.create(listen, "udp", Set.of("udp"), "udp://"));
     }
 
     /** Sets the name shown in logs and status (default {@code none}). */
@@ -340,9 +403,13 @@ public final class Worker {
     }
 
     /**
-     * Called for each message: an {@code HttpRequest} (http), {@code String} (text, WebSocket text) or
-     * {@code byte[]} (frame, tcp, WebSocket binary). Declare the type to skip the cast:
-     * {@code onMessage((Connection c, HttpRequest r) -> c.send(Response.text("hello")))}.
+     * Called for each message, the Workerman-compatible path for people coming from PHP: an {@code
+     * HttpRequest} (http), {@code String} (text, WebSocket text) or {@code byte[]} (frame, tcp, udp,
+     * WebSocket binary). Declare the type to skip the cast:
+     * {@code onMessage((Connection c, HttpRequest r) -> c.send(Response.text("hello")))}. The type is not
+     * checked against the scheme when compiling: a handler of the wrong type fails on every message (a
+     * WebSocket one closes with 1003). The typed listeners ({@link #http}, {@link #websocket}, {@link #text},
+     * ...) check it at compile time.
      */
     public <M> Worker onMessage(MessageHandler<M> h) {
         net.onMessage(h);

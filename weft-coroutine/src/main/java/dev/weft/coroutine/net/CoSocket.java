@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
@@ -324,6 +325,51 @@ public final class CoSocket implements Closeable {
         }
         Co.setLastError(CoError.NONE);
         return true;
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code position} without copying them through the Java
+     * heap ({@link FileChannel#transferTo}, the kernel's {@code sendfile}), waiting while the socket is full.
+     * On cancel or timeout it returns what it sent so far, and a later call can finish the rest. Listed
+     * as {@code socket.write <peer>} while it waits.
+     *
+     * @return the bytes sent: {@code count}, or fewer on cancel or timeout ({@link Co#lastError()} says
+     *     which), or when the file ends first ({@link Co#lastError()} is then {@link CoError#NONE})
+     * @throws IOException when the write or the file read fails
+     */
+    public long transferFrom(FileChannel file, long position, long count, Duration timeout) throws IOException {
+        Co.checkKilled(); // a fast path that never waits still delivers a pending kill
+        long deadline = Suspension.deadline(timeout);
+        long done = 0;
+        while (done < count) {
+            long at = position + done;
+            long left = count - done;
+            long n;
+            try {
+                n = file.transferTo(at, left, channel);
+            } catch (IOException e) {
+                throw ReadyWait.failed(e);
+            }
+            if (n == 0) {
+                if (at >= file.size()) {
+                    break; // the file ended: transferTo sends nothing past it
+                }
+                Long r = ReadyWait.await(pollKey, SelectionKey.OP_WRITE, writeEvent, deadline, () -> {
+                    long m = file.transferTo(at, left, channel);
+                    return m > 0 ? Long.valueOf(m) : at >= file.size() ? Long.valueOf(-1) : null;
+                });
+                if (r == null) {
+                    return done;
+                }
+                if (r < 0) {
+                    break;
+                }
+                n = r;
+            }
+            done += n;
+        }
+        Co.setLastError(CoError.NONE);
+        return done;
     }
 
     /** Shuts the input side down: later reads see end of stream. */

@@ -21,6 +21,7 @@ public final class HttpRequest {
     private final String authority;
 
     private Parameters query;
+    private Parameters pathParams = Parameters.EMPTY;
     private Map<String, String> cookies;
     private FormData form;
 
@@ -110,6 +111,37 @@ public final class HttpRequest {
             query = Parameters.parseUrlEncoded(rawQuery, limits.maxParameters());
         }
         return query;
+    }
+
+    /**
+     * Returns the parameters a {@code Router} took from the path: {@code /users/{id}} matched by
+     * {@code /users/42} gives {@code id=42}, a wildcard tail {@code /static/*} gives {@code *}. The
+     * values are percent-decoded. Use the typed getters for numbers: {@code
+     * r.pathParams().getLong("id", 0)} answers 400 for {@code /users/abc}.
+     *
+     * @return the path parameters; empty for a request that was not routed or has none
+     */
+    public Parameters pathParams() {
+        return pathParams;
+    }
+
+    /**
+     * Returns one parameter a {@code Router} took from the path; see {@link #pathParams()}.
+     *
+     * @param name the parameter's name in the route's pattern ({@code id} for {@code {id}}, {@code *}
+     *     for a wildcard tail)
+     * @return the decoded value, or {@code null} if the route has no such parameter
+     */
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    void pathParams(String[] names, String[] rawValues, int count) {
+        Parameters.Builder builder = new Parameters.Builder();
+        for (int i = 0; i < count; i++) {
+            builder.add(names[i], PercentDecoder.decodePathSegment(rawValues[i]));
+        }
+        pathParams = builder.build();
     }
 
     /**

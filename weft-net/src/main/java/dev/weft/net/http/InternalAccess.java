@@ -51,6 +51,16 @@ public final class InternalAccess {
         return headers.valueMatches(index, test);
     }
 
+    /**
+     * Sets the path parameters a router matched: the first {@code count} names and their raw
+     * (percent-encoded) values.
+     *
+     * @throws BadRequestException for a malformed percent-escape in a value
+     */
+    public void pathParams(HttpRequest request, String[] names, String[] rawValues, int count) {
+        request.pathParams(names, rawValues, count);
+    }
+
     /** How many header fields the response has. */
     public int headerCount(Response response) {
         return response.headerCount();

@@ -6,6 +6,8 @@ import dev.weft.net.Connection;
 import dev.weft.net.ConnectionHandler;
 import dev.weft.net.ErrorHandler;
 import dev.weft.net.MessageHandler;
+import dev.weft.net.http.BadRequestException;
+import dev.weft.net.http.HttpParseException;
 
 /**
  * Runs a connection's user callbacks so that a failing one cannot take the worker down: an
@@ -21,9 +23,20 @@ final class CallbackGuard {
     static final int FAILED = 1;
     /** {@link #deliverTyped}: the handler does not take this type of message; nothing was logged. */
     static final int REFUSED = 2;
+    /**
+     * {@link #request}: the handler rejected the request ({@link BadRequestException}, or a {@link
+     * HttpParseException} from a lazily parsed part such as the query); see {@link #rejection()}.
+     */
+    static final int BAD_REQUEST = 3;
+
+    private static final int PLAIN = 0;
+    private static final int TYPED = 1;
+    private static final int HTTP = 2;
 
     private final Connection connection;
     private final Listener listener;
+    /** Why the last {@link #request} was rejected; only the connection's coroutine touches it. */
+    private RuntimeException rejection;
 
     CallbackGuard(Connection connection, Listener listener) {
         this.connection = connection;
@@ -51,7 +64,21 @@ final class CallbackGuard {
      * the handler directly: no lambda or wrapper per message.
      */
     boolean message(Object message) {
-        return deliver(listener.onMessage(), message, false) == DELIVERED;
+        return deliver(listener.onMessage(), message, PLAIN) == DELIVERED;
+    }
+
+    /**
+     * Hands an HTTP request to onMessage as {@link #message} does, and tells the outcome: {@link
+     * #DELIVERED}, {@link #FAILED} (logged, the connection is closing) or {@link #BAD_REQUEST} (the
+     * handler threw a client error: nothing logged above debug, the connection stays open).
+     */
+    int request(Object message) {
+        return deliver(listener.onMessage(), message, HTTP);
+    }
+
+    /** The client error of the last {@link #request} that returned {@link #BAD_REQUEST}. */
+    RuntimeException rejection() {
+        return rejection;
     }
 
     /**
@@ -61,10 +88,10 @@ final class CallbackGuard {
      * how the connection ends. Otherwise as {@link #message}.
      */
     int deliverTyped(MessageHandler<Object> h, Object message) {
-        return deliver(h, message, true);
+        return deliver(h, message, TYPED);
     }
 
-    private int deliver(MessageHandler<Object> h, Object message, boolean typed) {
+    private int deliver(MessageHandler<Object> h, Object message, int mode) {
         NetCounters.countRequest();
         if (h == null) {
             return DELIVERED;
@@ -74,8 +101,16 @@ final class CallbackGuard {
             return DELIVERED;
         } catch (KilledException e) {
             throw e;
+        } catch (BadRequestException | HttpParseException e) {
+            if (mode == HTTP) {
+                LOG.log(System.Logger.Level.DEBUG, () -> connection + ": bad request: " + e.getMessage());
+                rejection = e;
+                return BAD_REQUEST;
+            }
+            failed(e);
+            return FAILED;
         } catch (ClassCastException e) {
-            if (typed && refusedByType(e, h)) {
+            if (mode == TYPED && refusedByType(e, h)) {
                 return REFUSED;
             }
             failed(e);

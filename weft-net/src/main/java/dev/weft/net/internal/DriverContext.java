@@ -62,6 +62,20 @@ final class DriverContext {
     }
 
     /**
+     * Passes an HTTP request up to onMessage; one of {@link CallbackGuard#DELIVERED}, {@link
+     * CallbackGuard#FAILED} (the connection is closing) or {@link CallbackGuard#BAD_REQUEST} (see
+     * {@link #rejection()}).
+     */
+    int fireRequest(Object request) {
+        return guard.request(request);
+    }
+
+    /** Why the handler rejected the last request that {@link #fireRequest} reported as a bad request. */
+    RuntimeException rejection() {
+        return guard.rejection();
+    }
+
+    /**
      * Passes a message up to {@code h} (onMessage or a per-type handler); one of
      * {@link CallbackGuard#DELIVERED}, {@link CallbackGuard#FAILED} (the connection is closing) or
      * {@link CallbackGuard#REFUSED} (the handler does not take this message type).
@@ -113,6 +127,16 @@ final class DriverContext {
     /** Writes bytes in order after everything queued, suspending the caller: for file and stream bodies. */
     void writeBlocking(ByteBuffer bytes) throws IOException {
         outbound.writeBlocking(bytes);
+    }
+
+    /** Whether {@link #transferBlocking} works here: a plain (not TLS) connection. */
+    boolean zeroCopy() {
+        return outbound.zeroCopy();
+    }
+
+    /** Sends part of a file after everything queued, without copying it through the heap, suspending the caller. */
+    void transferBlocking(java.nio.channels.FileChannel file, long position, long count) throws IOException {
+        outbound.transferBlocking(file, position, count);
     }
 
     // ---- lifecycle

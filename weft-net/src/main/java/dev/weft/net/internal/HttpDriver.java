@@ -25,6 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * next request with {@code Connection: close}, or closes the connection if it stays idle for
  * {@link NetOptions#retireGrace()}.
  *
+ * <p>A handler that throws {@link dev.weft.net.http.BadRequestException} (a typed getter of {@link
+ * dev.weft.net.http.Parameters} given a bad value) gets its request answered 400 with the
+ * exception's message, and the connection goes on.
+ *
  * <p>A request always gets an answer: when its handler fails before answering, the connection
  * answers for it with {@code Connection: close} and closes — 500 if the handler threw (logged with
  * its stack trace by {@link CallbackGuard}) or sent what HTTP cannot send (logged with its type);
@@ -133,9 +137,13 @@ final class HttpDriver extends Driver {
      */
     private boolean handle(HttpRequest request) {
         try {
-            if (!ctx.fireMessage(request)) {
+            int outcome = ctx.fireRequest(request);
+            if (outcome == CallbackGuard.FAILED) {
                 answerFailure(500, "Internal Server Error");
                 return false;
+            }
+            if (outcome == CallbackGuard.BAD_REQUEST) {
+                answerRejected(ctx.rejection());
             }
             awaitResponse();
             return true;
@@ -212,6 +220,15 @@ final class HttpDriver extends Driver {
     }
 
     /**
+     * The handler rejected the request as the client's mistake: answers it (unless the handler did)
+     * with the exception's status and message; the connection goes on as the request asked.
+     */
+    private void answerRejected(RuntimeException e) {
+        int status = e instanceof HttpParseException h ? h.status() : 400;
+        send(Response.text(status, e.getMessage() + "\n"));
+    }
+
+    /**
      * Answers the current request for a handler that could not, unless it was answered already: a
      * plain-text {@code status} with {@code Connection: close}; the connection closes after it.
      * True if this answered.
@@ -222,9 +239,7 @@ final class HttpDriver extends Driver {
             if (responded) {
                 return false;
             }
-            Response response = Response.status(status)
-                    .header("Content-Type", "text/plain; charset=utf-8")
-                    .body(reason + "\n");
+            Response response = Response.text(status, reason + "\n");
             ctx.write(encoder.encode(response, current, true));
             closeAfterResponse = true;
             responded = true;
@@ -281,7 +296,11 @@ final class HttpDriver extends Driver {
 
     private void sendFile(Response response) throws IOException {
         try (FileChannel f = FileChannel.open(response.file(), StandardOpenOption.READ)) {
-            long left = response.contentLength();
+            if (ctx.zeroCopy()) {
+                ctx.transferBlocking(f, 0, response.contentLength()); // sendfile: no copy through the heap
+                return;
+            }
+            long left = response.contentLength(); // TLS: read and encrypt chunk by chunk
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(FILE_CHUNK, Math.max(left, 1)));
             while (left > 0) {
                 chunk.clear().limit((int) Math.min(chunk.capacity(), left));
@@ -304,9 +323,7 @@ final class HttpDriver extends Driver {
             return Response.text(s);
         }
         if (message instanceof byte[] b) {
-            return Response.status(200)
-                    .header("Content-Type", "application/octet-stream")
-                    .body(b);
+            return Response.bytes(b);
         }
         return null;
     }
@@ -351,9 +368,7 @@ final class HttpDriver extends Driver {
         } else {
             String what = parser.readingBody() ? "request body" : "request head";
             LOG.log(System.Logger.Level.DEBUG, () -> ctx.connection() + ": " + what + " timeout, answering 408");
-            Response timeout = Response.status(408)
-                    .header("Content-Type", "text/plain; charset=utf-8")
-                    .body("Request Timeout\n");
+            Response timeout = Response.text(408, "Request Timeout\n");
             sending.lock();
             try {
                 ctx.write(encoder.encode(timeout, null, true));

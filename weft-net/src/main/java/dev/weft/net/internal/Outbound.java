@@ -5,6 +5,7 @@ import dev.weft.coroutine.net.CoSocket;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
@@ -262,6 +263,50 @@ final class Outbound {
 
     /** Writes after everything queued, suspending the caller until the socket took it all. */
     void writeBlocking(ByteBuffer bytes) throws IOException {
+        acquireSendSide();
+        try {
+            while (bytes.hasRemaining()) {
+                int before = bytes.position();
+                boolean done = tls == null ? socket.writeFully(bytes, null) : tls.writeFully(bytes);
+                written += bytes.position() - before;
+                if (!done) {
+                    throw new InterruptedIOException("write abandoned: " + Co.lastError());
+                }
+            }
+        } finally {
+            releaseSendSide();
+        }
+    }
+
+    /** Whether {@link #transferBlocking} may be used: a plain connection (TLS must encrypt every byte). */
+    boolean zeroCopy() {
+        return tls == null;
+    }
+
+    /**
+     * Plain connections only: sends {@code count} bytes of {@code file} from {@code position} after
+     * everything queued, without copying them through the heap, suspending the caller until the socket
+     * took them all.
+     *
+     * @throws IOException if the connection failed, the wait was abandoned or the file ended early
+     */
+    void transferBlocking(FileChannel file, long position, long count) throws IOException {
+        acquireSendSide();
+        try {
+            long sent = socket.transferFrom(file, position, count, null);
+            written += sent;
+            if (sent < count) {
+                throw Co.lastError() == dev.weft.coroutine.CoError.NONE
+                        ? new IOException("file shrank while sending: " + (count - sent) + " bytes missing")
+                        : new InterruptedIOException("write abandoned: " + Co.lastError());
+            }
+        } finally {
+            releaseSendSide();
+        }
+    }
+
+    /** Takes the send side once what is queued (and corked) is written; throws if the connection is gone. */
+    private void acquireSendSide() throws IOException {
         lock.lock();
         try {
             flushCork(); // gathered sends go first, and the wait below would wait for them forever
@@ -274,24 +319,16 @@ final class Outbound {
         if (discarded) {
             throw new IOException("connection closed");
         }
+    }
+
+    private void releaseSendSide() {
+        lock.lock();
         try {
-            while (bytes.hasRemaining()) {
-                int before = bytes.position();
-                boolean done = tls == null ? socket.writeFully(bytes, null) : tls.writeFully(bytes);
-                written += bytes.position() - before;
-                if (!done) {
-                    throw new InterruptedIOException("write abandoned: " + Co.lastError());
-                }
-            }
+            writing = false;
         } finally {
-            lock.lock();
-            try {
-                writing = false;
-            } finally {
-                lock.unlock();
-            }
-            Co.wakeup(flushedEvent);
+            lock.unlock();
         }
+        Co.wakeup(flushedEvent);
     }
 
     /** Takes the send side for a blocking write when nothing is queued (or gives up once the socket is gone). */

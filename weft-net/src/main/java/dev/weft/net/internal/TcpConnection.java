@@ -4,8 +4,13 @@ import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.KilledException;
 import dev.weft.coroutine.net.CoSocket;
+import dev.weft.net.BinaryConnection;
 import dev.weft.net.Connection;
 import dev.weft.net.ConnectionStatus;
+import dev.weft.net.HttpConnection;
+import dev.weft.net.TextConnection;
+import dev.weft.net.WebSocketConnection;
+import dev.weft.net.http.Response;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -32,8 +37,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * handshake runs first, in the connection's coroutine, and onConnect only after it completed; a failed
  * or timed-out handshake closes the connection without onConnect or onClose (counted, logged at debug
  * level). Sends before the handshake completed return false.
+ *
+ * <p>It is every typed view at once ({@link HttpConnection}, {@link WebSocketConnection}, ...): each
+ * typed {@code send} goes to the same driver as {@link #send(Object)}; the typed listeners hand a
+ * handler only the view of their own scheme.
  */
-public final class TcpConnection implements Connection {
+public final class TcpConnection
+        implements Connection, HttpConnection, WebSocketConnection, TextConnection, BinaryConnection {
     private static final System.Logger LOG = System.getLogger("dev.weft.net");
 
     private final long id;
@@ -132,6 +142,26 @@ public final class TcpConnection implements Connection {
     }
 
     @Override
+    public boolean send(Response response) {
+        return send((Object) response);
+    }
+
+    @Override
+    public boolean send(String text) {
+        return send((Object) text);
+    }
+
+    @Override
+    public boolean send(byte[] data) {
+        return send((Object) data);
+    }
+
+    @Override
+    public void close(Response response) {
+        close((Object) response);
+    }
+
+    @Override
     public void close() {
         if (status != ConnectionStatus.ESTABLISHED) {
             return;
@@ -172,12 +202,12 @@ public final class TcpConnection implements Connection {
         }
     }
 
-    /** Stop reading new messages without closing; see {@link #resumeRecv()}. */
+    @Override
     public void pauseRecv() {
         pause.pause();
     }
 
-    /** Resume reading after {@link #pauseRecv()}. */
+    @Override
     public void resumeRecv() {
         pause.resume();
     }

@@ -104,7 +104,7 @@ final class WebSocketDriver extends Driver {
             return false;
         }
         if (!accepted(request)) {
-            reply(Response.status(403).body("WebSocket connection rejected"), request, true);
+            reply(Response.status(403).withBody("WebSocket connection rejected"), request, true);
             ctx.close();
             return false;
         }
@@ -289,7 +289,7 @@ final class WebSocketDriver extends Driver {
         if (!open) {
             NetCounters.countTimeout();
             if (!handshakeParser.idle()) {
-                reply(Response.status(408).body("Request Timeout\n"), null, true);
+                reply(Response.status(408).withBody("Request Timeout\n"), null, true);
             }
             ctx.close();
             return true;

@@ -1,5 +1,6 @@
 package dev.weft.net.server;
 
+import dev.weft.net.BinaryConnection;
 import dev.weft.net.Connection;
 import dev.weft.net.ConnectionStatus;
 import dev.weft.net.ErrorHandler;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * makes later sends on this object return false, and {@link #close(Object)} sends a last reply.
  * A new object is made for every datagram, so {@link #context()} lives as long as one message.
  */
-public final class UdpConnection implements Connection {
+public final class UdpConnection implements Connection, BinaryConnection {
     private final long id = NetCounters.nextId();
     private final UdpServer server;
     private final InetSocketAddress remote;
@@ -65,6 +66,20 @@ public final class UdpConnection implements Connection {
         bytesWritten += n;
         return true;
     }
+
+    /** Sends {@code data} as one datagram to the peer; see {@link #send(Object)}. */
+    @Override
+    public boolean send(byte[] data) {
+        return send((Object) data);
+    }
+
+    /** A datagram socket has no stream to pause: does nothing. */
+    @Override
+    public void pauseRecv() {}
+
+    /** A datagram socket has no stream to pause: does nothing. */
+    @Override
+    public void resumeRecv() {}
 
     /** Makes later sends on this object fail; the socket stays open for every other peer. */
     @Override

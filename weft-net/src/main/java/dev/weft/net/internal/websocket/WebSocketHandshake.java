@@ -74,7 +74,7 @@ public final class WebSocketHandshake {
     public static WebSocketHandshake negotiate(
             HttpRequest request, List<String> subprotocols, PerMessageDeflate deflate) {
         if (!request.method().equals("GET")) {
-            return reject(Response.status(405).header("Allow", "GET"), "WebSocket upgrade needs GET");
+            return reject(Response.status(405).withHeader("Allow", "GET"), "WebSocket upgrade needs GET");
         }
         if (request.version() != HttpVersion.HTTP_1_1) {
             return reject(Response.status(400), "WebSocket upgrade needs HTTP/1.1");
@@ -87,26 +87,27 @@ public final class WebSocketHandshake {
         }
         List<String> versions = request.headers().getAll("Sec-WebSocket-Version");
         if (versions.size() != 1 || !versions.getFirst().equals("13")) {
-            return reject(Response.status(426).header("Sec-WebSocket-Version", "13"), "unsupported WebSocket version");
+            return reject(
+                    Response.status(426).withHeader("Sec-WebSocket-Version", "13"), "unsupported WebSocket version");
         }
         List<String> keys = request.headers().getAll("Sec-WebSocket-Key");
         if (keys.size() != 1 || !isValidKey(keys.getFirst())) {
             return reject(Response.status(400), "missing or invalid Sec-WebSocket-Key");
         }
         Response switching = Response.status(101)
-                .header("Upgrade", "websocket")
-                .header("Connection", "Upgrade")
-                .header("Sec-WebSocket-Accept", acceptKey(keys.getFirst()));
+                .withHeader("Upgrade", "websocket")
+                .withHeader("Connection", "Upgrade")
+                .withHeader("Sec-WebSocket-Accept", acceptKey(keys.getFirst()));
         String chosen = chooseSubprotocol(request, subprotocols);
         if (chosen != null) {
-            switching.header("Sec-WebSocket-Protocol", chosen);
+            switching = switching.withHeader("Sec-WebSocket-Protocol", chosen);
         }
         DeflateParams params = deflate == PerMessageDeflate.OFF
                 ? null
                 : DeflateParams.negotiate(
                         ExtensionOffer.parse(request.headers().getAll("Sec-WebSocket-Extensions")), deflate);
         if (params != null) {
-            switching.header("Sec-WebSocket-Extensions", params.responseHeader());
+            switching = switching.withHeader("Sec-WebSocket-Extensions", params.responseHeader());
         }
         return new WebSocketHandshake(switching, chosen, true, params);
     }
@@ -193,7 +194,8 @@ public final class WebSocketHandshake {
     }
 
     private static WebSocketHandshake reject(Response response, String reason) {
-        response.header("Content-Type", "text/plain; charset=utf-8").body(reason);
-        return new WebSocketHandshake(response, null, false, null);
+        Response answer =
+                response.withHeader("Content-Type", "text/plain; charset=utf-8").withBody(reason);
+        return new WebSocketHandshake(answer, null, false, null);
     }
 }

@@ -39,10 +39,10 @@ class PreEncodedLinesTest {
         for (String type : new String[] {"text/plain; charset=utf-8", "text/html; charset=utf-8", "application/json"}) {
             assertThat(HeaderLines.line("Content-Type", type)).isNotNull();
             String fast =
-                    encode(Response.status(200).header("Content-Type", type).body("x"));
+                    encode(Response.status(200).withHeader("Content-Type", type).withBody("x"));
             String general = encode(Response.status(200)
-                    .header(copy("Content-Type"), copy(type))
-                    .body("x"));
+                    .withHeader(copy("Content-Type"), copy(type))
+                    .withBody("x"));
             assertThat(fast).isEqualTo(general).contains("Content-Type: " + type + "\r\n");
         }
     }
@@ -50,8 +50,8 @@ class PreEncodedLinesTest {
     @Test
     void preEncodedHeaderNamesMatchTheGeneralPath() {
         assertThat(HeaderLines.name("Cache-Control")).isNotNull();
-        String fast = encode(Response.status(200).header("Cache-Control", "no-store"));
-        String general = encode(Response.status(200).header(copy("Cache-Control"), "no-store"));
+        String fast = encode(Response.status(200).withHeader("Cache-Control", "no-store"));
+        String general = encode(Response.status(200).withHeader(copy("Cache-Control"), "no-store"));
         assertThat(fast).isEqualTo(general).contains("Cache-Control: no-store\r\n");
     }
 
