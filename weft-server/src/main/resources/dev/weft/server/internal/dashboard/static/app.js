@@ -130,7 +130,7 @@ pages.processes = () => {
         el("td", { text: p.connections }),
         el("td", { text: p.qps }),
         el("td", { text: p.loop_stalls ?? 0 }),
-        el("td", { text: p.coroutines }))))));
+        el("td", { text: p.coroutines })))));
   });
 };
 

@@ -6,5 +6,5 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!m) return;
   history.replaceState(null, "", location.pathname);
   document.getElementById("token").value = decodeURIComponent(m[1]);
-  document.getElementById("login").submit();
+  HTMLFormElement.prototype.submit.call(document.getElementById("login"));
 });
