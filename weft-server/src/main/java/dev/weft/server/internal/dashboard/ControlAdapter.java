@@ -166,10 +166,10 @@ final class ControlAdapter {
     ObjectNode fleet() {
         ObjectNode out = Json.object().put("configured", redis != null);
         if (redis == null) return out;
-        out.put("redis", redis);
+        URI uri = URI.create(redis);
+        out.put("redis", uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort()); // never the password
         ArrayNode rows = out.putArray("processes");
         ArrayNode errors = out.putArray("errors");
-        URI uri = URI.create(redis);
         List<String> apps;
         try (Jedis jedis = new Jedis(uri)) {
             apps = new ArrayList<>(jedis.pubsubChannels("weft:*:control").stream()
@@ -177,7 +177,9 @@ final class ControlAdapter {
                     .sorted()
                     .toList());
         } catch (JedisException e) {
-            errors.addObject().put("app", "").put("error", "cannot reach " + redis + ": " + e.getMessage());
+            errors.addObject()
+                    .put("app", "")
+                    .put("error", "cannot reach " + out.get("redis").asText() + ": " + e.getMessage());
             return out;
         }
         ControlSecret secret;

@@ -56,7 +56,7 @@ function mib(bytes) { return bytes ? (bytes / 1048576).toFixed(1) + " MiB" : "鈥
 
 function ms(n) {
   if (n === undefined || n === null) return "";
-  if (n < 1000) return n + " ms";
+  if (n < 1000) return Math.round(n) + " ms";
   if (n < 60000) return (n / 1000).toFixed(1) + " s";
   if (n < 3600000) return (n / 60000).toFixed(1) + " min";
   return (n / 3600000).toFixed(1) + " h";
@@ -118,7 +118,7 @@ pages.processes = () => {
       "master " + m.pid + " 路 " + m.state + " 路 up " + secs(m.uptime_s) + " 路 " + m.processes + " processes 路 reload " +
       m.reload + " 路 Weft " + m.version + " on Java " + m.java;
     replace("processes", table("processes",
-      ["pid", "worker", "slot", "state", "uptime", "restarts", "RSS", "connections", "qps", "loop stalls", "coroutines"],
+      ["pid", "worker", "slot", "busy/idle", "uptime", "restarts", "RSS", "connections", "qps", "loop stalls", "coroutines"],
       doc.processes.map(p => el("tr", { dataset: { pid: p.pid } },
         el("td", {}, el("a", { href: "/coroutines?pid=" + p.pid, text: p.pid })),
         el("td", { text: p.worker }),
