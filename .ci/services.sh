@@ -3,8 +3,8 @@
 # Redis (weft-control): installed with apt-get when missing, started on a free loopback port with no
 # persistence, and announced to the tests through WEFT_REDIS_URL.
 #
-# node + npm (weft-net's WsNodeClientTest drives the server with the npm ws client): installed with
-# apt-get when missing. (Without WEFT_REDIS_URL the tests
+# node + npm (weft-net's WsNodeClientTest drives the server with the npm ws client), wrk, curl, chromium and
+# chromium-driver (weft-demo's DashboardBrowserTest): installed with apt-get when missing. (Without WEFT_REDIS_URL the tests
 # start their own redis-server, and fail if there is none.)
 
 _weft_free_port() {
@@ -20,9 +20,12 @@ start_services() {
     command -v node >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq nodejs npm >/dev/null
     command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive $sudo_node apt-get install -y -qq npm >/dev/null
   fi
-  # Real clients the tests drive: wrk (RealClientsTest, the suites) and curl.
+  # Real clients the tests drive: wrk (RealClientsTest, the suites), curl, and Debian's chromium with its
+  # chromedriver (the dashboard's DashboardBrowserTest).
   local tool missing=()
   for tool in wrk curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   if [ "${#missing[@]}" -gt 0 ]; then
     local sudo_tools=""
     [ "$(id -u)" -ne 0 ] && sudo_tools="sudo"

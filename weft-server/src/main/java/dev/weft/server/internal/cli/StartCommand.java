@@ -3,6 +3,7 @@ package dev.weft.server.internal.cli;
 import dev.weft.control.MonitorSettings;
 import dev.weft.server.Settings;
 import dev.weft.server.internal.child.ChildEnv;
+import dev.weft.server.internal.dashboard.DashboardConfig;
 import dev.weft.server.internal.master.Master;
 import dev.weft.server.internal.topic.TopicConfig;
 import java.time.Duration;
@@ -34,6 +35,17 @@ final class StartCommand extends BaseCommand {
             description = "Answer /healthz (master alive) and /readyz (every slot has a ready process) as JSON"
                     + " on this local address; they are also on the --metrics address.")
     String health;
+
+    @Option(
+            names = "--dashboard",
+            paramLabel = "HOST:PORT",
+            arity = "0..1",
+            fallbackValue = DashboardConfig.DEFAULT_ADDRESS,
+            description = "Serve the web dashboard (processes, coroutines, cancel and kill, reload and stop) on this"
+                    + " address (default when given alone: " + DashboardConfig.DEFAULT_ADDRESS + "). Off by default."
+                    + " The token is in <run dir>/<app>.dashboard.token and printed at start;"
+                    + " WEFT_DASHBOARD_TOKEN sets it instead.")
+    String dashboard;
 
     @Option(
             names = "--topics-redis",
@@ -76,6 +88,14 @@ final class StartCommand extends BaseCommand {
         }
         if (health != null) {
             System.setProperty("weft.health", health);
+        }
+        if (dashboard != null) {
+            try {
+                DashboardConfig.socketAddress(dashboard);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dashboard: " + e.getMessage());
+            }
+            System.setProperty(DashboardConfig.PROPERTY, dashboard);
         }
         if (topicsRedis != null) {
             checkRedisUrl(topicsRedis);

@@ -11,6 +11,8 @@ import dev.weft.server.internal.child.ChildEnv;
 import dev.weft.server.internal.control.ControlConfig;
 import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.control.WorkerCounters;
+import dev.weft.server.internal.dashboard.Dashboard;
+import dev.weft.server.internal.dashboard.DashboardConfig;
 import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
@@ -120,6 +122,7 @@ public final class Master {
     private UnixServer controlServer;
     private volatile MetricsServer metrics;
     private volatile MetricsServer health;
+    private volatile Dashboard dashboard;
     /** Set when this master was started by {@code weft upgrade} to take over, until the hand-over. Loop. */
     private Takeover takeover;
     /** The upgrade this master started and is waiting on, or null. Loop. */
@@ -846,6 +849,10 @@ public final class Master {
             Health.serve(health, this::snapshot);
             LOG.log(INFO, "health on http://" + control.health() + "/healthz and /readyz");
         }
+        DashboardConfig dash = DashboardConfig.fromEnvironment();
+        if (dash.enabled() && dashboard == null) {
+            dashboard = Dashboard.start(dash, new MasterDashboard(this, control), System.out);
+        }
     }
 
     /** Taking over: the old master frees the HTTP ports at the hand-over; bind them as soon as they are free. */
@@ -857,7 +864,7 @@ public final class Master {
                 return;
             } catch (java.net.BindException e) {
                 if (System.nanoTime() - deadline > 0) {
-                    LOG.log(ERROR, "metrics/health address still in use: " + e.getMessage());
+                    LOG.log(ERROR, "metrics/health/dashboard address still in use: " + e.getMessage());
                     return;
                 }
                 try {
@@ -866,7 +873,7 @@ public final class Master {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.log(ERROR, "cannot serve metrics/health: " + e.getMessage());
+                LOG.log(ERROR, "cannot serve metrics/health/dashboard: " + e.getMessage());
                 return;
             }
         }
@@ -874,8 +881,10 @@ public final class Master {
 
     private void closeEndpoints() {
         MetricsServer m = metrics, h = health;
+        Dashboard d = dashboard;
         if (m != null) m.close();
         if (h != null) h.close();
+        if (d != null) d.close();
     }
 
     // --- scaling -----------------------------------------------------------------------------------
