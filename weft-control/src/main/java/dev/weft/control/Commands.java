@@ -6,7 +6,7 @@ public final class Commands {
 
     /**
      * A registry with the built-in commands: {@code help}, {@code hello}, {@code list},
-     * {@code suspensions}, {@code dump}, {@code check}, {@code cancel}, {@code kill}, {@code stats}.
+     * {@code suspensions}, {@code dump}, {@code check}, {@code cancel}, {@code kill}, {@code stats}, {@code summary}.
      */
     public static CommandRegistry standard(ProcessIdentity identity) {
         return new CommandRegistry(identity)
@@ -17,6 +17,7 @@ public final class Commands {
                 .register(new CheckCommand())
                 .register(new CancelCommand())
                 .register(new KillCommand())
-                .register(new StatsCommand());
+                .register(new StatsCommand())
+                .register(new SummaryCommand());
     }
 }

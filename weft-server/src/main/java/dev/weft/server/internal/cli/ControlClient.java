@@ -32,6 +32,29 @@ public final class ControlClient {
         }
     }
 
+    /** Receives the lines of a streamed answer, as raw bytes. */
+    @FunctionalInterface
+    interface LineHandler {
+        /** One line, without its newline. */
+        void line(byte[] line) throws IOException;
+    }
+
+    /**
+     * Sends {@code {"cmd": cmd, "stream": true, ...fields}} and hands every line of the answer to {@code lines}
+     * until the master closes the connection.
+     *
+     * @throws IOException if the master is unreachable
+     */
+    static void stream(Settings settings, String cmd, ObjectNode fields, LineHandler lines) throws IOException {
+        try (JsonLineChannel ch = JsonLineChannel.connect(settings.controlSocket())) {
+            ObjectNode req = Json.object().put("cmd", cmd).put("stream", true);
+            if (fields != null) req.setAll(fields);
+            ch.send(req);
+            byte[] line;
+            while ((line = ch.receiveLine(Integer.MAX_VALUE)) != null) lines.line(line);
+        }
+    }
+
     /** Opens a connection for a request whose answer is followed by more (stop: EOF when the master has exited). */
     static JsonLineChannel open(Settings settings) throws IOException {
         return JsonLineChannel.connect(settings.controlSocket());

@@ -8,6 +8,7 @@ import dev.weft.control.MetricsMerger;
 import dev.weft.control.MetricsServer;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.server.internal.ipc.Fanout;
+import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,9 +29,27 @@ public final class MasterControl {
 
     private MasterControl() {}
 
-    /** Registers the {@code co} master command. */
+    /** Registers the {@code co} master command, and its streaming form for {@code list}, {@code dump}, {@code check}. */
     public static void install() {
         MasterCommands.register("co", MasterControl::co);
+        MasterCommands.registerStreaming("co", MasterControl::stream);
+    }
+
+    /**
+     * {@code {cmd: "co", stream: true, command, args, pid?, timeout_ms?}}: the rows of every child as lines
+     * ({@link StreamLines}); {@code timeout_ms} is how long a child may stay silent.
+     */
+    static void stream(JsonNode request, Fanout fanout, JsonLineChannel out) throws IOException {
+        StreamLines lines = new StreamLines(out);
+        Duration timeout = Duration.ofMillis(request.path("timeout_ms").asLong(DEFAULT_TIMEOUT.toMillis()));
+        CoStream.run(
+                fanout,
+                request.path("command").asText(""),
+                request.path("args"),
+                request.path("pid").asLong(0),
+                timeout,
+                lines);
+        lines.done();
     }
 
     /**

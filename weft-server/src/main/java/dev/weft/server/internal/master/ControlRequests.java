@@ -9,6 +9,7 @@ import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,13 @@ final class ControlRequests {
                 return;
             }
             String cmd = req.path("cmd").asText();
+            var streaming = req.path("stream").asBoolean()
+                    ? MasterCommands.streaming(cmd)
+                    : Optional.<MasterCommands.StreamingHandler>empty();
+            if (streaming.isPresent()) {
+                streaming.get().handle(req, master.fanout(), channel);
+                return;
+            }
             boolean graceful = req.path("graceful").asBoolean();
             ObjectNode answer = Json.object().put("ok", true);
             switch (cmd) {
