@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The demo's HTTP routes: {@code /} (hello), {@code /json}, {@code /sleep?ms=} (sleeps in the
  * connection's coroutine; a {@code co cancel} of that coroutine ends the sleep at once and the
- * answer says so) and {@code /coroutines} (this process's coroutines as JSON).
+ * answer says so), {@code /coroutines} (this process's coroutines as JSON) and {@code /spawn} ({@link Spawn}).
  */
 final class DemoHttp {
     private static final long MAX_SLEEP_MS = 600_000;
@@ -32,6 +32,7 @@ final class DemoHttp {
                                 + ProcessHandle.current().pid() + "}");
                     case "/sleep" -> sleep(r);
                     case "/coroutines" -> coroutines();
+                    case "/spawn" -> Spawn.handle(r.query());
                     default ->
                         Response.status(404)
                                 .header("Content-Type", "text/plain; charset=utf-8")
