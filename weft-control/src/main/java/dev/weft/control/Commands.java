@@ -4,6 +4,13 @@ package dev.weft.control;
 public final class Commands {
     private Commands() {}
 
+    /** The names of the built-in commands (and {@code help}): what a master passes on to its processes. */
+    public static java.util.Set<String> names() {
+        return standard(new ProcessIdentity("localhost", 0, "names", 0))
+                .commands()
+                .keySet();
+    }
+
     /**
      * A registry with the built-in commands: {@code help}, {@code hello}, {@code list},
      * {@code suspensions}, {@code dump}, {@code check}, {@code cancel}, {@code kill}, {@code stats}, {@code summary}.

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.internal.cli.ControlClient;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,9 +254,9 @@ class CoControlTest {
         long stopped = c.pids("web").getFirst();
         signal("STOP", stopped);
         try {
-            ObjectNode req = Json.object().put("command", "list").put("timeout_ms", 1000);
+            ObjectNode req = Json.object().put("timeout_ms", 1000);
             long t0 = System.nanoTime();
-            JsonNode doc = ControlClient.call(c.settings(), "co", req);
+            JsonNode doc = ControlClient.call(c.settings(), "list", req);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).as("the master waits one timeout, not per child").isLessThan(2500);
             assertThat(doc.path("processes")).hasSize(7);
@@ -301,9 +301,9 @@ class CoControlTest {
 
     /** The {@code co} command in-process over the control socket: cheap enough to poll. */
     private JsonNode co(String command, ObjectNode args) throws IOException {
-        ObjectNode req = Json.object().put("command", command).put("timeout_ms", 5000);
+        ObjectNode req = Json.object().put("timeout_ms", 5000);
         req.set("args", args);
-        return ControlClient.call(c.settings(), "co", req);
+        return ControlClient.call(c.settings(), command, req);
     }
 
     private static ObjectNode age(String olderThan) {

@@ -6,12 +6,12 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.coroutine.EventLoops;
 import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
 import dev.weft.server.internal.ipc.ChildCommands;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.ipc.RowBatch;
@@ -197,7 +197,7 @@ final class ChildRuntime {
         JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
         try {
             var streaming = ChildCommands.streaming(cmd);
-            if (streaming.isPresent()) {
+            if (streaming.isPresent() && msg.path("stream").asBoolean()) {
                 stream(rid, streaming.get(), args);
                 return;
             }

@@ -6,9 +6,9 @@ import dev.weft.control.Args;
 import dev.weft.control.CommandException;
 import dev.weft.control.ControlSecret;
 import dev.weft.control.Durations;
+import dev.weft.control.Json;
 import dev.weft.control.RedisControlClient;
 import dev.weft.server.Settings;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -299,7 +299,7 @@ public final class CoCommand extends BaseCommand {
         if (requireRunning().isEmpty()) {
             return ExitCodes.NOT_RUNNING;
         }
-        ObjectNode req = Json.object().put("command", cmd).put("timeout_ms", timeout.toMillis());
+        ObjectNode req = Json.object().put("timeout_ms", timeout.toMillis());
         req.set("args", args);
         if (c.pid != null) {
             req.put("pid", c.pid);
@@ -312,7 +312,7 @@ public final class CoCommand extends BaseCommand {
         CoStreamPrinter printer = new CoStreamPrinter(cmd, mode, w, err());
         printer.begin();
         try {
-            ControlClient.stream(settings, "co", req, printer);
+            ControlClient.stream(settings, cmd, req, printer);
         } finally {
             w.flush();
         }
@@ -328,12 +328,12 @@ public final class CoCommand extends BaseCommand {
         if (requireRunning().isEmpty()) {
             return null;
         }
-        ObjectNode req = Json.object().put("command", cmd).put("timeout_ms", timeout.toMillis());
+        ObjectNode req = Json.object().put("timeout_ms", timeout.toMillis());
         req.set("args", args);
         if (c.pid != null) {
             req.put("pid", c.pid);
         }
-        return ControlClient.call(settings, "co", req);
+        return ControlClient.call(settings, cmd, req);
     }
 
     private int run(String cmd, ObjectNode args, Common c) throws IOException {

@@ -3,7 +3,7 @@ package dev.weft.server.internal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -26,11 +26,21 @@ final class CoOutput {
                 .put("cmd", cmd)
                 .put("expected", result.path("expected").asInt())
                 .put("answered", result.path("answered").asInt());
-        ArrayNode processes = doc.putArray("processes");
+        // A fleet: every machine's processes, grouped by host (then worker, slot, pid as the client sorted them).
+        java.util.List<JsonNode> replies = new java.util.ArrayList<>();
         for (JsonNode r : result.path("replies")) {
             if (!r.path("skipped").asBoolean()) {
-                processes.add(r);
+                replies.add(r);
             }
+        }
+        replies.sort(
+                java.util.Comparator.comparing((JsonNode r) -> r.path("host").asText()));
+        ArrayNode processes = doc.putArray("processes");
+        ObjectNode hosts = doc.putObject("hosts");
+        for (JsonNode r : replies) {
+            processes.add(r);
+            String host = r.path("host").asText();
+            hosts.put(host, hosts.path(host).asInt() + 1);
         }
         ArrayNode missing = doc.putArray("missing");
         for (JsonNode m : result.path("missing")) {
@@ -48,7 +58,13 @@ final class CoOutput {
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(doc));
         } else {
+            String host = null;
             for (JsonNode p : doc.path("processes")) {
+                if (doc.has("hosts") && !p.path("host").asText().equals(host)) {
+                    host = p.path("host").asText();
+                    out.println(
+                            "host " + host + " (" + doc.path("hosts").path(host).asInt() + " processes)");
+                }
                 failed |= printProcess(cmd, p);
             }
         }

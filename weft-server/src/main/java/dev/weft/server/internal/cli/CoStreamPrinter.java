@@ -3,7 +3,7 @@ package dev.weft.server.internal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

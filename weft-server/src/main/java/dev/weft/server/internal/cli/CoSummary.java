@@ -2,8 +2,8 @@ package dev.weft.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.control.SummaryMerger;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -29,6 +29,20 @@ final class CoSummary {
             merger.add(p);
         }
         ObjectNode merged = merger.toJson();
+        if (doc.has("hosts")) {
+            // Over Redis: each machine's share, then the fleet's merged figures.
+            ObjectNode hosts = merged.putObject("hosts");
+            for (JsonNode p : doc.path("processes")) {
+                ObjectNode h = hosts.has(p.path("host").asText())
+                        ? (ObjectNode) hosts.get(p.path("host").asText())
+                        : hosts.putObject(p.path("host").asText());
+                h.put("processes", h.path("processes").asInt() + 1);
+                h.put(
+                        "total",
+                        h.path("total").asLong()
+                                + p.path("result").path("total").asLong());
+            }
+        }
         merged.set("missing", doc.path("missing"));
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(merged));

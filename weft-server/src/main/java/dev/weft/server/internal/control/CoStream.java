@@ -1,9 +1,8 @@
 package dev.weft.server.internal.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.internal.ipc.Fanout;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.Peer;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,8 +56,7 @@ public final class CoStream {
     public static void run(
             Fanout fanout, String command, JsonNode args, long pid, Duration idleTimeout, Listener listener)
             throws IOException {
-        ObjectNode payload = Json.object().put("cmd", command).put("stream", true);
-        payload.set("args", args != null && args.isObject() ? args : Json.object());
+        JsonNode payload = args != null && args.isObject() ? args : Json.object();
         List<Fanout.Child> targets = fanout.children().stream()
                 .filter(c -> pid <= 0 || c.pid() == pid)
                 .toList();
@@ -67,16 +65,16 @@ public final class CoStream {
             return;
         }
         for (Fanout.Child child : targets) {
-            one(fanout, child, payload, idleTimeout, listener);
+            one(fanout, child, command, payload, idleTimeout, listener);
         }
     }
 
     private static void one(
-            Fanout fanout, Fanout.Child child, ObjectNode payload, Duration idleTimeout, Listener listener)
+            Fanout fanout, Fanout.Child child, String command, JsonNode args, Duration idleTimeout, Listener listener)
             throws IOException {
         Gate gate = new Gate(listener);
         listener.start(child);
-        CompletableFuture<JsonNode> reply = fanout.stream(child.pid(), "co", payload, gate);
+        CompletableFuture<JsonNode> reply = fanout.stream(child.pid(), command, args, gate);
         if (reply == null) {
             listener.missing(child, "not connected");
             return;

@@ -2,8 +2,8 @@ package dev.weft.server.internal.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.internal.ipc.Fanout;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

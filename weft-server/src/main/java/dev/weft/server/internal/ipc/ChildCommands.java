@@ -23,7 +23,8 @@ public final class ChildCommands {
     @FunctionalInterface
     public interface StreamingHandler {
         /**
-         * Answers {@code args}, sending rows to {@code rows} (each sent as its own line, in order).
+         * Answers {@code args}, sending rows to {@code rows} (each sent as its own line, in order); with
+         * {@code rows} null (the request did not ask for a stream) the rows belong in the reply.
          *
          * @return the reply value, sent after the rows
          */

@@ -1,6 +1,7 @@
 package dev.weft.server.internal.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.Json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.weft.server.internal.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Wire format: a request is {@code {"rid":N,"cmd":"name","args":{...}}}; its answer is
  * {@code {"rid":N,"reply":...}} or {@code {"rid":N,"error":"message"}}; a message without {@code rid} is a
- * notice (such as {@code {"type":"ready"}}). A streamed answer ({@link #requestStream}) is any number of
- * row lines {@code {"rid":N,"row":{...}}} before that reply; the receiver recognises them by their first
+ * notice (such as {@code {"type":"ready"}}). A request with {@code "stream":true} ({@link #requestStream})
+ * is answered by any number of row lines {@code {"rid":N,"row":{...}}} before that reply; the receiver recognises them by their first
  * bytes and hands each row's bytes on unparsed ({@link #acceptLine}).
  */
 public final class Peer {
@@ -53,15 +54,16 @@ public final class Peer {
      *         IOException if the channel broke. The caller applies its own timeout.
      */
     public CompletableFuture<JsonNode> request(String cmd, JsonNode args) {
-        return send(nextId.getAndIncrement(), cmd, args);
+        return send(nextId.getAndIncrement(), cmd, args, false);
     }
 
-    private CompletableFuture<JsonNode> send(long rid, String cmd, JsonNode args) {
+    private CompletableFuture<JsonNode> send(long rid, String cmd, JsonNode args, boolean stream) {
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
         pending.put(rid, f);
         f.whenComplete((r, e) -> pending.remove(rid));
         ObjectNode msg = Json.object().put("rid", rid).put("cmd", cmd);
         if (args != null) msg.set("args", args);
+        if (stream) msg.put("stream", true);
         try {
             channel.send(msg);
         } catch (IOException e) {
@@ -79,7 +81,7 @@ public final class Peer {
         long rid = nextId.getAndIncrement();
         // Registered before the request leaves, so no row can come back before its listener.
         streams.put(rid, rows);
-        CompletableFuture<JsonNode> f = send(rid, cmd, args);
+        CompletableFuture<JsonNode> f = send(rid, cmd, args, true);
         f.whenComplete((r, e) -> streams.remove(rid));
         return f;
     }

@@ -3,7 +3,7 @@ package dev.weft.server.internal.master;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
