@@ -60,11 +60,8 @@ public final class ChildCommands {
      */
     public static void registerStreaming(String name, StreamingHandler handler) {
         STREAMING.put(Objects.requireNonNull(name), Objects.requireNonNull(handler));
-        registerOffCarrier(
-                name,
-                args -> handler.handle(args, row -> {
-                    throw new IllegalStateException("rows without a stream");
-                }));
+        // Asked without "stream", the rows belong in the reply.
+        registerOffCarrier(name, args -> handler.handle(args, null));
     }
 
     /** The streaming handler for a command, if it was registered as one. */
