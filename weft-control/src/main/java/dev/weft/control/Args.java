@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -14,7 +13,6 @@ import java.util.regex.PatternSyntaxException;
  * commands need no validation code of their own.
  */
 public final class Args {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
     private final JsonNode node;
 
     /** Wraps {@code node}; null, JSON null and non-objects other than null are handled by {@link #of}. */
@@ -105,21 +103,10 @@ public final class Args {
             return Duration.ofNanos((long) (v.doubleValue() * 1_000_000));
         }
         if (v.isTextual()) {
-            Matcher m = DURATION.matcher(v.textValue().trim().toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                double amount = Double.parseDouble(m.group(1));
-                String unit = m.group(2) == null ? "s" : m.group(2);
-                double nanosPerUnit =
-                        switch (unit) {
-                            case "ms" -> 1e6;
-                            case "m" -> 60e9;
-                            case "h" -> 3600e9;
-                            default -> 1e9;
-                        };
-                double nanos = amount * nanosPerUnit;
-                if (nanos < Long.MAX_VALUE) {
-                    return Duration.ofNanos((long) nanos);
-                }
+            try {
+                return Durations.parse(v.textValue());
+            } catch (IllegalArgumentException e) {
+                // reported below, naming the argument
             }
         }
         throw new CommandException(

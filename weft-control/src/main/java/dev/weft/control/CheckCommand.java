@@ -1,17 +1,18 @@
 package dev.weft.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code check olderThan=<d> [coroutineAge] [match=<regex>] [includeIdle]}: the coroutines that
- * exceed the age, oldest first, without touching them. System coroutines are never reported; idle
- * waits only with {@code includeIdle}.
+ * {@code check olderThan=<d> [coroutineAge] [match=<regex>] [includeIdle] [sort] [limit]}: the coroutines
+ * that exceed the age, oldest first ({@code sort=id}: by id), at most {@code limit}, without touching
+ * them. {@code match} is {@link AgeFilter}'s pattern on the wait's event. System coroutines are never
+ * reported; idle waits only with {@code includeIdle}.
  */
-final class CheckCommand implements Command {
+final class CheckCommand implements StreamingCommand {
     @Override
     public String name() {
         return "check";
@@ -19,19 +20,33 @@ final class CheckCommand implements Command {
 
     @Override
     public String description() {
-        return "coroutines over an age, touching nothing (args: olderThan, coroutineAge, match, includeIdle)";
+        return "coroutines over an age, touching nothing"
+                + " (args: olderThan, coroutineAge, match, includeIdle, sort = age|id, limit)";
     }
 
     @Override
-    public JsonNode execute(Args args) {
+    public ObjectNode stream(Args args, RowSink rows) {
         AgeFilter filter = AgeFilter.from(args);
-        List<AgeFilter.Target> over = filter.select(Co.list());
-        ObjectNode out = describe(filter);
-        ArrayNode items = out.putArray("coroutines");
-        for (AgeFilter.Target t : over) {
-            items.add(CoroutineJson.coroutine(t.coroutine()));
+        String sort = args.text("sort");
+        if (sort != null && !sort.equalsIgnoreCase("age") && !sort.equalsIgnoreCase("id")) {
+            throw new CommandException("argument 'sort' must be age or id, got \"" + sort + "\"");
         }
-        out.put("count", items.size());
+        long limit = args.has("limit") ? args.requiredLong("limit") : 0;
+        List<AgeFilter.Target> over = filter.select(Co.list());
+        int total = over.size();
+        if (limit > 0 && over.size() > limit) {
+            over = over.subList(0, (int) limit);
+        }
+        if ("id".equalsIgnoreCase(sort)) {
+            over = new ArrayList<>(over);
+            over.sort(Comparator.comparingLong(t -> t.coroutine().id()));
+        }
+        ObjectNode out = describe(filter);
+        out.put("count", over.size());
+        out.put("total", total);
+        for (AgeFilter.Target t : over) {
+            rows.row(CoroutineJson.coroutine(t.coroutine()));
+        }
         return out;
     }
 

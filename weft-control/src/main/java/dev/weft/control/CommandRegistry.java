@@ -53,6 +53,27 @@ public final class CommandRegistry {
      * @return the reply; never null, never thrown
      */
     public ObjectNode handle(String name, JsonNode args) {
+        return run(name, args, null);
+    }
+
+    /**
+     * Like {@link #handle}, but a {@link StreamingCommand} sends its rows to {@code rows} as it makes them,
+     * each with this process's {@code pid}, and the reply's {@code result} holds the rest. Other commands
+     * answer as {@link #handle} does. A sink that throws (the receiver is gone) ends the command with an
+     * error reply.
+     *
+     * @return the reply; never null, never thrown
+     */
+    public ObjectNode stream(String name, JsonNode args, RowSink rows) {
+        return run(name, args, Objects.requireNonNull(rows, "rows"));
+    }
+
+    /** Whether {@code name} is a command that streams rows. */
+    public boolean isStreaming(String name) {
+        return name != null && commands.get(name) instanceof StreamingCommand;
+    }
+
+    private ObjectNode run(String name, JsonNode args, RowSink rows) {
         ObjectNode reply = identity.writeTo(Json.object());
         reply.put("cmd", name);
         if (name == null || name.isBlank()) {
@@ -69,17 +90,35 @@ public final class CommandRegistry {
                             + String.join(", ", commands().keySet()));
         }
         try {
-            JsonNode result = command.execute(Args.of(args));
+            JsonNode result;
+            if (rows != null && command instanceof StreamingCommand s) {
+                long pid = identity.pid();
+                result = s.stream(Args.of(args), row -> rows.row(stamp(row, pid)));
+            } else {
+                result = command.execute(Args.of(args));
+            }
             reply.put("ok", true);
             reply.set("result", result);
             return reply;
         } catch (CommandException e) {
             return error(reply, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return error(reply, "receiver gone: " + e.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // A bug in a command must not take the control channel down with it.
             LOG.log(System.Logger.Level.WARNING, "command " + name + " failed", e);
             return error(reply, "command failed: " + e);
         }
+    }
+
+    /** A streamed row names its process, so a line read on its own says where it comes from. */
+    private static JsonNode stamp(JsonNode row, long pid) {
+        if (row instanceof ObjectNode o) {
+            ObjectNode stamped = Json.object().put("pid", pid);
+            stamped.setAll(o);
+            return stamped;
+        }
+        return row;
     }
 
     private static ObjectNode error(ObjectNode reply, String message) {

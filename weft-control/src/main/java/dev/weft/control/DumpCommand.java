@@ -1,18 +1,15 @@
 package dev.weft.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import java.util.Comparator;
-import java.util.List;
 
 /**
- * {@code dump [all] [jdk]}: every coroutine with its stack and Weft ids; with {@code jdk} also the
- * JDK's own JSON thread dump (which covers every virtual thread, managed or not).
+ * {@code dump [all] [jdk] [match] [sort] [limit]}: every coroutine with its stack and Weft ids, selected
+ * and ordered as {@link CoroutineQuery} says; with {@code jdk} also the JDK's own JSON thread dump (which
+ * covers every virtual thread, managed or not) in the result.
  */
-final class DumpCommand implements Command {
+final class DumpCommand implements StreamingCommand {
     @Override
     public String name() {
         return "dump";
@@ -20,26 +17,21 @@ final class DumpCommand implements Command {
 
     @Override
     public String description() {
-        return "coroutine stacks with Weft ids (args: all, jdk = add the JDK JSON thread dump)";
+        return "coroutine stacks with Weft ids (args: all, jdk = add the JDK JSON thread dump, match, sort, limit)";
     }
 
     @Override
-    public JsonNode execute(Args args) {
-        boolean all = args.flag("all");
+    public ObjectNode stream(Args args, RowSink rows) {
+        CoroutineQuery query = CoroutineQuery.from(args);
         boolean jdk = args.flag("jdk");
-        List<Coroutine> live = Co.list();
-        live.sort(Comparator.comparingLong(Coroutine::id));
-        ArrayNode items = Json.array();
-        int i = 0;
-        for (Coroutine c : live) {
-            Fairness.step(i++);
-            if (all || !c.isSystem()) {
-                items.add(CoroutineJson.withStack(c));
-            }
-        }
+        CoroutineQuery.Selection selection = query.select(Co.list(), c -> true);
         ObjectNode out = Json.object();
-        out.put("count", items.size());
-        out.set("coroutines", items);
+        out.put("count", selection.rows().size());
+        out.put("total", selection.total());
+        query.describe(out);
+        for (Coroutine c : selection.rows()) {
+            rows.row(CoroutineJson.withStack(c));
+        }
         if (jdk) {
             out.set("jdk", JdkThreadDump.json());
         }

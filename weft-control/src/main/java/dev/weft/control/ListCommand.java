@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * {@code list [all] [tree]}: the live coroutines by id, each with its parent, state, age and the
- * event and age of the operation it waits in. System coroutines only with {@code all}. With
- * {@code tree}, {@code coroutines} holds the roots only (coroutines whose parent is not listed), each
- * with its listed children nested in {@code children}, recursively: the {@link dev.weft.coroutine.CoScope}
- * (and plain {@code Co.go}) parent/child tree.
+ * {@code list [all] [tree] [match] [sort] [limit]}: the live coroutines, each with its parent, state, age
+ * and the event and age of the operation it waits in; which and in what order as {@link CoroutineQuery}
+ * says. System coroutines only with {@code all}. The result is {@code {count, total, sort, limit?, match?}}
+ * with the rows streamed ({@code coroutines} when gathered): {@code count} rows of {@code total} matching.
+ * With {@code tree}, the rows are the roots only (coroutines whose parent is not listed), each with its
+ * listed children nested in {@code children}, recursively: the {@link dev.weft.coroutine.CoScope} (and
+ * plain {@code Co.go}) parent/child tree.
  */
-final class ListCommand implements Command {
+final class ListCommand implements StreamingCommand {
     @Override
     public String name() {
         return "list";
@@ -25,25 +25,28 @@ final class ListCommand implements Command {
 
     @Override
     public String description() {
-        return "live coroutines: id, name, parent, state, age, current suspension (args: all, tree)";
+        return "live coroutines: id, name, parent, state, age, current suspension"
+                + " (args: all, tree, match, sort = id|age, limit)";
     }
 
     @Override
-    public JsonNode execute(Args args) {
-        boolean all = args.flag("all");
-        List<Coroutine> live = Co.list();
-        live.sort(Comparator.comparingLong(Coroutine::id));
+    public ObjectNode stream(Args args, RowSink rows) {
+        CoroutineQuery query = CoroutineQuery.from(args);
+        boolean tree = args.flag("tree");
+        CoroutineQuery.Selection selection = query.select(Co.list(), c -> true);
         ObjectNode out = Json.object();
-        ArrayNode items = Json.array();
-        int i = 0;
-        for (Coroutine c : live) {
-            Fairness.step(i++);
-            if (all || !c.isSystem()) {
-                items.add(CoroutineJson.coroutine(c));
+        out.put("count", selection.rows().size());
+        out.put("total", selection.total());
+        query.describe(out);
+        if (tree) {
+            ArrayNode flat = Json.array();
+            selection.rows().forEach(c -> flat.add(CoroutineJson.coroutine(c)));
+            tree(flat).forEach(rows::row);
+        } else {
+            for (Coroutine c : selection.rows()) {
+                rows.row(CoroutineJson.coroutine(c));
             }
         }
-        out.put("count", items.size());
-        out.set("coroutines", args.flag("tree") ? tree(items) : items);
         return out;
     }
 

@@ -25,7 +25,10 @@ public record ProcessIdentity(String host, long pid, String worker, int slot) {
         }
     }
 
-    /** This JVM's identity as worker {@code worker} in slot {@code slot}. */
+    /**
+     * This JVM's identity as worker {@code worker} in slot {@code slot}; the host is {@value #HOST_ENV} when
+     * set, else the machine's host name.
+     */
     public static ProcessIdentity current(String worker, int slot) {
         return new ProcessIdentity(localHost(), ProcessHandle.current().pid(), worker, slot);
     }
@@ -40,7 +43,15 @@ public record ProcessIdentity(String host, long pid, String worker, int slot) {
         return node.put("host", host).put("pid", pid).put("worker", worker).put("slot", slot);
     }
 
+    /** The environment variable that names this machine in replies, instead of its host name. */
+    public static final String HOST_ENV = "WEFT_HOSTNAME";
+
     private static String localHost() {
+        String given = System.getenv(HOST_ENV);
+        if (given != null && !given.isBlank()) {
+            // Containers and several masters on one machine: the operator says which "host" this is.
+            return given.trim();
+        }
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * The demo's HTTP routes, on a {@link Router}: {@code GET /} (hello), {@code /json}, {@code /sleep?ms=}
  * (sleeps in the connection's coroutine; a {@code co cancel} of that coroutine ends the sleep at once and
- * the answer says so) and {@code /coroutines} (this process's coroutines as JSON). Any other path is 404,
+ * the answer says so), {@code /coroutines} (this process's coroutines as JSON) and {@code /spawn} ({@link Spawn}). Any other path is 404,
  * another method on these paths 405 (the router's own answers); {@code HEAD} works wherever {@code GET}
  * does.
  */
@@ -39,6 +39,7 @@ final class DemoHttp {
             .get("/json", (c, r) -> c.send(JSON))
             .get("/sleep", DemoHttp::sleep)
             .get("/coroutines", (c, r) -> c.send(coroutines()))
+            .get("/spawn", (c, r) -> c.send(Spawn.handle(r.query())))
             .notFound((c, r) -> c.send(Response.text(404, "not found: " + r.path() + "\n")));
 
     private DemoHttp() {}

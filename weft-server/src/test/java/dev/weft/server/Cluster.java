@@ -3,9 +3,9 @@ package dev.weft.server;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.Json;
 import dev.weft.coroutine.EventLoops;
 import dev.weft.server.internal.cli.ControlClient;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.internal.cli.ControlClient;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -201,14 +201,62 @@ class CoControlTest {
     }
 
     @Test
+    @Order(8)
+    void listStreamsJsonLinesWithTheirPidAndTheLimitSortAndMatchApplyInTheChildren() throws Exception {
+        List<PendingGet> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) slow.add(PendingGet.send(port, "/slow?ms=60000"));
+            List<Cid> sleepers = awaitSleepers(3);
+
+            Cluster.CliResult jsonl = c.cli("co", "list", "--jsonl", "--match", "^connection#");
+            assertThat(jsonl.code()).as(jsonl.err()).isZero();
+            List<Cid> listed = new ArrayList<>();
+            for (String line : jsonl.out().split("\n")) {
+                JsonNode row = Cluster.json(line);
+                assertThat(row.path("name").asText()).startsWith("connection#");
+                listed.add(new Cid(row.path("pid").asLong(), row.path("id").asLong()));
+            }
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(sleepers);
+
+            long pid = sleepers.getFirst().pid();
+            Cluster.CliResult limited =
+                    c.cli("co", "list", "--pid", Long.toString(pid), "--all", "--limit", "1", "--sort", "age");
+            assertThat(limited.code()).as(limited.err()).isZero();
+            assertThat(limited.out()).contains("worker[web:" + pid + "]:").containsPattern("1 of \\d+ coroutines");
+
+            Cluster.CliResult json = c.cli("co", "list", "--json", "--match", "^connection#", "--sort", "age");
+            assertThat(json.code()).as(json.err()).isZero();
+            assertThat(ids(Cluster.json(json.out()))).containsExactlyInAnyOrderElementsOf(sleepers);
+
+            Cluster.CliResult badSort = c.cli("co", "list", "--sort", "name");
+            assertThat(badSort.code()).isEqualTo(2);
+            assertThat(badSort.err()).contains("--sort must be age or id");
+
+            Cluster.CliResult summary = c.cli("co", "summary", "--json");
+            assertThat(summary.code()).as(summary.err()).isZero();
+            JsonNode s = Cluster.json(summary.out());
+            assertThat(s.path("processes").asInt()).isEqualTo(8);
+            assertThat(s.path("by_event").path("sleep").path("count").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(s.path("by_event").path("sleep").has("p99_ms")).isTrue();
+            assertThat(s.path("oldest")).isNotEmpty();
+            Cluster.CliResult table = c.cli("co", "summary");
+            assertThat(table.code()).as(table.err()).isZero();
+            assertThat(table.out()).contains("EVENT", "sleep", "OLDEST");
+            for (Cid t : sleepers) co("kill", Json.object().put("pid", t.pid()).put("cid", t.cid()));
+        } finally {
+            for (PendingGet g : slow) g.close();
+        }
+    }
+
+    @Test
     @Order(100)
     void aChildThatDoesNotAnswerIsReportedMissingAndNotWaitedFor() throws Exception {
         long stopped = c.pids("web").getFirst();
         signal("STOP", stopped);
         try {
-            ObjectNode req = Json.object().put("command", "list").put("timeout_ms", 1000);
+            ObjectNode req = Json.object().put("timeout_ms", 1000);
             long t0 = System.nanoTime();
-            JsonNode doc = ControlClient.call(c.settings(), "co", req);
+            JsonNode doc = ControlClient.call(c.settings(), "list", req);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(ms).as("the master waits one timeout, not per child").isLessThan(2500);
             assertThat(doc.path("processes")).hasSize(7);
@@ -253,9 +301,9 @@ class CoControlTest {
 
     /** The {@code co} command in-process over the control socket: cheap enough to poll. */
     private JsonNode co(String command, ObjectNode args) throws IOException {
-        ObjectNode req = Json.object().put("command", command).put("timeout_ms", 5000);
+        ObjectNode req = Json.object().put("timeout_ms", 5000);
         req.set("args", args);
-        return ControlClient.call(c.settings(), "co", req);
+        return ControlClient.call(c.settings(), command, req);
     }
 
     private static ObjectNode age(String olderThan) {

@@ -160,7 +160,7 @@ public final class ControlSuite {
                 checks.check("10 sleepers started", c.get("/spawn?n=10&ms=3600000") == 200, null);
                 c.closeQuietly();
                 String channel = "weft:" + app + ":control";
-                ObjectNode kill = dev.weft.server.internal.ipc.Json.object().put("olderThan", 0);
+                ObjectNode kill = dev.weft.control.Json.object().put("olderThan", 0);
                 ControlSecret secret = ControlSecret.of(SECRET);
                 try (Jedis j = new Jedis(redis)) {
                     j.publish(

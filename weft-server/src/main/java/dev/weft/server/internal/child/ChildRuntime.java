@@ -6,14 +6,15 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.coroutine.EventLoops;
 import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
 import dev.weft.server.internal.ipc.ChildCommands;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
+import dev.weft.server.internal.ipc.RowBatch;
 import dev.weft.server.internal.status.ProcMemory;
 import dev.weft.server.internal.status.StatusTable;
 import java.io.IOException;
@@ -281,6 +282,11 @@ final class ChildRuntime {
         String cmd = msg.get("cmd").asText();
         JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
         try {
+            var streaming = ChildCommands.streaming(cmd);
+            if (streaming.isPresent() && msg.path("stream").asBoolean()) {
+                stream(rid, streaming.get(), args);
+                return;
+            }
             // A command registered with ChildCommands (a user's, weft-control's) wins over a built-in.
             var h = ChildCommands.handler(cmd).or(() -> Optional.ofNullable(builtins.get(cmd)));
             if (h.isEmpty()) {
@@ -298,6 +304,21 @@ final class ChildRuntime {
         } catch (IOException e) {
             // master gone; the read loop notices
         }
+    }
+
+    /** Answers with rows first, each its own line, written in 64 KiB batches, then the reply. */
+    private void stream(long rid, ChildCommands.StreamingHandler handler, JsonNode args) throws IOException {
+        RowBatch batch = new RowBatch(peer.channel(), rid);
+        Object reply;
+        try {
+            reply = handler.handle(args, batch::add);
+            batch.flush();
+        } catch (Throwable t) {
+            batch.flush();
+            peer.replyError(rid, t.toString());
+            return;
+        }
+        peer.reply(rid, reply);
     }
 
     private void notice(ObjectNode msg) {

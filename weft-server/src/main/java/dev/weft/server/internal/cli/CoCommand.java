@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.control.Args;
 import dev.weft.control.CommandException;
 import dev.weft.control.ControlSecret;
+import dev.weft.control.Durations;
+import dev.weft.control.Json;
 import dev.weft.control.RedisControlClient;
 import dev.weft.server.Settings;
-import dev.weft.server.internal.ipc.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code co ...}: list, dump, check, cancel and kill coroutines in every worker process — through
+ * {@code co ...}: list, summarise, dump, check, cancel and kill coroutines in every worker process — through
  * the master's local control socket by default, or through Redis across machines with
  * {@code --redis URL --app NAME}.
  */
@@ -42,7 +43,7 @@ public final class CoCommand extends BaseCommand {
         @Option(
                 names = "--timeout",
                 defaultValue = "3s",
-                description = "How long to wait for each process (default ${DEFAULT-VALUE}).")
+                description = "How long to wait for each process: 500ms, 3s, 2m, 1h (default ${DEFAULT-VALUE}).")
         String timeout;
 
         @Option(
@@ -56,6 +57,28 @@ public final class CoCommand extends BaseCommand {
                 description = "Application name on Redis (channel weft:<app>:control); default: this program's.")
         String app;
     }
+
+    /** How list, dump and check print their rows, and how many. */
+    static final class Rows {
+        @Option(names = "--jsonl", description = "One coroutine per line as JSON, each with its pid, as they arrive.")
+        boolean jsonl;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                description = "At most N rows per process (default: 200 for the table, all with --json/--jsonl;"
+                        + " 0: all).")
+        Integer limit;
+
+        @Option(
+                names = "--sort",
+                paramLabel = "age|id",
+                description = "Order: id (default; check: age), or age: the longest current wait first.")
+        String sort;
+    }
+
+    /** The table's rows per process when no --limit is given. */
+    static final int TABLE_LIMIT = 200;
 
     /** Age selection of check and kill. */
     static final class Age {
@@ -84,7 +107,8 @@ public final class CoCommand extends BaseCommand {
     @Override
     public Integer call() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing subcommand: list, suspensions, dump, check, cancel, kill or stats");
+                spec.commandLine(),
+                "Missing subcommand: list, summary, suspensions, dump, check, cancel, kill or stats");
     }
 
     @Command(
@@ -93,11 +117,17 @@ public final class CoCommand extends BaseCommand {
             description = "Coroutines: id, name, parent, state, age, suspension and its age.")
     int list(
             @Mixin Common c,
-            @Option(names = "--tree", description = "Show each coroutine's children under it.") boolean tree)
+            @Mixin Rows rows,
+            @Option(names = "--tree", description = "Show each coroutine's children under it.") boolean tree,
+            @Option(
+                            names = "--match",
+                            paramLabel = "REGEX",
+                            description = "Only coroutines whose name or event matches.")
+                    String match)
             throws IOException {
         ObjectNode a = args(c);
         a.put("tree", tree);
-        return run("list", a, c);
+        return stream("list", rows("list", a, c, rows, match), c, rows);
     }
 
     @Command(name = "suspensions", mixinStandardHelpOptions = true, description = "The operations coroutines wait in.")
@@ -106,11 +136,19 @@ public final class CoCommand extends BaseCommand {
     }
 
     @Command(name = "dump", mixinStandardHelpOptions = true, description = "Stack traces of every coroutine.")
-    int dump(@Mixin Common c, @Option(names = "--jdk", description = "Add the JDK's JSON thread dump.") boolean jdk)
+    int dump(
+            @Mixin Common c,
+            @Mixin Rows rows,
+            @Option(names = "--jdk", description = "Add the JDK's JSON thread dump.") boolean jdk,
+            @Option(
+                            names = "--match",
+                            paramLabel = "REGEX",
+                            description = "Only coroutines whose name or event matches.")
+                    String match)
             throws IOException {
         ObjectNode a = args(c);
         a.put("jdk", jdk);
-        return run("dump", a, c);
+        return stream("dump", rows("dump", a, c, rows, match), c, rows);
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "Registry counts, peak, suspended, memory.")
@@ -122,11 +160,21 @@ public final class CoCommand extends BaseCommand {
             name = "check",
             mixinStandardHelpOptions = true,
             description = "Coroutines older than a limit (nothing is changed).")
-    int check(@Mixin Common c, @Mixin Age age) throws IOException {
+    int check(@Mixin Common c, @Mixin Age age, @Mixin Rows rows) throws IOException {
         if (age.olderThan == null) {
             throw usage("check", "check needs --older-than DURATION");
         }
-        return run("check", ages("check", args(c), age), c);
+        return stream("check", rows("check", ages("check", args(c), age), c, rows, null), c, rows);
+    }
+
+    @Command(
+            name = "summary",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Counts by state and by event, wait-age percentiles per event, the 10 oldest; all processes merged.")
+    int summary(@Mixin Common c) throws IOException {
+        JsonNode doc = fetch("summary", args(c), c);
+        return doc == null ? ExitCodes.NOT_RUNNING : CoSummary.print(doc, c.json, out(), err());
     }
 
     @Command(
@@ -202,28 +250,95 @@ public final class CoCommand extends BaseCommand {
         return a;
     }
 
-    private int run(String cmd, ObjectNode args, Common c) throws IOException {
-        Duration timeout;
+    /** --limit, --sort and --match as arguments, checked here so a bad one fails once, before sending. */
+    private ObjectNode rows(String sub, ObjectNode a, Common c, Rows rows, String match) {
+        Integer limit = rows.limit;
+        if (limit != null && limit < 0) {
+            throw usage(sub, "--limit must be 0 or more, got " + limit);
+        }
+        if (limit == null) {
+            limit = rows.jsonl || c.json ? 0 : TABLE_LIMIT;
+        }
+        if (limit > 0) {
+            a.put("limit", limit);
+        }
+        if (rows.sort != null) {
+            if (!rows.sort.equals("age") && !rows.sort.equals("id")) {
+                throw usage(sub, "--sort must be age or id, got '" + rows.sort + "'");
+            }
+            a.put("sort", rows.sort);
+        }
+        if (match != null) {
+            try {
+                java.util.regex.Pattern.compile(match);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw usage(sub, "--match is not a valid regular expression: " + e.getDescription());
+            }
+            a.put("match", match);
+        }
+        return a;
+    }
+
+    private Duration timeout(String cmd, Common c) {
         try {
-            timeout = CoOutput.duration(c.timeout);
+            return Durations.parse(c.timeout);
         } catch (IllegalArgumentException e) {
             throw usage(cmd, "--timeout: " + e.getMessage());
         }
-        JsonNode doc;
-        if (c.redis != null) {
-            doc = overRedis(cmd, args, c, timeout);
-        } else {
-            if (requireRunning().isEmpty()) {
-                return ExitCodes.NOT_RUNNING;
-            }
-            ObjectNode req = Json.object().put("command", cmd).put("timeout_ms", timeout.toMillis());
-            req.set("args", args);
-            if (c.pid != null) {
-                req.put("pid", c.pid);
-            }
-            doc = ControlClient.call(settings, "co", req);
+    }
+
+    /** list, dump, check: streamed from the local master, or gathered over Redis. */
+    private int stream(String cmd, ObjectNode args, Common c, Rows rows) throws IOException {
+        if (rows.jsonl && c.json) {
+            throw usage(cmd, "--json and --jsonl: choose one");
         }
-        return new CoOutput(out(), err()).print(cmd, doc, c.json);
+        Duration timeout = timeout(cmd, c);
+        if (c.redis != null) {
+            return run(cmd, args, c);
+        }
+        if (requireRunning().isEmpty()) {
+            return ExitCodes.NOT_RUNNING;
+        }
+        ObjectNode req = Json.object().put("timeout_ms", timeout.toMillis());
+        req.set("args", args);
+        if (c.pid != null) {
+            req.put("pid", c.pid);
+        }
+        CoStreamPrinter.Mode mode = c.json
+                ? CoStreamPrinter.Mode.JSON
+                : rows.jsonl ? CoStreamPrinter.Mode.JSONL : CoStreamPrinter.Mode.TABLE;
+        // Buffered: a million rows must not cost a million flushes of the auto-flushing out().
+        java.io.BufferedWriter w = new java.io.BufferedWriter(out(), 1 << 16);
+        CoStreamPrinter printer = new CoStreamPrinter(cmd, mode, w, err());
+        printer.begin();
+        try {
+            ControlClient.stream(settings, cmd, req, printer);
+        } finally {
+            w.flush();
+        }
+        return printer.finish();
+    }
+
+    /** The merged answer of a command, from the local master or over Redis; null after "not running". */
+    private JsonNode fetch(String cmd, ObjectNode args, Common c) throws IOException {
+        Duration timeout = timeout(cmd, c);
+        if (c.redis != null) {
+            return overRedis(cmd, args, c, timeout);
+        }
+        if (requireRunning().isEmpty()) {
+            return null;
+        }
+        ObjectNode req = Json.object().put("timeout_ms", timeout.toMillis());
+        req.set("args", args);
+        if (c.pid != null) {
+            req.put("pid", c.pid);
+        }
+        return ControlClient.call(settings, cmd, req);
+    }
+
+    private int run(String cmd, ObjectNode args, Common c) throws IOException {
+        JsonNode doc = fetch(cmd, args, c);
+        return doc == null ? ExitCodes.NOT_RUNNING : new CoOutput(out(), err()).print(cmd, doc, c.json);
     }
 
     private JsonNode overRedis(String cmd, ObjectNode args, Common c, Duration timeout) {

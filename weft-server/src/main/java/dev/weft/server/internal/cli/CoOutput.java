@@ -3,20 +3,15 @@ package dev.weft.server.internal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Prints the merged answer of a {@code co} command: {@code {cmd, processes: [reply], missing: [...]}}
  * where each reply is weft-control's {@code {host, pid, worker, slot, ok, result | error}}.
  */
 final class CoOutput {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
-
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -25,32 +20,27 @@ final class CoOutput {
         this.err = err;
     }
 
-    /** {@code 500ms}, {@code 3s}, {@code 2m} or a number of milliseconds. */
-    static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("invalid duration '" + text + "' (use 500ms, 3s or 2m)");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return switch (unit) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofMillis(n);
-        };
-    }
-
     /** Converts a Redis broadcast result to the shape the local transport answers. */
     static JsonNode fromBroadcast(String cmd, ObjectNode result) {
         ObjectNode doc = Json.object()
                 .put("cmd", cmd)
                 .put("expected", result.path("expected").asInt())
                 .put("answered", result.path("answered").asInt());
-        ArrayNode processes = doc.putArray("processes");
+        // A fleet: every machine's processes, grouped by host (then worker, slot, pid as the client sorted them).
+        java.util.List<JsonNode> replies = new java.util.ArrayList<>();
         for (JsonNode r : result.path("replies")) {
             if (!r.path("skipped").asBoolean()) {
-                processes.add(r);
+                replies.add(r);
             }
+        }
+        replies.sort(
+                java.util.Comparator.comparing((JsonNode r) -> r.path("host").asText()));
+        ArrayNode processes = doc.putArray("processes");
+        ObjectNode hosts = doc.putObject("hosts");
+        for (JsonNode r : replies) {
+            processes.add(r);
+            String host = r.path("host").asText();
+            hosts.put(host, hosts.path(host).asInt() + 1);
         }
         ArrayNode missing = doc.putArray("missing");
         for (JsonNode m : result.path("missing")) {
@@ -68,7 +58,13 @@ final class CoOutput {
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(doc));
         } else {
+            String host = null;
             for (JsonNode p : doc.path("processes")) {
+                if (doc.has("hosts") && !p.path("host").asText().equals(host)) {
+                    host = p.path("host").asText();
+                    out.println(
+                            "host " + host + " (" + doc.path("hosts").path(host).asInt() + " processes)");
+                }
                 failed |= printProcess(cmd, p);
             }
         }
@@ -105,15 +101,19 @@ final class CoOutput {
 
     private void coroutines(JsonNode p, JsonNode r) {
         out.println(label(p) + ": " + r.path("count").asInt() + " coroutines");
-        out.println(String.format(
-                "  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN"));
+        out.println(header());
         for (JsonNode c : r.path("coroutines")) {
-            coroutine(c, 0);
+            out.print(row(c, 0));
         }
     }
 
-    /** One row, then (with {@code --tree}) its children indented under it. */
-    private void coroutine(JsonNode c, int depth) {
+    /** The column titles of the coroutine table. */
+    static String header() {
+        return String.format("  %-8s %-28s %-8s %-10s %10s  %s", "ID", "NAME", "PARENT", "STATE", "AGE", "WAITING IN");
+    }
+
+    /** One row and a newline, then (with {@code --tree}) its children indented under it. */
+    static String row(JsonNode c, int depth) {
         JsonNode s = c.path("suspension");
         String waiting = s.isMissingNode() || s.isNull()
                 ? ""
@@ -128,8 +128,8 @@ final class CoOutput {
         String name = depth == 0
                 ? c.path("name").asText()
                 : "  ".repeat(depth - 1) + "`- " + c.path("name").asText();
-        out.println(String.format(
-                "  %-8d %-28s %-8d %-10s %10s  %s",
+        StringBuilder b = new StringBuilder(String.format(
+                "  %-8d %-28s %-8d %-10s %10s  %s%n",
                 c.path("id").asLong(),
                 name,
                 c.path("parent").asLong(),
@@ -137,29 +137,42 @@ final class CoOutput {
                 ms(c.path("age_ms").asLong()),
                 waiting));
         for (JsonNode child : c.path("children")) {
-            coroutine(child, depth + 1);
+            b.append(row(child, depth + 1));
         }
+        return b.toString();
     }
 
     private void dump(JsonNode p, JsonNode r) {
         out.println(label(p) + ": " + r.path("count").asInt() + " coroutines");
         for (JsonNode c : r.path("coroutines")) {
-            JsonNode s = c.path("suspension");
-            out.println();
-            out.println("Coroutine \"" + c.path("name").asText() + "\" #"
-                    + c.path("id").asLong() + ", state: " + c.path("state").asText()
-                    + (s.isObject()
-                            ? " (" + s.path("event").asText() + ") since "
-                                    + ms(s.path("age_ms").asLong())
-                            : "")
-                    + (c.path("kill_pending").asBoolean() ? ", kill pending" : ""));
-            for (JsonNode frame : c.path("stack")) {
-                out.println("\tat " + frame.asText());
-            }
+            out.print(dumpEntry(c));
         }
         if (r.has("jdk")) {
             out.println(r.get("jdk").toPrettyString());
         }
+    }
+
+    /** One coroutine of a dump: a blank line, its heading, its frames. */
+    static String dumpEntry(JsonNode c) {
+        JsonNode s = c.path("suspension");
+        StringBuilder b = new StringBuilder(System.lineSeparator());
+        b.append("Coroutine \"")
+                .append(c.path("name").asText())
+                .append("\" #")
+                .append(c.path("id").asLong())
+                .append(", state: ")
+                .append(c.path("state").asText())
+                .append(
+                        s.isObject()
+                                ? " (" + s.path("event").asText() + ") since "
+                                        + ms(s.path("age_ms").asLong())
+                                : "")
+                .append(c.path("kill_pending").asBoolean() ? ", kill pending" : "")
+                .append(System.lineSeparator());
+        for (JsonNode frame : c.path("stack")) {
+            b.append("\tat ").append(frame.asText()).append(System.lineSeparator());
+        }
+        return b.toString();
     }
 
     private void suspensions(JsonNode p, JsonNode r) {
@@ -186,7 +199,7 @@ final class CoOutput {
         };
     }
 
-    private static String missing(JsonNode m) {
+    static String missing(JsonNode m) {
         if (m.has("process")) {
             return m.path("process").asText() + " did not answer: "
                     + m.path("error").asText("no answer");
@@ -199,14 +212,14 @@ final class CoOutput {
         return label(m) + " did not answer: " + m.path("error").asText("no answer");
     }
 
-    private static String label(JsonNode p) {
+    static String label(JsonNode p) {
         if (p.has("process")) {
             return p.path("process").asText();
         }
         return "worker[" + p.path("worker").asText() + ":" + p.path("pid").asLong() + "]";
     }
 
-    private static String ms(long millis) {
+    static String ms(long millis) {
         return millis < 1000 ? millis + " ms" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 }

@@ -2,8 +2,8 @@ package dev.weft.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.Settings;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import java.io.IOException;
 
@@ -29,6 +29,29 @@ public final class ControlClient {
             if (!answer.path("ok").asBoolean())
                 throw new IOException(answer.path("error").asText("error"));
             return answer.get("reply");
+        }
+    }
+
+    /** Receives the lines of a streamed answer, as raw bytes. */
+    @FunctionalInterface
+    interface LineHandler {
+        /** One line, without its newline. */
+        void line(byte[] line) throws IOException;
+    }
+
+    /**
+     * Sends {@code {"cmd": cmd, "stream": true, ...fields}} and hands every line of the answer to {@code lines}
+     * until the master closes the connection.
+     *
+     * @throws IOException if the master is unreachable
+     */
+    static void stream(Settings settings, String cmd, ObjectNode fields, LineHandler lines) throws IOException {
+        try (JsonLineChannel ch = JsonLineChannel.connect(settings.controlSocket())) {
+            ObjectNode req = Json.object().put("cmd", cmd).put("stream", true);
+            if (fields != null) req.setAll(fields);
+            ch.send(req);
+            byte[] line;
+            while ((line = ch.receiveLine(Integer.MAX_VALUE)) != null) lines.line(line);
         }
     }
 

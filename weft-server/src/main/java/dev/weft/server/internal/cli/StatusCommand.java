@@ -1,8 +1,8 @@
 package dev.weft.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.Json;
 import dev.weft.server.Settings;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.status.StatusTable;
 import java.io.IOException;
 import picocli.CommandLine.Command;

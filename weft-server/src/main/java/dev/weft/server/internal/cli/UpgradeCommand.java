@@ -1,9 +1,9 @@
 package dev.weft.server.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.Json;
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import java.io.IOException;
 import java.time.Duration;

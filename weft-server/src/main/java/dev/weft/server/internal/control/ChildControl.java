@@ -26,8 +26,14 @@ public final class ChildControl {
     /** Installs the commands, metrics, monitor and Redis subscriber for {@code worker} in this child. */
     public static void install(Worker worker, ControlConfig config) {
         CommandRegistry commands = Commands.standard(ProcessIdentity.current(worker.name(), worker.id()));
-        ChildCommands.registerOffCarrier(
-                "co", args -> commands.handle(args.path("cmd").asText(""), args.path("args")));
+        // The master sends weft-control's commands by their own names; asked to stream, list/dump/check
+        // send their rows as lines while they make them.
+        for (String name : commands.commands().keySet()) {
+            ChildCommands.registerStreaming(
+                    name,
+                    (args, rows) ->
+                            rows == null ? commands.handle(name, args) : commands.stream(name, args, rows::accept));
+        }
         PrometheusMeterRegistry registry = metricsRegistry();
         ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
         Monitor.Config monitor = worker.monitor() != null ? worker.monitor() : monitorFromEnvironment();

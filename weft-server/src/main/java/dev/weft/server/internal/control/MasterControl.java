@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Commands;
 import dev.weft.control.MetricsMerger;
 import dev.weft.control.MetricsServer;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.server.internal.ipc.Fanout;
+import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,28 +30,47 @@ public final class MasterControl {
 
     private MasterControl() {}
 
-    /** Registers the {@code co} master command. */
+    /**
+     * Registers every weft-control command ({@code list}, {@code cancel}, ...) under its own name: the CLI's
+     * request {@code {cmd, args, pid?, timeout_ms?, stream?}} goes to the children as {@code {rid, cmd, args,
+     * stream?}}, so {@code cmd} means the same on every hop (docs/CONTROL.md).
+     */
     public static void install() {
-        MasterCommands.register("co", MasterControl::co);
+        for (String name : Commands.names()) {
+            MasterCommands.register(name, (request, fanout) -> co(name, request, fanout));
+            MasterCommands.registerStreaming(name, MasterControl::stream);
+        }
     }
 
     /**
-     * Fans {@code {command, args, pid?, timeout_ms?}} out as the children's {@code co} command.
+     * {@code {cmd, args, pid?, timeout_ms?, stream: true}}: the rows of every child as lines
+     * ({@link StreamLines}); {@code timeout_ms} is how long a child may stay silent.
+     */
+    static void stream(JsonNode request, Fanout fanout, JsonLineChannel out) throws IOException {
+        StreamLines lines = new StreamLines(out);
+        Duration timeout = Duration.ofMillis(request.path("timeout_ms").asLong(DEFAULT_TIMEOUT.toMillis()));
+        CoStream.run(
+                fanout,
+                request.path("cmd").asText(""),
+                request.path("args"),
+                request.path("pid").asLong(0),
+                timeout,
+                lines);
+        lines.done();
+    }
+
+    /**
+     * Fans {@code {cmd, args, pid?, timeout_ms?}} out to every child (or {@code pid}) and gathers the replies.
      *
      * @return {@code {cmd, processes: [child replies], missing: [{pid, worker, id, error}]}}
      */
-    static ObjectNode co(JsonNode request, Fanout fanout) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("cmd", request.path("command").asText(""));
-        payload.set(
-                "args", request.path("args").isObject() ? request.get("args") : JsonNodeFactory.instance.objectNode());
+    static ObjectNode co(String cmd, JsonNode request, Fanout fanout) {
+        JsonNode args = request.path("args").isObject() ? request.get("args") : JsonNodeFactory.instance.objectNode();
         Duration timeout = Duration.ofMillis(request.path("timeout_ms").asLong(DEFAULT_TIMEOUT.toMillis()));
         long pid = request.path("pid").asLong(0);
         List<Fanout.ChildReply> replies =
-                pid > 0 ? List.of(fanout.one(pid, "co", payload, timeout)) : fanout.all("co", payload, timeout);
-        ObjectNode out = JsonNodeFactory.instance
-                .objectNode()
-                .put("cmd", payload.get("cmd").asText());
+                pid > 0 ? List.of(fanout.one(pid, cmd, args, timeout)) : fanout.all(cmd, args, timeout);
+        ObjectNode out = JsonNodeFactory.instance.objectNode().put("cmd", cmd);
         ArrayNode processes = out.putArray("processes");
         ArrayNode missing = out.putArray("missing");
         for (Fanout.ChildReply r : replies) {

@@ -2,7 +2,7 @@ package dev.weft.server.internal.dashboard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

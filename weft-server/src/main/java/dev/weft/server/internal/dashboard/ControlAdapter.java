@@ -7,9 +7,9 @@ import dev.weft.control.Args;
 import dev.weft.control.BroadcastResult;
 import dev.weft.control.CommandException;
 import dev.weft.control.ControlSecret;
+import dev.weft.control.Json;
 import dev.weft.control.RedisControlClient;
 import dev.weft.server.internal.ipc.Fanout;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The dashboard's only way to the control plane: every coroutine read and action goes through here, built on
- * the master's {@code co} command (fanned out to the children), and every answer is reshaped into the
+ * the master's control commands ({@code list}, {@code dump}, {@code cancel}, ..., fanned out to the children; docs/CONTROL.md), and every answer is reshaped into the
  * dashboard's own JSON, so a change of the control path changes this class alone. System coroutines are never
  * listed, and a cancel or kill of one is refused by the child.
  *
@@ -245,13 +245,13 @@ final class ControlAdapter {
 
     /** The master's {@code co} command: {@code {cmd, processes: [child replies], missing: [...]}}. */
     private ObjectNode co(String command, ObjectNode args, Long pid) {
-        ObjectNode req = Json.object().put("command", command).put("timeout_ms", TIMEOUT.toMillis());
+        ObjectNode req = Json.object().put("cmd", command).put("timeout_ms", TIMEOUT.toMillis());
         if (pid != null) {
             req.put("pid", pid);
             args.put("pid", pid);
         }
         req.set("args", args);
-        Object reply = MasterCommands.handler("co")
+        Object reply = MasterCommands.handler(command)
                 .orElseThrow(() -> new IllegalStateException("the control plane is not installed"))
                 .apply(req, fanout);
         return Json.MAPPER.valueToTree(reply);

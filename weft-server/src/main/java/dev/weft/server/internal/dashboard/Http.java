@@ -2,7 +2,7 @@ package dev.weft.server.internal.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

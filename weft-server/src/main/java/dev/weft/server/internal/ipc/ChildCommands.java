@@ -17,6 +17,19 @@ import java.util.function.Function;
 public final class ChildCommands {
     private static final Map<String, Function<JsonNode, Object>> HANDLERS = new ConcurrentHashMap<>();
     private static final java.util.Set<String> OFF_CARRIER = ConcurrentHashMap.newKeySet();
+    private static final Map<String, StreamingHandler> STREAMING = new ConcurrentHashMap<>();
+
+    /** A command whose answer may stream rows before its reply; see {@link Peer#requestStream}. */
+    @FunctionalInterface
+    public interface StreamingHandler {
+        /**
+         * Answers {@code args}, sending rows to {@code rows} (each sent as its own line, in order); with
+         * {@code rows} null (the request did not ask for a stream) the rows belong in the reply.
+         *
+         * @return the reply value, sent after the rows
+         */
+        Object handle(JsonNode args, java.util.function.Consumer<JsonNode> rows);
+    }
 
     private ChildCommands() {}
 
@@ -39,6 +52,21 @@ public final class ChildCommands {
     public static void registerOffCarrier(String name, Function<JsonNode, Object> handler) {
         register(name, handler);
         OFF_CARRIER.add(name);
+    }
+
+    /**
+     * Registers a command that may stream rows before its reply; it runs off the carrier, as
+     * {@link #registerOffCarrier} says, since it serves the inspection commands.
+     */
+    public static void registerStreaming(String name, StreamingHandler handler) {
+        STREAMING.put(Objects.requireNonNull(name), Objects.requireNonNull(handler));
+        // Asked without "stream", the rows belong in the reply.
+        registerOffCarrier(name, args -> handler.handle(args, null));
+    }
+
+    /** The streaming handler for a command, if it was registered as one. */
+    public static Optional<StreamingHandler> streaming(String name) {
+        return Optional.ofNullable(STREAMING.get(name));
     }
 
     /** Whether {@code name} runs on a platform thread; see {@link #registerOffCarrier}. */

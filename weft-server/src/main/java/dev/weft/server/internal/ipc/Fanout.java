@@ -3,6 +3,7 @@ package dev.weft.server.internal.ipc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The master's way to ask its children: sends a command to every live child (or one pid) and collects each
@@ -23,4 +24,18 @@ public interface Fanout {
 
     /** Sends {@code cmd} to one child; an unknown pid gives an unanswered reply with an error. */
     ChildReply one(long pid, String cmd, JsonNode args, Duration timeout);
+
+    /** A live child as the master knows it: its pid, Worker name and slot. */
+    record Child(long pid, String worker, int id) {}
+
+    /** The live children, in worker and slot order. */
+    List<Child> children();
+
+    /**
+     * Sends {@code cmd} to one child, asking for a streamed answer: its rows go to {@code rows} on the link's
+     * reading thread as they arrive (see {@link Peer#requestStream}).
+     *
+     * @return the final reply, or null when the child is not connected; the caller applies its own timeout
+     */
+    CompletableFuture<JsonNode> stream(long pid, String cmd, JsonNode args, Peer.RowListener rows);
 }

@@ -1,31 +1,35 @@
 package dev.weft.server.internal.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
+import dev.weft.control.Json;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One JSON document per line over a blocking stream socket (AF_UNIX here). Writes from several threads
- * are serialized; reading is done by one thread.
+ * are serialized; reading is done by one thread. Lines can also be read and written as raw bytes
+ * ({@link #receiveLine}, {@link #sendRaw}), for streams that are relayed without being parsed.
  */
 public final class JsonLineChannel implements Closeable {
     private final SocketChannel channel;
-    private final BufferedReader in;
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int lim;
     private final Object writeLock = new Object();
 
     /** Wraps a connected blocking channel. */
     public JsonLineChannel(SocketChannel channel) {
         this.channel = channel;
-        this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        this.in = Channels.newInputStream(channel);
     }
 
     /** Connects to an AF_UNIX socket. */
@@ -50,37 +54,79 @@ public final class JsonLineChannel implements Closeable {
         }
     }
 
+    /**
+     * Writes bytes as they are: one or more whole lines, each ending with a newline, in one piece (a reader
+     * never sees them mixed with another thread's message).
+     */
+    public void sendRaw(byte[] bytes, int off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes, off, len);
+        synchronized (writeLock) {
+            while (b.hasRemaining()) channel.write(b);
+        }
+    }
+
     /** Reads the next document, or returns null at end of stream. */
     public JsonNode receive() throws IOException {
-        String line = in.readLine();
-        if (line == null) return null;
-        return Json.MAPPER.readTree(line);
+        return receive(Integer.MAX_VALUE);
     }
 
     /**
-     * Reads the next document of at most {@code maxChars} characters, or returns null at end of stream: a
+     * Reads the next document of at most {@code maxBytes} bytes, or returns null at end of stream: a
      * peer that may be hostile cannot make this process buffer an endless line.
      *
-     * @throws LineTooLongException when the line reaches {@code maxChars} before its newline
+     * @throws LineTooLongException when the line reaches {@code maxBytes} before its newline
      * @throws com.fasterxml.jackson.core.JsonProcessingException when the line is not JSON
      */
-    public JsonNode receive(int maxChars) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            if (line.length() >= maxChars) throw new LineTooLongException(maxChars);
-            line.append((char) c);
+    public JsonNode receive(int maxBytes) throws IOException {
+        byte[] line = receiveLine(maxBytes);
+        return line == null ? null : Json.MAPPER.readTree(line);
+    }
+
+    /**
+     * Reads the next line as bytes, without its newline (nor a {@code \r} before it), or returns null at end
+     * of stream.
+     *
+     * @throws LineTooLongException when the line reaches {@code maxBytes} before its newline
+     */
+    public byte[] receiveLine(int maxBytes) throws IOException {
+        byte[] line = null;
+        int len = 0;
+        while (true) {
+            if (pos == lim) {
+                int n = in.read(buf, 0, buf.length);
+                if (n < 0) {
+                    if (len == 0) return null;
+                    break;
+                }
+                pos = 0;
+                lim = n;
+            }
+            int start = pos;
+            int nl = -1;
+            for (int i = pos; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            int end = nl >= 0 ? nl : lim;
+            int chunk = end - start;
+            if ((long) len + chunk > maxBytes) throw new LineTooLongException(maxBytes);
+            if (line == null) line = new byte[Math.max(chunk, 64)];
+            else if (len + chunk > line.length) line = Arrays.copyOf(line, Math.max(len + chunk, line.length * 2));
+            System.arraycopy(buf, start, line, len, chunk);
+            len += chunk;
+            pos = nl >= 0 ? nl + 1 : lim;
+            if (nl >= 0) break;
         }
-        if (c < 0 && line.isEmpty()) return null;
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
-        return Json.MAPPER.readTree(line.toString());
+        if (len > 0 && line[len - 1] == '\r') len--;
+        return line.length == len ? line : Arrays.copyOf(line, len);
     }
 
     /** A request line longer than the reader accepts. */
     public static final class LineTooLongException extends IOException {
         LineTooLongException(int max) {
-            super("request line longer than " + max + " characters");
+            super("request line longer than " + max + " bytes");
         }
     }
 

@@ -15,6 +15,24 @@ import java.util.function.BiFunction;
  */
 public final class MasterCommands {
     private static final Map<String, BiFunction<JsonNode, Fanout, Object>> HANDLERS = new ConcurrentHashMap<>();
+    private static final Map<String, StreamingHandler> STREAMING = new ConcurrentHashMap<>();
+
+    /** A command that answers a request with {@code "stream": true} by writing lines itself. */
+    @FunctionalInterface
+    public interface StreamingHandler {
+        /** Answers {@code request} on {@code out}; the connection is closed after it returns. */
+        void handle(JsonNode request, Fanout fanout, JsonLineChannel out) throws java.io.IOException;
+    }
+
+    /** Registers (or replaces) the streaming form of a command; see {@link StreamingHandler}. */
+    public static void registerStreaming(String name, StreamingHandler handler) {
+        STREAMING.put(Objects.requireNonNull(name), Objects.requireNonNull(handler));
+    }
+
+    /** The streaming form of a command, if registered. */
+    public static Optional<StreamingHandler> streaming(String name) {
+        return Optional.ofNullable(STREAMING.get(name));
+    }
 
     private MasterCommands() {}
 

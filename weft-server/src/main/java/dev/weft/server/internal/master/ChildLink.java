@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * The master's end of one child's link. A child says {@code hello} (its pid) once connected and
- * {@code ready} once accepting ({@code standby} once a standby waits for a slot); replies to the master's requests go to its {@link Peer}; EOF means the
+ * {@code ready} once accepting ({@code standby} once a standby waits for a slot); replies to the master's
+ * requests (and the rows of streamed answers) go to its {@link Peer}; EOF means the
  * child is exiting. Each of these becomes a {@link MasterEvent} for the loop: this class decides nothing.
  */
 final class ChildLink {
@@ -22,9 +23,11 @@ final class ChildLink {
         long pid = -1;
         try {
             while (true) {
-                JsonNode msg = channel.receive();
-                if (msg == null) break;
-                if (peer.accept(msg)) continue;
+                byte[] line = channel.receiveLine(Integer.MAX_VALUE);
+                if (line == null) break;
+                // Rows of a streamed answer go to their listener unparsed; replies complete their request.
+                JsonNode msg = peer.acceptLine(line);
+                if (msg == null) continue;
                 MasterEvent e = parse(msg, pid, peer);
                 if (e instanceof MasterEvent.Hello h) pid = h.pid();
                 if (e != null) events.accept(e);

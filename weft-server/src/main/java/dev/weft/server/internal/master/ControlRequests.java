@@ -3,12 +3,13 @@ package dev.weft.server.internal.master;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,13 @@ final class ControlRequests {
                 return;
             }
             String cmd = req.path("cmd").asText();
+            var streaming = req.path("stream").asBoolean()
+                    ? MasterCommands.streaming(cmd)
+                    : Optional.<MasterCommands.StreamingHandler>empty();
+            if (streaming.isPresent()) {
+                streaming.get().handle(req, master.fanout(), channel);
+                return;
+            }
             boolean graceful = req.path("graceful").asBoolean();
             ObjectNode answer = Json.object().put("ok", true);
             switch (cmd) {

@@ -1,8 +1,8 @@
 package dev.weft.server.internal.master;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.control.MetricsServer;
-import dev.weft.server.internal.ipc.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;

@@ -4,6 +4,7 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
+import dev.weft.control.Json;
 import dev.weft.control.MetricsServer;
 import dev.weft.server.Settings;
 import dev.weft.server.Worker;
@@ -13,7 +14,6 @@ import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.control.WorkerCounters;
 import dev.weft.server.internal.dashboard.Dashboard;
 import dev.weft.server.internal.dashboard.DashboardConfig;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.log.LogSetup;

@@ -36,6 +36,20 @@ final class MasterFanout implements Fanout {
         return ask(List.of(c), cmd, args, timeout).getFirst();
     }
 
+    @Override
+    public List<Child> children() {
+        List<Child> out = new ArrayList<>();
+        for (MasterSnapshot.Child c : snapshot.get().children()) out.add(new Child(c.pid(), c.worker(), c.slot()));
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> stream(long pid, String cmd, JsonNode args, Peer.RowListener rows) {
+        MasterSnapshot.Child c = snapshot.get().child(pid);
+        Peer link = c == null ? null : c.link();
+        return link == null ? null : link.requestStream(cmd, args, rows);
+    }
+
     List<ChildReply> ask(List<MasterSnapshot.Child> targets, String cmd, JsonNode args, Duration timeout) {
         List<CompletableFuture<JsonNode>> futures = new ArrayList<>();
         for (MasterSnapshot.Child c : targets) {

@@ -2,10 +2,10 @@ package dev.weft.server.internal.master;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Json;
 import dev.weft.server.Settings;
 import dev.weft.server.Weft;
 import dev.weft.server.internal.ipc.Fanout.ChildReply;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.status.PrivateFiles;
 import dev.weft.server.internal.status.ProcMemory;
 import dev.weft.server.internal.status.StatusTable;

@@ -1,8 +1,8 @@
 package dev.weft.server.internal.master;
 
+import dev.weft.control.Json;
 import dev.weft.server.Worker;
 import dev.weft.server.internal.child.ChildEnv;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.posix.ListenSocket;
 import dev.weft.server.internal.posix.Posix;

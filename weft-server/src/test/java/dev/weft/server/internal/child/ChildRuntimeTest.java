@@ -3,10 +3,10 @@ package dev.weft.server.internal.child;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weft.control.Json;
 import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
-import dev.weft.server.internal.ipc.Json;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

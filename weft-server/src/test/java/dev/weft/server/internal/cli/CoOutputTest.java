@@ -2,7 +2,7 @@ package dev.weft.server.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
+import dev.weft.control.Json;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.ipc.Fanout;
-import dev.weft.server.internal.ipc.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -238,8 +238,19 @@ class DashboardAccessTest {
 
                 @Override
                 public ChildReply one(long pid, String cmd, JsonNode args, Duration timeout) {
-                    JsonNode reply = COMMANDS.handle(args.path("cmd").asText(), args.path("args"));
+                    JsonNode reply = COMMANDS.handle(cmd, args);
                     return new ChildReply(pid, "web", 0, true, reply, null);
+                }
+
+                @Override
+                public List<Child> children() {
+                    return List.of(new Child(ProcessHandle.current().pid(), "web", 0));
+                }
+
+                @Override
+                public java.util.concurrent.CompletableFuture<JsonNode> stream(
+                        long pid, String cmd, JsonNode args, dev.weft.server.internal.ipc.Peer.RowListener rows) {
+                    throw new UnsupportedOperationException("the dashboard does not stream");
                 }
             };
         }

@@ -2,7 +2,7 @@ package dev.weft.server.internal.master;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.server.internal.ipc.Json;
+import dev.weft.control.Json;
 import org.junit.jupiter.api.Test;
 
 /** What the master makes of a child's link messages. */
