@@ -330,7 +330,8 @@ public final class Master {
                     c.startedAt,
                     c.home != null ? c.home.restarts : 0,
                     c.home != null ? c.home.recycles : 0,
-                    c.role == ChildProcess.Role.STANDBY));
+                    c.role == ChildProcess.Role.STANDBY,
+                    c.ready));
         }
         List<String> workers = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -45,6 +45,7 @@ record MasterSnapshot(
      * @param restarts  children of its slot respawned after exiting on their own
      * @param recycles  children of its slot recycled
      * @param standby   whether it is a standby, waiting for a slot
+     * @param ready     whether it reported ready (accepting; for a standby: warm and waiting)
      */
     record Child(
             long pid,
@@ -55,7 +56,8 @@ record MasterSnapshot(
             java.time.Instant startedAt,
             int restarts,
             int recycles,
-            boolean standby) {}
+            boolean standby,
+            boolean ready) {}
 
     /** The child with this pid, or null. */
     Child child(long pid) {

@@ -92,7 +92,8 @@ final class StatusReport {
             row.put("restarts", c.restarts());
             row.put("recycles", c.recycles());
             // A standby holds no slot ("id" -1): it is counted apart, and its RSS is the price of a fast replacement.
-            row.put("status", !r.ok() ? "busy" : c.standby() ? "standby" : "idle");
+            // "starting" until the child reported ready: it answers status before it accepts.
+            row.put("status", !r.ok() ? "busy" : !c.ready() ? "starting" : c.standby() ? "standby" : "idle");
             row.remove("throw_exception");
             procs.add(row);
         }

@@ -28,7 +28,7 @@ public final class StatusTable {
         boolean stalls = false;
         for (JsonNode p : doc.path("processes")) stalls |= p.has("loop_stalls");
         StringBuilder sb = new StringBuilder(header(doc, stalls));
-        int idle = 0, busy = 0, standby = 0;
+        int idle = 0, busy = 0, standby = 0, starting = 0;
         long memory = 0, conns = 0, fails = 0, timers = 0, total = 0, coroutines = 0, restarts = 0, recycles = 0;
         long loopStalls = 0;
         double qps = 0;
@@ -40,6 +40,7 @@ public final class StatusTable {
             switch (p.path("status").asText()) {
                 case "busy" -> busy++;
                 case "standby" -> standby++;
+                case "starting" -> starting++;
                 default -> idle++;
             }
             memory += p.path("memory").asLong();
@@ -67,7 +68,8 @@ public final class StatusTable {
                         restarts,
                         recycles,
                         loopStalls,
-                        "[" + idle + " idle] [" + busy + " busy]" + (standby > 0 ? " [" + standby + " standby]" : "")))
+                        "[" + idle + " idle] [" + busy + " busy]" + (standby > 0 ? " [" + standby + " standby]" : "")
+                                + (starting > 0 ? " [" + starting + " starting]" : "")))
                 .append('\n');
         sb.append("-".repeat(WIDTH)).append('\n');
         return sb.toString();
