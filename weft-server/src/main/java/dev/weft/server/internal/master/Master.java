@@ -949,9 +949,31 @@ public final class Master {
                 if (s.empty() && now - s.notBefore >= 0) fill(t, slot, ChildProcess.Role.SERVING, now);
             }
             // Standbys once the slots are served: they must not slow the start down.
-            if (state != State.STARTING && t.standbys.size() < t.worker.standby() && now - t.standbyNotBefore >= 0)
-                spawn(t, -1, ChildProcess.Role.STANDBY, now);
+            int target = standbyTarget(t);
+            while (state != State.STARTING && t.standbys.size() < target && now - t.standbyNotBefore >= 0) {
+                if (spawn(t, -1, ChildProcess.Role.STANDBY, now) == null) break;
+            }
+            if (state == State.RUNNING && t.standbys.size() > target) {
+                retire(t.standbys.getLast(), false, false); // the reload's extra one
+            }
         }
+    }
+
+    /**
+     * How many standbys a Worker keeps: its {@code standby(n)}, and one more while a reload still has more
+     * than one of its slots to replace, so two JVMs warm up at once and the reload's steps follow each other
+     * at about half a JVM start each on two cores instead of a whole one.
+     */
+    private int standbyTarget(SlotTable t) {
+        int n = t.worker.standby();
+        ReloadRun run = reload;
+        if (n == 0 || run == null || !t.worker.reloadable()) return n;
+        int left = 0;
+        for (int i = 0; i < t.count(); i++) {
+            Slot s = t.slot(i);
+            if (s.serving != null && s.replacing == null && s.serving.generation < run.generation) left++;
+        }
+        return left > 1 ? n + 1 : n;
     }
 
     /**

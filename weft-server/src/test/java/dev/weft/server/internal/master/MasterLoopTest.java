@@ -573,6 +573,41 @@ class MasterLoopTest {
     }
 
     @Test
+    void aReloadOfSeveralSlotsWarmsOneExtraStandbyAndRetiresItAfterwards() throws Exception {
+        Master master = running(new Worker().name("web").count(3).standby(1));
+        assertThat(launcher.spawned).containsExactly(1L, 2L, 3L, 4L);
+        master.enqueue(new MasterEvent.Signal("USR1"));
+        master.turn();
+        assertThat(launcher.spawned)
+                .as("slot 0's replacement, and two standbys of the new code warming at once")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(List.of(launcher.slots.get(6L), launcher.slots.get(7L))).containsOnly(-1);
+        Link six = Link.open(dir), seven = Link.open(dir);
+        master.enqueue(new MasterEvent.Hello(6, six.peer, 3));
+        master.enqueue(new MasterEvent.StandbyReady(6));
+        master.enqueue(new MasterEvent.Hello(7, seven.peer, 3));
+        master.enqueue(new MasterEvent.StandbyReady(7));
+        master.enqueue(new MasterEvent.Ready(5));
+        master.turn();
+        assertThat(six.nextCommand()).as("slot 1 takes the oldest standby").isEqualTo("take {\"slot\":1}");
+        master.enqueue(new MasterEvent.Ready(6));
+        master.turn();
+        assertThat(seven.nextCommand()).as("slot 2 takes the other").isEqualTo("take {\"slot\":2}");
+        master.enqueue(new MasterEvent.Ready(7));
+        master.turn();
+        for (long old = 1; old <= 3; old++) launcher.exit(old, 0);
+        master.turn();
+        assertThat(master.state()).isEqualTo(Master.State.RUNNING);
+        master.turn();
+        long standbys = master.snapshot().children().stream()
+                .filter(MasterSnapshot.Child::standby)
+                .count();
+        assertThat(standbys).as("back to standby(1) once the reload is over").isEqualTo(1);
+        six.close();
+        seven.close();
+    }
+
+    @Test
     void aStandbyThatDiesBeforeItIsReadyIsRespawnedAfterABackoff() {
         Master master = running(new Worker().name("web").standby(1));
         assertThat(launcher.spawned).containsExactly(1L, 2L);
