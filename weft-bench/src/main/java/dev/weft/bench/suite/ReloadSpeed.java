@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How long a rolling reload takes per process on an otherwise idle machine, with warm standbys and without
  * (the baseline, in the same run): two apps, each with {@code --workers} reloadable "web" processes (and the
- * suite's reloadable "ws" process), one of them keeping {@code --standby} standbys. {@code reload --wait}
+ * suite's reloadable "ws" process), one of them keeping {@code --standby} standbys of each. {@code reload --wait}
  * (CLI start → every old process exited) alternates between them, {@code --rounds} times each; medians.
  *
  * <pre>java -cp ... dev.weft.bench.suite.ReloadSpeed [--workers 8] [--standby 1] [--rounds 3]</pre>
@@ -28,7 +28,7 @@ public final class ReloadSpeed {
                         Checks.tempDir("reload-speed-standby"),
                         Map.of("suite.web", "" + workers, "suite.standby", "" + standby),
                         Map.of(),
-                        workers + standby + others);
+                        workers + 2 * standby + others);
                 App cold = App.start(
                         Checks.tempDir("reload-speed-cold"),
                         Map.of("suite.web", "" + workers),

@@ -30,18 +30,18 @@ public final class ReplaceSuite {
         int kills = Integer.parseInt(o.get("kills"));
         Checks checks = new Checks("SIGKILL of the only web child → a request answered by its successor, " + kills
                 + " kills with a standby and " + kills + " without, alternating");
-        int others = 3; // ws, text, frame
+        int others = 3; // ws, text, frame (with standbys, web and ws have one each)
         try (App warm = App.start(
                         Checks.tempDir("replace-standby"),
                         Map.of("suite.web", "1", "suite.standby", "1"),
                         Map.of(),
-                        1 + 1 + others);
+                        1 + 2 + others);
                 App cold = App.start(Checks.tempDir("replace-cold"), Map.of("suite.web", "1"), Map.of(), 1 + others)) {
             List<Long> withStandby = new ArrayList<>();
             List<Long> without = new ArrayList<>();
             List<String> wrong = new ArrayList<>();
             for (int i = 0; i < kills; i++) {
-                withStandby.add(killAndTime(warm, 1 + 1 + others, wrong));
+                withStandby.add(killAndTime(warm, 1 + 2 + others, wrong));
                 without.add(killAndTime(cold, 1 + others, wrong));
             }
             long a = median(withStandby), b = median(without);

@@ -17,7 +17,7 @@ import java.time.Duration;
  *   <li>{@code suite.dir}: run directory (required)</li>
  *   <li>{@code suite.web} (4): processes of the reloadable HTTP worker "web" on a free port: {@code /} hello,
  *       {@code /sleep?ms=}, {@code /spawn?n=&ms=} (starts n coroutines named {@code sleeper} that sleep ms)</li>
- *   <li>{@code suite.standby} (0): warm standbys of "web"</li>
+ *   <li>{@code suite.standby} (0): warm standbys of "web" and of "ws"</li>
  *   <li>{@code suite.ws} (1): processes of the reloadable WebSocket echo "ws"</li>
  *   <li>{@code suite.text} (1): processes of the text worker "text": echoes a line; {@code flood N} answers
  *       N lines of 64 KiB without waiting for the peer (the slow-reader check), send buffer 1 MiB</li>
@@ -69,7 +69,8 @@ public final class SuiteApp {
         Worker ws = new Worker("websocket://127.0.0.1:0")
                 .name("ws")
                 .count(Integer.getInteger("suite.ws", 1))
-                .reloadable(true);
+                .reloadable(true)
+                .standby(Integer.getInteger("suite.standby", 0));
         ws.onMessage((Connection c, String text) -> c.send(text));
 
         Worker text = new Worker("text://127.0.0.1:0")
