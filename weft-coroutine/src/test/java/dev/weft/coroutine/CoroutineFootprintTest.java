@@ -116,7 +116,7 @@ class CoroutineFootprintTest {
     }
 
     @Test
-    void aSleepingCoroutineCostsAtMost144BytesMoreThanAParkedVirtualThreadAndNoThreadLocal() throws Exception {
+    void aSleepingCoroutineCostsAtMost152BytesMoreThanAParkedVirtualThreadAndNoThreadLocal() throws Exception {
         // warm up both paths, and let the registry's tables reach their size for N
         release(parkedThreads());
         kill(sleepers());
@@ -141,9 +141,11 @@ class CoroutineFootprintTest {
                 perCoroutine,
                 delta(h2, h3, Coroutine.class.getName())[1] / N,
                 delta(h2, h3, Suspension.class.getName())[1] / N);
-        // Coroutine (80 B) + Suspension (40 B) + registry slots (~7 B when the tables regrow for N);
-        // a thread-local map (~136 B) or a map node with a boxed key (~56 B) per coroutine breaks it.
-        assertThat(perCoroutine - perThread).as(breakdown).isLessThanOrEqualTo(144);
+        // Coroutine (88 B) + Suspension (48 B) + registry slots (~8 B when the tables regrow for N): 144 B,
+        // measured up to 144.4 B as the registry regrows differently from run to run, so the bound leaves 8 B for
+        // that noise; a thread-local
+        // map (~136 B) or a map node with a boxed key (~56 B) per coroutine still breaks it.
+        assertThat(perCoroutine - perThread).as(breakdown).isLessThanOrEqualTo(152);
         assertThat(delta(h2, h3, "java.lang.ThreadLocal$ThreadLocalMap")[0])
                 .as(breakdown)
                 .isLessThan(N / 100);
