@@ -142,9 +142,9 @@ class CoroutineFootprintTest {
                 delta(h2, h3, Coroutine.class.getName())[1] / N,
                 delta(h2, h3, Suspension.class.getName())[1] / N);
         // Coroutine (88 B) + Suspension (48 B) + registry slots (~8 B when the tables regrow for N): 144 B,
-        // measured up to 144.4 B as the registry regrows differently from run to run, so the bound leaves 8 B for
-        // that noise; a thread-local
-        // map (~136 B) or a map node with a boxed key (~56 B) per coroutine still breaks it.
+        // measured up to 144.4 B as the registry regrows differently from run to run, so the bound leaves
+        // 8 B for that noise; a thread-local map (~136 B) or a map node with a boxed key (~56 B) per
+        // coroutine still breaks it.
         assertThat(perCoroutine - perThread).as(breakdown).isLessThanOrEqualTo(152);
         assertThat(delta(h2, h3, "java.lang.ThreadLocal$ThreadLocalMap")[0])
                 .as(breakdown)
