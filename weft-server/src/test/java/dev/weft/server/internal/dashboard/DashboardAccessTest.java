@@ -12,7 +12,6 @@ import dev.weft.control.Json;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.ipc.Fanout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -54,7 +53,6 @@ class DashboardAccessTest {
 
     @BeforeEach
     void start() throws Exception {
-        MasterControl.install();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         dashboard = Dashboard.start(
                 new DashboardConfig("127.0.0.1:0", null), new InProcessMaster(dir), new PrintStream(printed, true));
