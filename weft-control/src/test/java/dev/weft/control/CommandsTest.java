@@ -311,7 +311,8 @@ class CommandsTest {
         commands.register(LinkCommand.of("ping", a -> java.util.Map.of("requests", 3)));
         commands.register(LinkCommand.of("take", a -> a.requiredLong("slot")));
 
-        assertThat(commands.dispatch("ping", null, null).get("requests").asInt()).isEqualTo(3);
+        assertThat(commands.dispatch("ping", null, null).get("requests").asInt())
+                .isEqualTo(3);
         assertThat(commands.dispatch("take", Json.object().put("slot", 2), null).asLong())
                 .isEqualTo(2);
         assertThat(commands.isLink("ping")).isTrue();

@@ -60,9 +60,7 @@ public final class ChildMain {
         if (Integer.parseInt(System.getenv(ChildEnv.SLOT)) < 0) LogSetup.install(worker.name() + ":" + slot, null);
         worker.bind(slot, System.getenv(ChildEnv.LISTENING));
         dev.weft.server.internal.control.ChildControl.install(
-                worker,
-                dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()),
-                commands);
+                worker, dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()), commands);
         String topics = System.getenv(ChildEnv.TOPIC_SOCKET);
         // Before onWorkerStart: the topics subscribed in main() are registered, and the ones subscribed in
         // onWorkerStart are registered before the master hears "ready".

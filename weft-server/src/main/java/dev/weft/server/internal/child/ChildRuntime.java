@@ -334,9 +334,7 @@ final class ChildRuntime {
         builtin(
                 "ping",
                 a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
-        builtin(
-                "status",
-                a -> statusRow(a.text("window")));
+        builtin("status", a -> statusRow(a.text("window")));
         builtin("connections", a -> connectionRows());
         builtin("take", a -> {
             if (slot >= 0 || !a.has("slot")) throw new IllegalStateException("not a standby, or no slot given");

@@ -176,11 +176,16 @@ final class ControlRequests {
                         answer.put("ok", false).put("error", "unknown command " + cmd);
                     } else {
                         // The child's registry checks the arguments; the master passes them on unread.
-                        Duration timeout = Duration.ofMillis(req.path("timeout_ms").asLong(CHILD_TIMEOUT_MS));
+                        Duration timeout =
+                                Duration.ofMillis(req.path("timeout_ms").asLong(CHILD_TIMEOUT_MS));
                         answer.set(
                                 "reply",
                                 master.fanout()
-                                        .gather(cmd, req.path("args"), req.path("pid").asLong(0), timeout));
+                                        .gather(
+                                                cmd,
+                                                req.path("args"),
+                                                req.path("pid").asLong(0),
+                                                timeout));
                     }
                 }
             }
