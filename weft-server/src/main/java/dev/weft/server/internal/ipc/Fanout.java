@@ -22,7 +22,10 @@ public interface Fanout {
         }
     }
 
-    /** Sends {@code cmd} to every live child and returns one entry per child, in worker and slot order. */
+    /**
+     * Sends {@code cmd} to every live child that holds a slot (not the standbys) and returns one entry per
+     * child, in worker and slot order.
+     */
     List<ChildReply> all(String cmd, JsonNode args, Duration perChildTimeout);
 
     /** Sends {@code cmd} to one child; an unknown pid gives an unanswered reply with an error. */
@@ -31,7 +34,7 @@ public interface Fanout {
     /** A live child as the master knows it: its pid, Worker name and slot. */
     record Child(long pid, String worker, int id) {}
 
-    /** The live children, in worker and slot order. */
+    /** The live children that hold a slot (not the standbys), in worker and slot order. */
     List<Child> children();
 
     /**
