@@ -12,11 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * arguments or a failing command all come back as an error reply, because a control channel that
  * dies on one bad message would leave the operator blind when they need it most.
  *
- * <p>Every reply is an object {@code {host, pid, worker, slot, cmd, ok, result | error}}.
+ * <p>Every reply is an object {@code {host, pid, worker, slot, cmd, ok, result | error}}. A worker process has
+ * one registry for everything it answers: the operator's commands ({@link Commands#standard}), asked over
+ * the master's link or Redis, and its runtime's {@link LinkCommand}s, which only the master's link reaches
+ * ({@link #dispatch}).
  */
 public final class CommandRegistry {
     private static final System.Logger LOG = System.getLogger(CommandRegistry.class.getName());
-    private final ProcessIdentity identity;
+    private volatile ProcessIdentity identity;
     private final Map<String, Command> commands = new ConcurrentHashMap<>();
 
     /** An empty registry answering as {@code identity}; {@link Commands#standard} fills one with the built-ins. */
@@ -31,6 +34,16 @@ public final class CommandRegistry {
     }
 
     /**
+     * Names the process differently from now on: a standby learns its slot only when it is taken.
+     *
+     * @return this registry
+     */
+    public CommandRegistry identify(ProcessIdentity identity) {
+        this.identity = Objects.requireNonNull(identity, "identity");
+        return this;
+    }
+
+    /**
      * Adds (or replaces) a command; other modules register their own ({@code status}, {@code reload}).
      *
      * @return this registry
@@ -40,9 +53,36 @@ public final class CommandRegistry {
         return this;
     }
 
-    /** The registered commands, sorted by name. */
+    /** The operator's commands, sorted by name (not the {@link LinkCommand}s). */
     public Map<String, Command> commands() {
-        return new TreeMap<>(commands);
+        Map<String, Command> out = new TreeMap<>(commands);
+        out.values().removeIf(c -> c instanceof LinkCommand);
+        return out;
+    }
+
+    /** Whether {@code name} is a {@link LinkCommand}: the runtime's own, answered for its master only. */
+    public boolean isLink(String name) {
+        return name != null && commands.get(name) instanceof LinkCommand;
+    }
+
+    /**
+     * Answers one request of the master's link: a {@link LinkCommand} with its bare result, any other
+     * command as {@link #handle} or, given {@code rows}, as {@link #stream}, in the process envelope.
+     *
+     * @param rows where a streaming command's rows go; null: they stay in the reply
+     * @return the reply
+     * @throws CommandException for an unknown command or a link command's bad arguments; any other failure
+     *     of a link command is thrown as is (the link answers it as an error)
+     */
+    public JsonNode dispatch(String name, JsonNode args, RowSink rows) {
+        Command command = name == null ? null : commands.get(name);
+        if (command == null) {
+            throw new CommandException("unknown command " + name);
+        }
+        if (command instanceof LinkCommand) {
+            return command.execute(Args.of(args));
+        }
+        return run(name, args, rows);
     }
 
     /**
@@ -74,6 +114,7 @@ public final class CommandRegistry {
     }
 
     private ObjectNode run(String name, JsonNode args, RowSink rows) {
+        ProcessIdentity identity = this.identity;
         ObjectNode reply = identity.writeTo(Json.object());
         reply.put("cmd", name);
         if (name == null || name.isBlank()) {
@@ -83,7 +124,8 @@ public final class CommandRegistry {
             return reply.put("ok", true).put("skipped", true);
         }
         Command command = commands.get(name);
-        if (command == null) {
+        if (command == null || command instanceof LinkCommand) {
+            // A link command is the master's: to an operator it does not exist.
             return error(
                     reply,
                     "unknown command '" + name + "'; known: "

@@ -10,8 +10,14 @@ import dev.weft.coroutine.Coroutine;
  * {@code kill cid=<id> [all]} kills one coroutine ({@code KilledException} at its next resume);
  * {@code kill olderThan=<d> [coroutineAge] [match=<regex>] [includeIdle]} kills every coroutine over
  * the age, never a system one, and an idle wait only with {@code includeIdle}. A system coroutine named by id is refused unless {@code all} is given.
+ *
+ * <p>Killing by age answers {@code count} (all it killed) and at most {@link #SAMPLE} of their ids under
+ * {@code killed}: a reply that named each of a million killed coroutines would cost more than the kills.
  */
 final class KillCommand implements Command {
+    /** The most killed ids a kill by age names. */
+    static final int SAMPLE = 100;
+
     @Override
     public String name() {
         return "kill";
@@ -51,12 +57,17 @@ final class KillCommand implements Command {
     private static JsonNode overAge(AgeFilter filter) {
         ObjectNode out = CheckCommand.describe(filter);
         ArrayNode killed = out.putArray("killed");
+        long count = 0;
         for (AgeFilter.Target t : filter.select(Co.list())) {
             if (t.kill()) {
-                killed.add(t.coroutine().id());
+                if (count++ < SAMPLE) {
+                    killed.add(t.coroutine().id());
+                }
             }
         }
-        out.put("count", killed.size());
+        out.put("count", count);
+        // Whether "killed" names them all, so a script knows when it holds only a sample.
+        out.put("sampled", count > SAMPLE);
         return out;
     }
 }

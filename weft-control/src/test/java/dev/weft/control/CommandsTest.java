@@ -283,4 +283,57 @@ class CommandsTest {
         }
         throw new AssertionError("no coroutine " + id + " in " + array);
     }
+
+    @Test
+    void killByAgeAnswersTheCountAndAtMostAHundredIds() throws Exception {
+        List<Coroutine> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add(fx.sleeper("many-" + i));
+        }
+        Fixtures.ageAtLeast(many.getLast(), Duration.ofMillis(50));
+
+        JsonNode killed = ok(run("kill", "{\"olderThan\":\"10ms\",\"match\":\"^sleep$\"}"));
+        assertThat(killed.get("count").asLong()).isGreaterThanOrEqualTo(150);
+        assertThat(killed.get("killed")).hasSize(100);
+        assertThat(killed.get("sampled").asBoolean()).isTrue();
+        assertThat(ids(killed.get("killed"))).as("distinct ids").hasSize(100);
+        await().until(() -> many.stream().allMatch(Coroutine::isDone));
+
+        Fixtures.ageAtLeast(fx.sleeper("one-more"), Duration.ofMillis(5));
+        JsonNode few = ok(run("kill", "{\"olderThan\":1}"));
+        assertThat(few.get("count").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(few.get("sampled").asBoolean()).isFalse();
+        assertThat(few.get("killed")).hasSize(few.get("count").asInt());
+    }
+
+    @Test
+    void linkCommandsAnswerOnlyThroughDispatchWithTheirBareResult() {
+        commands.register(LinkCommand.of("ping", a -> java.util.Map.of("requests", 3)));
+        commands.register(LinkCommand.of("take", a -> a.requiredLong("slot")));
+
+        assertThat(commands.dispatch("ping", null, null).get("requests").asInt())
+                .isEqualTo(3);
+        assertThat(commands.dispatch("take", Json.object().put("slot", 2), null).asLong())
+                .isEqualTo(2);
+        assertThat(commands.isLink("ping")).isTrue();
+        assertThat(commands.isLink("list")).isFalse();
+        // An operator (Redis, help) never sees them.
+        ObjectNode refused = commands.handle("ping", null);
+        assertThat(refused.get("ok").asBoolean()).isFalse();
+        assertThat(refused.get("error").asText()).startsWith("unknown command 'ping'");
+        assertThat(commands.commands()).doesNotContainKeys("ping", "take");
+        assertThat(ok(commands.handle("help", null)).has("ping")).isFalse();
+        // Bad arguments and unknown names are the link's error answers.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> commands.dispatch("take", null, null))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("missing argument 'slot'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> commands.dispatch("nope", null, null))
+                .isInstanceOf(CommandException.class)
+                .hasMessage("unknown command nope");
+        // Operator commands keep their envelope on the link, and a standby's new slot shows in it.
+        commands.identify(new ProcessIdentity("testhost", 4242, "web", 9));
+        JsonNode hello = commands.dispatch("hello", null, null);
+        assertThat(hello.get("ok").asBoolean()).isTrue();
+        assertThat(hello.get("slot").asInt()).isEqualTo(9);
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Warm standbys on real processes: status marks them, a SIGKILLed child's slot is taken by the standby
+ * Warm standbys on real processes: status marks them, {@code co} commands leave them out, a SIGKILLed child's slot is taken by the standby
  * (the next request is answered by the standby's pid, not a new JVM's), a new standby starts behind it, and
  * a reload replaces the standbys with the new code and then uses them.
  */
@@ -34,6 +34,14 @@ class StandbyTest {
                     .as("the standby's RSS is reported like any child's")
                     .allSatisfy(p -> assertThat(p.path("memory").asLong()).isPositive());
             assertThat(c.cli("status").out()).contains("[standby]").contains("[1 standby]");
+            Cluster.CliResult stats = c.cli("co", "stats", "--json");
+            assertThat(stats.code()).as(stats.err()).isZero();
+            JsonNode co = Cluster.json(stats.out());
+            assertThat(co.path("missing"))
+                    .as("a standby is not asked, so it is not missing")
+                    .isEmpty();
+            assertThat(co.path("processes")).hasSize(1);
+            assertThat(co.path("processes").get(0).path("pid").asLong()).isEqualTo(serving);
             int port = c.port("web");
 
             Cluster.signal(serving, "KILL");

@@ -226,7 +226,8 @@ public final class BoundsSuite {
                     "skipped above --list-max " + listMax + ": the worker builds the whole reply on its one carrier"
                             + " thread; at 1,000,000 it missed heartbeats for 30 s and the master SIGKILLed it (see BENCHMARKS.md)");
         }
-        App.CliResult kill = app.cli("co", "kill", "--older-than", "1s", "--pid", "" + pid, "--timeout", "300s");
+        App.CliResult kill =
+                app.cli("co", "kill", "--older-than", "1s", "--pid", "" + pid, "--timeout", "300s", "--json");
         java.util.regex.Matcher count =
                 java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(kill.out());
         checks.measure(

@@ -48,18 +48,19 @@ public final class ChildMain {
                         worker,
                         channel,
                         slot,
-                        s -> takeSlot(settings, worker, s),
+                        (commands, s) -> takeSlot(settings, worker, commands, s),
                         () -> dev.weft.server.internal.control.ChildControl.warmUp(worker))
                 .run();
         System.exit(status);
     }
 
     /** What a child does once it holds a slot, before onWorkerStart: at once, or when a standby is taken. */
-    private static void takeSlot(Settings settings, Worker worker, int slot) {
+    private static void takeSlot(
+            Settings settings, Worker worker, dev.weft.control.CommandRegistry commands, int slot) {
         if (Integer.parseInt(System.getenv(ChildEnv.SLOT)) < 0) LogSetup.install(worker.name() + ":" + slot, null);
         worker.bind(slot, System.getenv(ChildEnv.LISTENING));
         dev.weft.server.internal.control.ChildControl.install(
-                worker, dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()));
+                worker, dev.weft.server.internal.control.ControlConfig.fromEnvironment(settings.appName()), commands);
         String topics = System.getenv(ChildEnv.TOPIC_SOCKET);
         // Before onWorkerStart: the topics subscribed in main() are registered, and the ones subscribed in
         // onWorkerStart are registered before the master hears "ready".

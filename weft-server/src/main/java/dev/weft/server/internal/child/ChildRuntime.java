@@ -6,12 +6,14 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.CommandRegistry;
 import dev.weft.control.Json;
+import dev.weft.control.LinkCommand;
+import dev.weft.control.ProcessIdentity;
 import dev.weft.coroutine.EventLoops;
 import dev.weft.coroutine.Timer;
 import dev.weft.server.Worker;
 import dev.weft.server.WorkerService;
-import dev.weft.server.internal.ipc.ChildCommands;
 import dev.weft.server.internal.ipc.JsonLineChannel;
 import dev.weft.server.internal.ipc.Peer;
 import dev.weft.server.internal.ipc.RowBatch;
@@ -32,11 +34,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The life of one child: start the Worker's service, report ready, answer the master's commands, and on
@@ -68,13 +69,16 @@ final class ChildRuntime {
     private final Map<String, long[]> qpsWindows = new ConcurrentHashMap<>();
 
     private final boolean signals;
-    /** This runtime's own commands (its own, not process-wide: they act on this runtime's state). */
-    private final Map<String, Function<JsonNode, Object>> builtins = new ConcurrentHashMap<>();
+    /**
+     * Everything this process answers on the master's link: the runtime's own {@link LinkCommand}s (ping,
+     * status, stop, ...) and, once the slot is taken, weft-control's commands and {@code metrics}.
+     */
+    private final CommandRegistry commands;
 
     /** The slot this process holds: its first, or the one its {@code take} gives a standby. */
     private final int slot;
     /** Binds the process to its slot (logging, control, topics) before onWorkerStart. */
-    private final IntConsumer takeSlot;
+    private final ObjIntConsumer<CommandRegistry> takeSlot;
     /** A standby's warm-up of what {@link #takeSlot} will run. */
     private final Runnable warmUp;
     /** Completed with the slot by the master's {@code take}: how a standby starts serving. */
@@ -86,18 +90,29 @@ final class ChildRuntime {
      * @param slot     the slot, or -1 for a standby (it waits for the master's {@code take})
      * @param takeSlot run with the slot before onWorkerStart
      */
-    ChildRuntime(Worker worker, JsonLineChannel channel, int slot, IntConsumer takeSlot, Runnable warmUp) {
+    ChildRuntime(
+            Worker worker,
+            JsonLineChannel channel,
+            int slot,
+            ObjIntConsumer<CommandRegistry> takeSlot,
+            Runnable warmUp) {
         this(worker, channel, true, slot, takeSlot, warmUp);
     }
 
     /** @param signals whether TERM and INT stop the child (false in tests that run it in-process) */
     ChildRuntime(Worker worker, JsonLineChannel channel, boolean signals) {
-        this(worker, channel, signals, 0, s -> {}, () -> {});
+        this(worker, channel, signals, 0, (c, s) -> {}, () -> {});
     }
 
     ChildRuntime(
-            Worker worker, JsonLineChannel channel, boolean signals, int slot, IntConsumer takeSlot, Runnable warmUp) {
+            Worker worker,
+            JsonLineChannel channel,
+            boolean signals,
+            int slot,
+            ObjIntConsumer<CommandRegistry> takeSlot,
+            Runnable warmUp) {
         this.worker = worker;
+        this.commands = new CommandRegistry(ProcessIdentity.current(worker.name(), slot));
         this.peer = new Peer(channel);
         this.signals = signals;
         this.slot = slot;
@@ -122,7 +137,7 @@ final class ChildRuntime {
             return 0;
         }
         try {
-            takeSlot.accept(held);
+            takeSlot.accept(commands, held);
             worker.callbacks().start().accept(worker);
             WorkerService s = worker.newService();
             service = s;
@@ -234,14 +249,13 @@ final class ChildRuntime {
 
     /** Sends the last counter values, so the master's per-Worker totals lose nothing this process counted. */
     private void finalMetrics() {
-        var metrics = ChildCommands.handler("metrics");
-        if (metrics.isEmpty()) return;
+        if (!commands.isLink("metrics")) return;
         try {
-            Object text = metrics.get().apply(Json.object());
+            JsonNode text = commands.dispatch("metrics", null, null);
             notice(Json.object()
                     .put("type", "final-metrics")
                     .put("worker", worker.name())
-                    .put("text", String.valueOf(text)));
+                    .put("text", text.asText()));
         } catch (RuntimeException e) {
             LOG.log(WARNING, "cannot send the final metrics: " + e);
         }
@@ -262,11 +276,13 @@ final class ChildRuntime {
                 if (msg == null) break;
                 if (peer.accept(msg) || !msg.has("cmd")) continue;
                 String cmd = msg.get("cmd").asText();
-                // On-carrier commands (ping among them) run where the coroutines run, on the event
-                // loop: a child whose loop is stuck in a CPU loop really stops answering heartbeats.
-                Thread t = ChildCommands.isOffCarrier(cmd)
-                        ? Thread.ofPlatform().daemon().unstarted(() -> handle(msg))
-                        : EventLoops.newVirtualThread(() -> handle(msg));
+                // The runtime's own commands (ping among them) run where the coroutines run, on the event
+                // loop: a child whose loop is stuck in a CPU loop really stops answering heartbeats. The
+                // operator's commands run on a platform thread: a big `co list` neither starves the loop nor
+                // needs it, so a stuck child can still be inspected.
+                Thread t = commands.isLink(cmd)
+                        ? EventLoops.newVirtualThread(() -> handle(msg))
+                        : Thread.ofPlatform().daemon().unstarted(() -> handle(msg));
                 t.setName("weft-cmd-" + cmd);
                 t.start();
             }
@@ -277,48 +293,28 @@ final class ChildRuntime {
         stop.complete(new StopRequest(false, false, "master gone"));
     }
 
+    /**
+     * Answers one request of the master straight from the registry. Asked to stream, a row command's rows go
+     * first, each its own line, written in 64 KiB batches, then the reply.
+     */
     private void handle(JsonNode msg) {
         long rid = msg.path("rid").asLong();
         String cmd = msg.get("cmd").asText();
-        JsonNode args = msg.has("args") ? msg.get("args") : Json.object();
+        RowBatch batch = msg.path("stream").asBoolean() ? new RowBatch(peer.channel(), rid) : null;
         try {
-            var streaming = ChildCommands.streaming(cmd);
-            if (streaming.isPresent() && msg.path("stream").asBoolean()) {
-                stream(rid, streaming.get(), args);
-                return;
-            }
-            // A command registered with ChildCommands (a user's, weft-control's) wins over a built-in.
-            var h = ChildCommands.handler(cmd).or(() -> Optional.ofNullable(builtins.get(cmd)));
-            if (h.isEmpty()) {
-                peer.replyError(rid, "unknown command " + cmd);
-                return;
-            }
-            Object reply;
+            JsonNode reply;
             try {
-                reply = h.get().apply(args);
+                reply = commands.dispatch(cmd, msg.get("args"), batch == null ? null : batch::add);
             } catch (Throwable t) {
-                peer.replyError(rid, t.toString());
+                if (batch != null) batch.flush();
+                peer.replyError(rid, t instanceof dev.weft.control.CommandException ? t.getMessage() : t.toString());
                 return;
             }
+            if (batch != null) batch.flush();
             peer.reply(rid, reply);
         } catch (IOException e) {
             // master gone; the read loop notices
         }
-    }
-
-    /** Answers with rows first, each its own line, written in 64 KiB batches, then the reply. */
-    private void stream(long rid, ChildCommands.StreamingHandler handler, JsonNode args) throws IOException {
-        RowBatch batch = new RowBatch(peer.channel(), rid);
-        Object reply;
-        try {
-            reply = handler.handle(args, batch::add);
-            batch.flush();
-        } catch (Throwable t) {
-            batch.flush();
-            peer.replyError(rid, t.toString());
-            return;
-        }
-        peer.reply(rid, reply);
     }
 
     private void notice(ObjectNode msg) {
@@ -329,8 +325,8 @@ final class ChildRuntime {
         }
     }
 
-    private void builtin(String name, Function<JsonNode, Object> handler) {
-        builtins.put(name, handler);
+    private void builtin(String name, Function<dev.weft.control.Args, Object> handler) {
+        commands.register(LinkCommand.of(name, handler));
     }
 
     private void registerBuiltins() {
@@ -338,23 +334,21 @@ final class ChildRuntime {
         builtin(
                 "ping",
                 a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
-        builtin(
-                "status",
-                a -> statusRow(a.hasNonNull("window") ? a.get("window").asText() : null));
+        builtin("status", a -> statusRow(a.text("window")));
         builtin("connections", a -> connectionRows());
         builtin("take", a -> {
             if (slot >= 0 || !a.has("slot")) throw new IllegalStateException("not a standby, or no slot given");
             tookAt = System.nanoTime();
-            take.complete(a.get("slot").asInt());
+            take.complete((int) a.requiredLong("slot"));
             return "ok";
         });
         builtin("stop", a -> {
-            stop.complete(new StopRequest(a.path("graceful").asBoolean(), false, "stop"));
+            stop.complete(new StopRequest(a.flag("graceful"), false, "stop"));
             return "ok";
         });
         builtin("reload", a -> {
-            if (a.path("replace").asBoolean()) {
-                stop.complete(new StopRequest(a.path("graceful").asBoolean(), true, "reload"));
+            if (a.flag("replace")) {
+                stop.complete(new StopRequest(a.flag("graceful"), true, "reload"));
             } else if (!stop.isDone()) {
                 // A non-reloadable Worker keeps its process; a retiring one runs its callbacks in retire() only.
                 callback("onWorkerReload", worker.callbacks().reload());
@@ -362,14 +356,14 @@ final class ChildRuntime {
             return "ok";
         });
         builtin("status-file", a -> {
-            appendLine(Path.of(a.get("path").asText()), StatusTable.row(Json.MAPPER.valueToTree(statusRow())));
+            appendLine(Path.of(a.text("path")), StatusTable.row(Json.MAPPER.valueToTree(statusRow())));
             return "ok";
         });
         builtin("connections-file", a -> {
             StringBuilder sb = new StringBuilder();
             for (Map<String, Object> row : connectionRows())
                 sb.append(Json.MAPPER.valueToTree(row).toString()).append('\n');
-            appendLine(Path.of(a.get("path").asText()), sb.toString());
+            appendLine(Path.of(a.text("path")), sb.toString());
             return "ok";
         });
     }

@@ -188,7 +188,11 @@ public final class CoCommand extends BaseCommand {
     @Command(
             name = "kill",
             mixinStandardHelpOptions = true,
-            description = "Kill coroutine PID:CID, or every coroutine --older-than a limit.")
+            description = {
+                "Kill coroutine PID:CID, or every coroutine --older-than a limit.",
+                "With --json, a kill by age answers per process {count, killed, sampled, ...}: killed names at most"
+                        + " 100 of the count coroutines killed (sampled: true when it names fewer)."
+            })
     int kill(@Mixin Common c, @Mixin Age age, @Parameters(paramLabel = "PID:CID", arity = "0..1") String target)
             throws IOException {
         if ((target == null) == (age.olderThan == null)) {

@@ -3,13 +3,13 @@ package dev.weft.server.internal.control;
 import dev.weft.control.CommandRegistry;
 import dev.weft.control.Commands;
 import dev.weft.control.ControlSecret;
+import dev.weft.control.LinkCommand;
 import dev.weft.control.Monitor;
 import dev.weft.control.MonitorSettings;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.control.PrometheusText;
 import dev.weft.control.RedisControlServer;
 import dev.weft.server.Worker;
-import dev.weft.server.internal.ipc.ChildCommands;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 
@@ -23,19 +23,15 @@ public final class ChildControl {
 
     private ChildControl() {}
 
-    /** Installs the commands, metrics, monitor and Redis subscriber for {@code worker} in this child. */
-    public static void install(Worker worker, ControlConfig config) {
-        CommandRegistry commands = Commands.standard(ProcessIdentity.current(worker.name(), worker.id()));
-        // The master sends weft-control's commands by their own names; asked to stream, list/dump/check
-        // send their rows as lines while they make them.
-        for (String name : commands.commands().keySet()) {
-            ChildCommands.registerStreaming(
-                    name,
-                    (args, rows) ->
-                            rows == null ? commands.handle(name, args) : commands.stream(name, args, rows::accept));
-        }
+    /**
+     * Installs weft-control's commands and {@code metrics} into {@code commands}, the process's one registry
+     * (which the master's link and Redis both answer from), and starts the monitor and the Redis subscriber
+     * for {@code worker} in this child.
+     */
+    public static void install(Worker worker, ControlConfig config, CommandRegistry commands) {
+        Commands.addTo(commands.identify(ProcessIdentity.current(worker.name(), worker.id())));
         PrometheusMeterRegistry registry = metricsRegistry();
-        ChildCommands.register("metrics", args -> PrometheusText.scrape(registry));
+        commands.register(LinkCommand.of("metrics", args -> PrometheusText.scrape(registry)));
         Monitor.Config monitor = worker.monitor() != null ? worker.monitor() : monitorFromEnvironment();
         if (monitor != null) {
             new Monitor(monitor).start();

@@ -1,16 +1,11 @@
 package dev.weft.server.internal.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.weft.control.Commands;
 import dev.weft.control.MetricsMerger;
 import dev.weft.control.MetricsServer;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.server.internal.ipc.Fanout;
 import dev.weft.server.internal.ipc.JsonLineChannel;
-import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The control plane in the master: the {@code co} command fanned out to every child (or one pid)
- * with a per-child timeout and merged — children that do not answer in time are listed under
- * {@code missing}, never waited for — and the optional Prometheus endpoint that merges every
- * child's metrics with the master's own (exit statuses, restarts).
+ * The control plane in the master: a row command ({@code co list}, {@code dump}, {@code check}) streamed
+ * from the children to the CLI ({@link #stream}), and the optional Prometheus endpoint that merges every
+ * child's metrics with the master's own (exit statuses, restarts). The other registry commands are gathered
+ * by {@link Fanout#gather}.
  */
 public final class MasterControl {
     private static final System.Logger LOG = System.getLogger("dev.weft.server.internal.control");
@@ -31,22 +26,10 @@ public final class MasterControl {
     private MasterControl() {}
 
     /**
-     * Registers every weft-control command ({@code list}, {@code cancel}, ...) under its own name: the CLI's
-     * request {@code {cmd, args, pid?, timeout_ms?, stream?}} goes to the children as {@code {rid, cmd, args,
-     * stream?}}, so {@code cmd} means the same on every hop (docs/CONTROL.md).
-     */
-    public static void install() {
-        for (String name : Commands.names()) {
-            MasterCommands.register(name, (request, fanout) -> co(name, request, fanout));
-            MasterCommands.registerStreaming(name, MasterControl::stream);
-        }
-    }
-
-    /**
      * {@code {cmd, args, pid?, timeout_ms?, stream: true}}: the rows of every child as lines
      * ({@link StreamLines}); {@code timeout_ms} is how long a child may stay silent.
      */
-    static void stream(JsonNode request, Fanout fanout, JsonLineChannel out) throws IOException {
+    public static void stream(JsonNode request, Fanout fanout, JsonLineChannel out) throws IOException {
         StreamLines lines = new StreamLines(out);
         Duration timeout = Duration.ofMillis(request.path("timeout_ms").asLong(DEFAULT_TIMEOUT.toMillis()));
         CoStream.run(
@@ -57,38 +40,6 @@ public final class MasterControl {
                 timeout,
                 lines);
         lines.done();
-    }
-
-    /**
-     * Fans {@code {cmd, args, pid?, timeout_ms?}} out to every child (or {@code pid}) and gathers the replies.
-     *
-     * @return {@code {cmd, processes: [child replies], missing: [{pid, worker, id, error}]}}
-     */
-    static ObjectNode co(String cmd, JsonNode request, Fanout fanout) {
-        JsonNode args = request.path("args").isObject() ? request.get("args") : JsonNodeFactory.instance.objectNode();
-        Duration timeout = Duration.ofMillis(request.path("timeout_ms").asLong(DEFAULT_TIMEOUT.toMillis()));
-        long pid = request.path("pid").asLong(0);
-        List<Fanout.ChildReply> replies =
-                pid > 0 ? List.of(fanout.one(pid, cmd, args, timeout)) : fanout.all(cmd, args, timeout);
-        ObjectNode out = JsonNodeFactory.instance.objectNode().put("cmd", cmd);
-        ArrayNode processes = out.putArray("processes");
-        ArrayNode missing = out.putArray("missing");
-        for (Fanout.ChildReply r : replies) {
-            if (r.ok() && r.reply() != null) {
-                processes.add(r.reply());
-            } else {
-                missing.addObject()
-                        .put("pid", r.pid())
-                        .put("worker", r.worker())
-                        .put("id", r.id())
-                        .put(
-                                "error",
-                                r.error() == null || r.error().equals("timeout")
-                                        ? "no answer within " + timeout.toMillis() + " ms"
-                                        : r.error());
-            }
-        }
-        return out;
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.weft.control.ControlSecret;
 import dev.weft.control.Json;
 import dev.weft.control.RedisControlClient;
 import dev.weft.server.internal.ipc.Fanout;
-import dev.weft.server.internal.ipc.MasterCommands;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ final class ControlAdapter {
      *
      * @param match       only waits whose event matches this regex; null: any
      * @param includeIdle idle waits too
-     * @return {@code {count, processes: [{pid, worker, slot, killed: [ids]}], missing}}
+     * @return {@code {count, processes: [{pid, worker, slot, count, killed: [at most 100 of the ids]}], missing}}
      * @throws IllegalArgumentException if {@code olderThan} or {@code match} is malformed
      */
     ObjectNode killOlderThan(Long pid, String olderThan, String match, boolean includeIdle) {
@@ -126,12 +125,14 @@ final class ControlAdapter {
         ObjectNode reply = co("kill", args, pid);
         ObjectNode out = Json.object();
         ArrayNode procs = out.putArray("processes");
-        int count = 0;
+        long count = 0;
         for (JsonNode p : reply.path("processes")) {
             if (skipped(p)) continue;
             ObjectNode proc = identity(p);
+            // A process names at most 100 of the coroutines it killed; its count is all of them.
+            proc.put("count", p.path("result").path("count").asLong());
             proc.set("killed", p.path("result").path("killed").deepCopy());
-            count += proc.path("killed").size();
+            count += proc.path("count").asLong();
             procs.add(proc);
         }
         out.put("count", count);
@@ -243,18 +244,12 @@ final class ControlAdapter {
         return out;
     }
 
-    /** The master's {@code co} command: {@code {cmd, processes: [child replies], missing: [...]}}. */
+    /** A registry command gathered from the children: {@code {cmd, processes: [child replies], missing: [...]}}. */
     private ObjectNode co(String command, ObjectNode args, Long pid) {
-        ObjectNode req = Json.object().put("cmd", command).put("timeout_ms", TIMEOUT.toMillis());
         if (pid != null) {
-            req.put("pid", pid);
             args.put("pid", pid);
         }
-        req.set("args", args);
-        Object reply = MasterCommands.handler(command)
-                .orElseThrow(() -> new IllegalStateException("the control plane is not installed"))
-                .apply(req, fanout);
-        return Json.MAPPER.valueToTree(reply);
+        return fanout.gather(command, args, pid == null ? 0 : pid, TIMEOUT);
     }
 
     /** The one process's reply, or an error naming why it has none. */

@@ -3,13 +3,13 @@ package dev.weft.server.internal.master;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weft.control.Commands;
 import dev.weft.control.Json;
+import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.ipc.JsonLineChannel;
-import dev.weft.server.internal.ipc.MasterCommands;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +17,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Serves one CLI connection on the control socket: one request line, one answer line
- * ({@code {"ok":true,"reply":...}} or {@code {"ok":false,"error":"..."}}). For {@code stop} the connection
+ * ({@code {"ok":true,"reply":...}} or {@code {"ok":false,"error":"..."}}). The master's own commands
+ * ({@code ping}, {@code status}, {@code connections}, {@code stop}, {@code scale}, {@code reload}, {@code
+ * upgrade}) are answered here; every command of weft-control's registry ({@link Commands#names}) is passed on
+ * to the children as it came, through the fan-out: streamed ({@link MasterControl#stream}) or gathered ({@link
+ * dev.weft.server.internal.ipc.Fanout#gather}). docs/CONTROL.md has the wire format. For {@code stop} the connection
  * then stays open and reaches EOF when the master exits, which is how the CLI knows the stop finished.
  * A request that is not JSON, or longer than {@link #MAX_REQUEST} characters, gets an error answer and a
  * log line, and the connection is closed.
@@ -25,6 +29,9 @@ import java.util.concurrent.TimeoutException;
 final class ControlRequests {
     /** The longest request line read; CLI requests are a few hundred bytes. */
     static final int MAX_REQUEST = 1 << 20;
+
+    /** How long a child may take to answer a registry command when the request names no {@code timeout_ms}. */
+    private static final long CHILD_TIMEOUT_MS = 3000;
 
     /** How long a CLI waits for the loop to take its reload request (it takes it within a tick). */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
@@ -120,11 +127,9 @@ final class ControlRequests {
                 return;
             }
             String cmd = req.path("cmd").asText();
-            var streaming = req.path("stream").asBoolean()
-                    ? MasterCommands.streaming(cmd)
-                    : Optional.<MasterCommands.StreamingHandler>empty();
-            if (streaming.isPresent()) {
-                streaming.get().handle(req, master.fanout(), channel);
+            boolean registry = Commands.names().contains(cmd);
+            if (registry && req.path("stream").asBoolean()) {
+                MasterControl.stream(req, master.fanout(), channel);
                 return;
             }
             boolean graceful = req.path("graceful").asBoolean();
@@ -167,15 +172,20 @@ final class ControlRequests {
                     return;
                 }
                 default -> {
-                    var h = MasterCommands.handler(cmd);
-                    if (h.isEmpty()) {
+                    if (!registry) {
                         answer.put("ok", false).put("error", "unknown command " + cmd);
                     } else {
-                        try {
-                            answer.set("reply", Json.MAPPER.valueToTree(h.get().apply(req, master.fanout())));
-                        } catch (RuntimeException e) {
-                            answer.put("ok", false).put("error", e.toString());
-                        }
+                        // The child's registry checks the arguments; the master passes them on unread.
+                        Duration timeout =
+                                Duration.ofMillis(req.path("timeout_ms").asLong(CHILD_TIMEOUT_MS));
+                        answer.set(
+                                "reply",
+                                master.fanout()
+                                        .gather(
+                                                cmd,
+                                                req.path("args"),
+                                                req.path("pid").asLong(0),
+                                                timeout));
                     }
                 }
             }

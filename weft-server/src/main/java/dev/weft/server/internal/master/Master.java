@@ -243,7 +243,6 @@ public final class Master {
             launcher.sockets(workerPath, topicPath);
             topicServer = new UnixServer(topicPath, "topic-link", topics::serve);
             startTopicBridge();
-            MasterControl.install();
             ControlConfig control = ControlConfig.fromEnvironment(settings.appName());
             if (takeover == null) {
                 startEndpoints(control);

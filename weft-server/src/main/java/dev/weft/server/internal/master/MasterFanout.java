@@ -26,7 +26,7 @@ final class MasterFanout implements Fanout {
 
     @Override
     public List<ChildReply> all(String cmd, JsonNode args, Duration perChildTimeout) {
-        return ask(snapshot.get().children(), cmd, args, perChildTimeout);
+        return ask(serving(), cmd, args, perChildTimeout);
     }
 
     @Override
@@ -39,8 +39,16 @@ final class MasterFanout implements Fanout {
     @Override
     public List<Child> children() {
         List<Child> out = new ArrayList<>();
-        for (MasterSnapshot.Child c : snapshot.get().children()) out.add(new Child(c.pid(), c.worker(), c.slot()));
+        for (MasterSnapshot.Child c : serving()) out.add(new Child(c.pid(), c.worker(), c.slot()));
         return out;
+    }
+
+    /**
+     * The children that hold a slot. A standby is left out: it has run no onWorkerStart, holds no coroutine
+     * of the application's and answers no {@code co} command or metrics until it is taken.
+     */
+    private List<MasterSnapshot.Child> serving() {
+        return snapshot.get().children().stream().filter(c -> !c.standby()).toList();
     }
 
     @Override

@@ -80,6 +80,28 @@ class ChildRuntimeTest {
         assertThat(calls).containsExactly("start", "stopAccepting timers=0", "closeAll", "onWorkerStop");
     }
 
+    @Test
+    void theLinkAnswersTheRuntimesOwnCommandsBareAndAnUnknownOrMalformedOneWithAnError() throws Exception {
+        Map<Long, JsonNode> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        retire(
+                link -> {
+                    link.send(cmd(1, "ping", Json.object()));
+                    link.send(cmd(2, "nope", Json.object()));
+                    link.send(cmd(3, "take", Json.object().put("slot", 1)));
+                    link.send(cmd(4, "status", Json.object().put("window", 7)));
+                    while (answers.size() < 4) {
+                        JsonNode m = link.receive();
+                        if (m.has("rid")) answers.put(m.get("rid").asLong(), m);
+                    }
+                    link.send(cmd(5, "stop", Json.object()));
+                },
+                0);
+        assertThat(answers.get(1L).path("reply").path("requests").asLong()).isZero();
+        assertThat(answers.get(2L).path("error").asText()).isEqualTo("unknown command nope");
+        assertThat(answers.get(3L).path("error").asText()).contains("not a standby");
+        assertThat(answers.get(4L).path("error").asText()).isEqualTo("argument 'window' must be a string, got 7");
+    }
+
     /** Runs a child until it retires; {@code master} acts once the child is ready. */
     private void retire(ThrowingConsumer<JsonLineChannel> master, int expectedStatus) throws Exception {
         Path socket = dir.resolve("m.sock");

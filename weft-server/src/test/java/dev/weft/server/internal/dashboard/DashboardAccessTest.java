@@ -12,7 +12,6 @@ import dev.weft.control.Json;
 import dev.weft.control.ProcessIdentity;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
-import dev.weft.server.internal.control.MasterControl;
 import dev.weft.server.internal.ipc.Fanout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -25,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,6 @@ class DashboardAccessTest {
 
     @BeforeEach
     void start() throws Exception {
-        MasterControl.install();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         dashboard = Dashboard.start(
                 new DashboardConfig("127.0.0.1:0", null), new InProcessMaster(dir), new PrintStream(printed, true));
@@ -152,6 +151,22 @@ class DashboardAccessTest {
         assertThat(Json.MAPPER.readTree(ok.body()).path("cancelled").asBoolean())
                 .isTrue();
         assertThat(slept.get(10, TimeUnit.SECONDS)).isFalse();
+    }
+
+    @Test
+    void aKillByAgeCountsEveryKilledCoroutineAndNamesAtMostAHundred() throws Exception {
+        List<Coroutine> sleepers = new ArrayList<>();
+        for (int i = 0; i < 120; i++) sleepers.add(Co.go("dash-old-" + i, () -> Co.sleep(Duration.ofSeconds(60))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sleepers.stream().allMatch(c -> c.suspension() != null));
+        HttpResponse<String> r = send(post("/api/kill-older", "{\"olderThan\":\"0s\",\"match\":\"^sleep$\"}")
+                .header("Authorization", "Bearer " + token));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode out = Json.MAPPER.readTree(r.body());
+        assertThat(out.path("count").asLong()).isGreaterThanOrEqualTo(120);
+        JsonNode proc = out.path("processes").get(0);
+        assertThat(proc.path("count").asLong()).isEqualTo(out.path("count").asLong());
+        assertThat(proc.path("killed")).hasSize(100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sleepers.stream().allMatch(Coroutine::isDone));
     }
 
     @Test
