@@ -146,9 +146,11 @@ class DashboardBrowserTest {
     @Order(2)
     void theProcessesPageShowsEveryProcessLive() throws Exception {
         browser.get(base + "/processes");
-        // 5 Workers of one process each: web, web-tls, chat, chat-tls, echo.
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#processes tbody tr"), 5));
+        // 5 Workers of one process each (web, web-tls, chat, chat-tls, echo), and the warm standbys of the
+        // two reloadable ones.
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#processes tbody tr"), 7));
         wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("processes"), "standby"));
         String first =
                 browser.findElement(By.cssSelector("#processes tbody tr")).getText();
         assertThat(first).contains("web").contains("MiB");
@@ -221,7 +223,7 @@ class DashboardBrowserTest {
     @Order(7)
     void reloadAndStopAskForConfirmationFirst() throws Exception {
         browser.get(base + "/processes");
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#processes tbody tr"), 5));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#processes tbody tr"), 7));
         browser.findElement(By.id("reload")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(ExpectedConditions.textMatches(By.id("flash"), java.util.regex.Pattern.compile("reload: .+")));

@@ -183,12 +183,13 @@ class DemoServerTest {
     void statusJsonListsEveryWorkerProcessAndTheStandbys() throws Exception {
         // One process per Worker, and a warm standby for each reloadable one (web, web-tls), started once
         // the slots serve.
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> JSON.readTree(runWithEnv("status", "--json"))
-                                .path("master")
-                                .path("processes")
-                                .asInt()
-                        == 7);
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode s = JSON.readTree(runWithEnv("status", "--json"));
+            if (s.path("master").path("processes").asInt() != 7) return false;
+            for (JsonNode p : s.path("processes"))
+                if (!p.path("status").asText().matches("idle|standby")) return false; // not "starting"
+            return true;
+        });
         JsonNode doc = JSON.readTree(runWithEnv("status", "--json"));
         List<String> listening = new ArrayList<>();
         List<String> standbys = new ArrayList<>();
