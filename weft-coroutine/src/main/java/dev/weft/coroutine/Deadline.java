@@ -97,6 +97,29 @@ public final class Deadline {
         target = DISARMED;
     }
 
+    /**
+     * Disarms the deadline for good and takes its entry off the timer queue. A disarmed entry stays
+     * queued until it would have fired (up to the longest limit, a minute or more), and it keeps the
+     * owner reachable until then: an owner that ends (a closed connection) calls this, so it is not
+     * kept alive that long. The deadline may be armed again afterwards.
+     */
+    public void close() {
+        target = DISARMED;
+        if (queue.inThread()) {
+            withdraw();
+        } else {
+            queue.execute(this::withdraw);
+        }
+    }
+
+    /** On the queue's thread: the entry off the queue, unless it was armed again meanwhile. */
+    private void withdraw() {
+        if (target == DISARMED && queuedAt != NOT_QUEUED) {
+            queue.withdraw(entry);
+            queuedAt = NOT_QUEUED;
+        }
+    }
+
     /** Whether the deadline is armed. */
     public boolean isArmed() {
         return target != DISARMED;

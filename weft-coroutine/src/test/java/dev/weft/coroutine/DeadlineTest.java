@@ -144,4 +144,24 @@ class DeadlineTest {
         assertThat(fired.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(d.hasPassed()).isTrue();
     }
+
+    @Test
+    void aClosedDeadlineNoLongerKeepsItsOwnerReachable() throws Exception {
+        // An owner (a connection) whose deadline was armed an hour ahead, then closed: the queue must drop
+        // the entry, or the owner stays reachable for that hour.
+        CompletableFuture<java.lang.ref.WeakReference<Object>> owner = new CompletableFuture<>();
+        Co.go("owner", () -> {
+            Object connection = new byte[1 << 20];
+            Deadline d = Deadline.create(x -> connection.hashCode() != 0);
+            d.arm(System.nanoTime() + Duration.ofHours(1).toNanos());
+            d.disarm();
+            d.close();
+            owner.complete(new java.lang.ref.WeakReference<>(connection));
+        });
+        java.lang.ref.WeakReference<Object> ref = get(owner);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc(); // what is awaited is the collection itself
+            return ref.get() == null;
+        });
+    }
 }

@@ -81,7 +81,7 @@ class UpgradeTest {
             assertThat(c.pids("extra")).as("the new set of Workers").hasSize(1);
             for (long pid : oldChildren) {
                 assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-                assertThat(c.events()).contains("stop web " + oldChildren.indexOf(pid) + " " + pid);
+                assertThat(c.events()).as(c.log()).contains("stop web " + oldChildren.indexOf(pid) + " " + pid);
             }
             assertThat(c.events()).as("the service goes on: no onMasterStop").doesNotContain("master-stop");
             try (var files = Files.list(c.runDir)) {

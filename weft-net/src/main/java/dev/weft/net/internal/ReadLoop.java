@@ -70,6 +70,11 @@ final class ReadLoop {
         } finally {
             ReceiveBuffers.SHARED.release(buf);
             buf = null;
+            // Off the loop's timer queue now: a lapsed entry would keep this connection reachable until
+            // its limit (a minute or more), tens of thousands of them under fresh-connection load.
+            if (deadline != null) {
+                deadline.close();
+            }
         }
     }
 

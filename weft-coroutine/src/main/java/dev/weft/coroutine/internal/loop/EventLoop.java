@@ -193,6 +193,11 @@ public final class EventLoop implements Executor, SelectorLoop, TimerQueue {
     }
 
     @Override
+    public void withdraw(LoopTimer timer) {
+        timers.remove(timer);
+    }
+
+    @Override
     public void reschedule(LoopTimer timer, long deadline) {
         timers.remove(timer);
         timer.deadline = deadline;

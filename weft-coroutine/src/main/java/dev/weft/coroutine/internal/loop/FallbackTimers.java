@@ -46,6 +46,11 @@ public final class FallbackTimers implements TimerQueue {
     }
 
     @Override
+    public void withdraw(LoopTimer timer) {
+        timers.remove(timer);
+    }
+
+    @Override
     public void reschedule(LoopTimer timer, long deadline) {
         timers.remove(timer);
         timer.deadline = deadline;

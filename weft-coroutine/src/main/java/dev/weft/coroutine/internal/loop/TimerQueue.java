@@ -18,4 +18,7 @@ public interface TimerQueue extends Executor {
      * it is queued already; no allocation. Only on the queue's thread.
      */
     void reschedule(LoopTimer timer, long deadline);
+
+    /** Takes {@code timer} off the queue if it is queued; no allocation. Only on the queue's thread. */
+    void withdraw(LoopTimer timer);
 }

@@ -232,19 +232,30 @@ final class ChildRuntime {
         // Before the drain: from here on the replacement (or nobody) owns this slot's timers, so a
         // cron-like timer does not run in two processes for as long as a graceful drain lasts.
         Timer.delAll();
-        WorkerService s = service;
-        if (s != null) {
-            s.stopAccepting();
-            if (req.graceful() && !s.awaitIdle(worker.gracefulTimeout())) {
-                LOG.log(WARNING, "graceful timeout: closing connections that are still busy");
-            }
-            s.closeAll();
-        }
+        drain(req);
         callback("onWorkerStop", worker.callbacks().stop());
         finalMetrics();
         guard.interrupt(); // retired in time
         System.out.flush();
         return 0;
+    }
+
+    /**
+     * Stops accepting, waits for in-flight work (graceful only) and closes the connections. A failure here
+     * is logged and the stop goes on: onWorkerStop must run on every path, and the exit status stays 0.
+     */
+    private void drain(StopRequest req) {
+        WorkerService s = service;
+        if (s == null) return;
+        try {
+            s.stopAccepting();
+            if (req.graceful() && !s.awaitIdle(worker.gracefulTimeout())) {
+                LOG.log(WARNING, "graceful timeout: closing connections that are still busy");
+            }
+            s.closeAll();
+        } catch (Throwable t) {
+            LOG.log(ERROR, "draining the connections failed; stopping anyway", t);
+        }
     }
 
     /** Sends the last counter values, so the master's per-Worker totals lose nothing this process counted. */
