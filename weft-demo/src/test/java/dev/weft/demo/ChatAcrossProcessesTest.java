@@ -107,18 +107,7 @@ class ChatAcrossProcessesTest {
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC",
-                "-Xmx64m",
-                "-Xss512k",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                DemoMain.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
+        return DemoJvm.command(List.of("-Xmx64m"), args);
     }
 
     private static int freePort() throws IOException {

@@ -318,21 +318,11 @@ class DemoServerTest {
     }
 
     private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                DemoMain.class.getName()));
         // Event loops as under ./weft; the fallback-scheduler test run passes its mode on.
-        cmd.add(1, EventLoops.ADD_OPENS);
+        List<String> jvm = new ArrayList<>(List.of(EventLoops.ADD_OPENS));
         String loop = System.getProperty("weft.loop");
-        if (loop != null) cmd.add(1, "-Dweft.loop=" + loop);
-        cmd.addAll(List.of(args));
-        return cmd;
+        if (loop != null) jvm.add("-Dweft.loop=" + loop);
+        return DemoJvm.command(jvm, args);
     }
 
     private static int freePort() throws IOException {
