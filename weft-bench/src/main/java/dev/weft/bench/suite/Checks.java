@@ -45,6 +45,12 @@ final class Checks {
         check("no connection was reset before its response", load.retriedReset.get() == 0, load.retriedReset.get());
     }
 
+    /** The median of measurements taken in alternating rounds (the upper one of an even count). */
+    static long median(List<Long> xs) {
+        List<Long> sorted = xs.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
     /** Prints the summary; returns 0 when all checks passed. */
     int finish() {
         System.out.println(

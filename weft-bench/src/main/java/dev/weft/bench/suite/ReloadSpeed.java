@@ -41,7 +41,7 @@ public final class ReloadSpeed {
                 withStandby.add(reload(warm, failed));
                 without.add(reload(cold, failed));
             }
-            long a = median(withStandby), b = median(without);
+            long a = Checks.median(withStandby), b = Checks.median(without);
             checks.measure("ms per reload, with standbys", withStandby + " median " + a);
             checks.measure("ms per reload, without (baseline)", without + " median " + b);
             checks.measure(
@@ -57,10 +57,5 @@ public final class ReloadSpeed {
         App.CliResult r = app.cli("reload", "--wait");
         if (r.code() != 0) failed.add(r.code() + " " + r.err());
         return r.millis();
-    }
-
-    private static long median(List<Long> xs) {
-        List<Long> sorted = xs.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -44,7 +44,7 @@ public final class ReplaceSuite {
                 withStandby.add(killAndTime(warm, 1 + 2 + others, wrong));
                 without.add(killAndTime(cold, 1 + others, wrong));
             }
-            long a = median(withStandby), b = median(without);
+            long a = Checks.median(withStandby), b = Checks.median(without);
             checks.measure("ms to serve again, with a standby", withStandby + " median " + a);
             checks.measure("ms to serve again, new JVM (baseline)", without + " median " + b);
             checks.measure("baseline / standby", String.format("%.1fx", (double) b / Math.max(1, a)));
@@ -68,11 +68,6 @@ public final class ReplaceSuite {
         if (pid.equals(Long.toString(victim))) wrong.add("answered by the killed pid " + victim);
         app.awaitIdle(processes, Duration.ofSeconds(90));
         return ms;
-    }
-
-    private static long median(List<Long> xs) {
-        List<Long> sorted = xs.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 
     private static long servingPid(JsonNode status) {
