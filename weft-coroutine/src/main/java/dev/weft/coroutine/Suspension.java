@@ -397,6 +397,11 @@ public final class Suspension {
         return i;
     }
 
+    /** The waiting context: its coroutine, or a plain thread's. */
+    Context context() {
+        return context;
+    }
+
     /** The id of the waiting coroutine, or -1 if a plain thread waits. */
     public long coroutineId() {
         return context instanceof Coroutine c ? c.id() : -1;

@@ -315,7 +315,7 @@ final class ChildRuntime {
         try {
             JsonNode reply;
             try {
-                reply = commands.dispatch(cmd, msg.get("args"), batch == null ? null : batch::add);
+                reply = commands.dispatch(cmd, msg.get("args"), batch);
             } catch (Throwable t) {
                 if (batch != null) batch.flush();
                 peer.replyError(rid, t instanceof dev.weft.control.CommandException ? t.getMessage() : t.toString());
