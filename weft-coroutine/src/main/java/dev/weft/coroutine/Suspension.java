@@ -305,7 +305,6 @@ public final class Suspension {
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
-        context.cancelled = o == Outcome.CANCELLED;
         if (jfr != null) {
             jfr.finish(coroutineId(), event, o.name(), isIdle());
         }
