@@ -47,10 +47,9 @@ class KillBatchTest {
             for (Coroutine c : targets) {
                 assertThat(batch.kill(c)).isTrue();
             }
-            assertThat(batch.kill(targets.getFirst()))
-                    .as("a second kill while one is pending")
-                    .isFalse();
-            assertThat(Co.lastError()).isEqualTo(CoError.CO_KILL_PENDING);
+            // A second kill: still pending, or (woken at once without event loops) already over.
+            assertThat(batch.kill(targets.getFirst())).as("a second kill").isFalse();
+            assertThat(Co.lastError()).isIn(CoError.CO_KILL_PENDING, CoError.CO_NOT_EXISTS);
             assertThat(batch.killed()).isEqualTo(n);
         }
         assertThat(Co.join(targets, WAIT)).isTrue();
