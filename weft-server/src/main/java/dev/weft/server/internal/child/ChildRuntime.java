@@ -342,9 +342,7 @@ final class ChildRuntime {
 
     private void registerBuiltins() {
         // The answer to a heartbeat carries the request count: the master recycles at maxRequests.
-        builtin(
-                "ping",
-                a -> Map.of("requests", service != null ? number(service.stats().get("total_request")) : 0L));
+        builtin("ping", a -> Map.of("requests", service != null ? service.totalRequests() : 0L));
         builtin("status", a -> statusRow(a.text("window")));
         builtin("connections", a -> connectionRows());
         builtin("take", a -> {
