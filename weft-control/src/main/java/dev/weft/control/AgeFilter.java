@@ -1,6 +1,7 @@
 package dev.weft.control;
 
 import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.KillBatch;
 import dev.weft.coroutine.Suspension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,15 +55,21 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event, boole
         public boolean kill() {
             return suspension != null ? suspension.kill() : coroutine.kill();
         }
+
+        /** Kills it as {@link #kill()} does, its wake-up handed to its event loop with {@code batch}'s others. */
+        public boolean kill(KillBatch batch) {
+            return suspension != null ? batch.kill(suspension) : batch.kill(coroutine);
+        }
     }
 
     /** The coroutines of {@code coroutines} that qualify, oldest first. */
     public List<Target> select(Collection<Coroutine> coroutines) {
         List<Target> out = new ArrayList<>();
         int i = 0;
+        Pass pass = pass();
         for (Coroutine c : coroutines) {
             Fairness.step(i++);
-            Target t = test(c);
+            Target t = pass.test(c);
             if (t != null) {
                 out.add(t);
             }
@@ -73,16 +80,50 @@ public record AgeFilter(Duration olderThan, AgeBasis basis, Pattern event, boole
 
     /** The target for {@code c}, or null if it does not qualify. */
     public Target test(Coroutine c) {
-        if (c.isSystem() || c.isDone()) {
-            return null;
+        return pass().test(c);
+    }
+
+    /** A tester for one pass over many coroutines; see {@link Pass}. */
+    public Pass pass() {
+        return new Pass();
+    }
+
+    /**
+     * {@link #test} for one pass over a registry, by one thread: it remembers whether the last event string
+     * it saw matched the pattern, so the million waits of a big process, which share a few event strings
+     * ({@code "sleep"}), cost one regular-expression search per distinct string in a row, not one each.
+     */
+    public final class Pass {
+        private String lastEvent;
+        private boolean lastMatched;
+
+        private Pass() {}
+
+        /** The target for {@code c}, or null if it does not qualify. */
+        public Target test(Coroutine c) {
+            if (c.isSystem() || c.isDone()) {
+                return null;
+            }
+            Suspension s = c.suspension();
+            if (s != null && s.isIdle() && !includeIdle) {
+                return null;
+            }
+            if (event != null && (s == null || !matches(s.event()))) {
+                return null;
+            }
+            return aged(c, s);
         }
-        Suspension s = c.suspension();
-        if (s != null && s.isIdle() && !includeIdle) {
-            return null;
+
+        private boolean matches(String e) {
+            if (e != lastEvent) {
+                lastEvent = e;
+                lastMatched = event.matcher(e).find();
+            }
+            return lastMatched;
         }
-        if (event != null && (s == null || !event.matcher(s.event()).find())) {
-            return null;
-        }
+    }
+
+    private Target aged(Coroutine c, Suspension s) {
         if (basis == AgeBasis.SUSPENSION) {
             if (s == null) {
                 return null;

@@ -45,7 +45,7 @@ final class CheckCommand implements StreamingCommand {
         out.put("count", over.size());
         out.put("total", total);
         for (AgeFilter.Target t : over) {
-            rows.row(CoroutineJson.coroutine(t.coroutine()));
+            rows.fields(g -> CoroutineJson.write(g, t.coroutine()));
         }
         return out;
     }

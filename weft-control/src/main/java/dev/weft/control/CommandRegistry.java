@@ -134,8 +134,7 @@ public final class CommandRegistry {
         try {
             JsonNode result;
             if (rows != null && command instanceof StreamingCommand s) {
-                long pid = identity.pid();
-                result = s.stream(Args.of(args), row -> rows.row(stamp(row, pid)));
+                result = s.stream(Args.of(args), stamped(rows, identity.pid()));
             } else {
                 result = command.execute(Args.of(args));
             }
@@ -151,6 +150,24 @@ public final class CommandRegistry {
             LOG.log(System.Logger.Level.WARNING, "command " + name + " failed", e);
             return error(reply, "command failed: " + e);
         }
+    }
+
+    /** {@code rows}, each row with {@code pid} first: see {@link #stamp}. */
+    private static RowSink stamped(RowSink rows, long pid) {
+        return new RowSink() {
+            @Override
+            public void row(JsonNode row) {
+                rows.row(stamp(row, pid));
+            }
+
+            @Override
+            public void fields(Fields fields) {
+                rows.fields(g -> {
+                    g.writeNumberField("pid", pid);
+                    fields.writeTo(g);
+                });
+            }
+        };
     }
 
     /** A streamed row names its process, so a line read on its own says where it comes from. */

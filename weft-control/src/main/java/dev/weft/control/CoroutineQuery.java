@@ -91,7 +91,11 @@ record CoroutineQuery(boolean all, Pattern match, Sort sort, int limit) {
                     rows.add(c);
                 }
             }
-            rows.sort(order);
+            if (sort == Sort.ID) {
+                ById.sort(rows);
+            } else {
+                rows.sort(order);
+            }
             return new Selection(rows, rows.size());
         }
         // The worst kept row on top, so a better one replaces it: a heap of `limit`, never of the whole registry.

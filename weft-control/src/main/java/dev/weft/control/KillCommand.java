@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.KillBatch;
+import java.time.Instant;
 
 /**
  * {@code kill cid=<id> [all]} kills one coroutine ({@code KilledException} at its next resume);
@@ -54,17 +56,31 @@ final class KillCommand implements Command {
         return ok ? out : out.put("error", Co.lastError().name());
     }
 
+    /**
+     * One pass over the registry, killing as it goes: no list of targets, no sort of a million, and the
+     * wake-ups handed to the event loop in batches ({@link KillBatch}). The sample
+     * of ids is the {@link #SAMPLE} oldest killed.
+     */
     private static JsonNode overAge(AgeFilter filter) {
         ObjectNode out = CheckCommand.describe(filter);
-        ArrayNode killed = out.putArray("killed");
+        TopAges<Long> sample = new TopAges<>(SAMPLE);
         long count = 0;
-        for (AgeFilter.Target t : filter.select(Co.list())) {
-            if (t.kill()) {
-                if (count++ < SAMPLE) {
-                    killed.add(t.coroutine().id());
+        int i = 0;
+        // The wake-ups reach the event loop in batches, not one cross-thread hand-off per coroutine.
+        AgeFilter.Pass pass = filter.pass();
+        try (KillBatch batch = new KillBatch()) {
+            for (Coroutine c : Co.list()) {
+                Fairness.step(i++);
+                AgeFilter.Target t = pass.test(c);
+                if (t != null && t.kill(batch)) {
+                    count++;
+                    Instant start = t.suspension() != null ? t.suspension().startTime() : c.startTime();
+                    sample.offer(TopAges.startKey(start), c.id());
                 }
             }
         }
+        ArrayNode killed = out.putArray("killed");
+        sample.oldestFirst().forEach(killed::add);
         out.put("count", count);
         // Whether "killed" names them all, so a script knows when it holds only a sample.
         out.put("sampled", count > SAMPLE);

@@ -44,7 +44,7 @@ final class ListCommand implements StreamingCommand {
             tree(flat).forEach(rows::row);
         } else {
             for (Coroutine c : selection.rows()) {
-                rows.row(CoroutineJson.coroutine(c));
+                rows.fields(g -> CoroutineJson.write(g, c));
             }
         }
         return out;

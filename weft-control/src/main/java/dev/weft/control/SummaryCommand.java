@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
 import dev.weft.coroutine.Suspension;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -20,7 +16,7 @@ import java.util.TreeMap;
  * that is not waiting) with the age percentiles of those waits ({@code p50_ms}, {@code p90_ms},
  * {@code p99_ms}, {@code max_ms}) and their {@link AgeHistogram} under {@code histogram} so that several
  * processes' summaries merge ({@link SummaryMerger}); and the {@value #OLDEST} {@code oldest} coroutines by
- * their own age. One pass over the registry; memory is a histogram per event and a heap of ten.
+ * their own age. One pass over the registry with primitive counters; memory is a histogram per event and the ten oldest.
  */
 final class SummaryCommand implements Command {
     /** The event of a coroutine that waits in nothing. */
@@ -42,11 +38,12 @@ final class SummaryCommand implements Command {
     @Override
     public JsonNode execute(Args args) {
         boolean all = args.flag("all");
-        Map<String, Long> states = new TreeMap<>();
+        Coroutine.State[] stateNames = Coroutine.State.values();
+        long[] states = new long[stateNames.length];
         Map<String, AgeHistogram> events = new HashMap<>();
-        Comparator<Coroutine> byStart = Comparator.comparing(Coroutine::startTime);
-        // The youngest kept on top, so an older one replaces it.
-        PriorityQueue<Coroutine> oldest = new PriorityQueue<>(OLDEST + 1, byStart.reversed());
+        TopAges<Coroutine> oldest = new TopAges<>(OLDEST);
+        String lastEvent = null;
+        AgeHistogram last = null;
         long total = 0;
         int i = 0;
         for (Coroutine c : Co.list()) {
@@ -55,30 +52,37 @@ final class SummaryCommand implements Command {
                 continue;
             }
             total++;
-            states.merge(c.state().name(), 1L, Long::sum);
+            states[c.state().ordinal()]++;
+            long age = c.age().toNanos();
             Suspension s = c.suspension();
             String event = s != null ? s.event() : NOT_WAITING;
-            double age = Json.millis(s != null ? s.age() : c.age());
-            events.computeIfAbsent(event, e -> new AgeHistogram()).add(age);
-            oldest.add(c);
-            if (oldest.size() > OLDEST) {
-                oldest.poll();
+            if (event != lastEvent) {
+                // Most coroutines of a big process wait in the same few operations: one lookup per change.
+                lastEvent = event;
+                last = events.computeIfAbsent(event, e -> new AgeHistogram());
             }
+            last.add((s != null ? s.age().toNanos() : age) / 1e6);
+            oldest.offer(TopAges.startKey(c.startTime()), c);
         }
         ObjectNode out = Json.object();
         out.put("total", total);
         ObjectNode byState = out.putObject("by_state");
-        states.forEach(byState::put);
+        // By name, as before: the states a process has, none with a zero count.
+        Map<String, Long> named = new TreeMap<>();
+        for (Coroutine.State st : stateNames) {
+            if (states[st.ordinal()] > 0) {
+                named.put(st.name(), states[st.ordinal()]);
+            }
+        }
+        named.forEach(byState::put);
         ObjectNode byEvent = out.putObject("by_event");
         new TreeMap<>(events).forEach((event, h) -> {
             ObjectNode e = SummaryMerger.describe(h);
             e.set("histogram", h.toJson());
             byEvent.set(event, e);
         });
-        List<Coroutine> old = new ArrayList<>(oldest);
-        old.sort(byStart);
         ArrayNode rows = out.putArray("oldest");
-        old.forEach(c -> rows.add(CoroutineJson.coroutine(c)));
+        oldest.oldestFirst().forEach(c -> rows.add(CoroutineJson.coroutine(c)));
         return out;
     }
 }

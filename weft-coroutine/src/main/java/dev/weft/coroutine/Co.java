@@ -117,7 +117,7 @@ public final class Co {
 
     /** Whether the caller's most recent Weft operation ended by cancellation. */
     public static boolean isCanceled() {
-        return Context.current().cancelled;
+        return Context.current().cancelled();
     }
 
     /** The error of the caller's most recent Weft call ({@link CoError#NONE} on success). */

@@ -1,7 +1,8 @@
 package dev.weft.coroutine;
 
 /**
- * Per-thread state of Weft operations: the last error, the cancelled flag and the active
+ * Per-thread state of Weft operations: the last error (which also says whether the last operation was
+ * cancelled) and the active
  * {@link Co#withTimeout} deadline. A {@link Coroutine} is its own context; a plain thread gets one
  * from a thread local. Only the owning thread writes these fields, so reading them is race-free.
  *
@@ -17,7 +18,6 @@ abstract class Context {
     private static final ThreadLocal<Context> CURRENT = ThreadLocal.withInitial(PlainThread::new);
 
     CoError lastError = CoError.NONE;
-    boolean cancelled;
     /** Absolute {@link System#nanoTime()} deadline of the innermost {@code withTimeout}, or {@link #NO_DEADLINE}. */
     long deadline = NO_DEADLINE;
 
@@ -34,13 +34,16 @@ abstract class Context {
     /** Records the result of a Weft call that did not block. */
     final void result(CoError error) {
         lastError = error;
-        cancelled = false;
+    }
+
+    /** Whether the last Weft call was cancelled ({@link Co#isCanceled()}). */
+    final boolean cancelled() {
+        return lastError == CoError.CO_CANCELED || lastError == CoError.AIO_CANCELED;
     }
 
     /** Start of a Weft operation: delivers a pending kill, clears the last result. */
     void enter() {
         lastError = CoError.NONE;
-        cancelled = false;
     }
 
     /** The context of a thread that is not a managed coroutine. */

@@ -266,13 +266,19 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
 
     /** Kills this coroutine with the given exception; see {@link #kill()}. */
     public boolean kill(KilledException exception) {
+        return kill(exception, null);
+    }
+
+    /** Kills; the wake-up goes through {@code batch} when one is given. */
+    boolean kill(KilledException exception, KillBatch batch) {
         Context caller = Context.current();
-        boolean ok = doKill(caller, exception);
-        CoroutineRequestEvent.emit("kill", id, name(), Co.id(), caller.lastError.name());
+        boolean ok = doKill(caller, exception, batch);
+        CoroutineRequestEvent.emit(
+                "kill", id, name(), caller instanceof Coroutine c ? c.id : -1, caller.lastError.name());
         return ok;
     }
 
-    private boolean doKill(Context caller, KilledException exception) {
+    private boolean doKill(Context caller, KilledException exception, KillBatch batch) {
         if (done) {
             caller.result(CoError.CO_NOT_EXISTS);
             return false;
@@ -285,7 +291,11 @@ public final class Coroutine extends Context implements Runnable, Thread.Uncaugh
         if (s == null) {
             interruptIfBlockedInJdk(exception);
         } else if (s.isCancellable() && uncancellable == 0) {
-            s.complete(Suspension.Outcome.KILLED);
+            if (batch == null) {
+                s.complete(Suspension.Outcome.KILLED);
+            } else if (s.decide(Suspension.Outcome.KILLED)) {
+                batch.wake(thread);
+            }
         }
         caller.result(CoError.NONE);
         return true;

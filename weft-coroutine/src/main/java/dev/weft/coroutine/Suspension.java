@@ -305,7 +305,6 @@ public final class Suspension {
             case TIMEDOUT -> CoError.CO_TIMEDOUT;
             case CLOSED -> CoError.CHANNEL_CLOSED;
         };
-        context.cancelled = o == Outcome.CANCELLED;
         if (jfr != null) {
             jfr.finish(coroutineId(), event, o.name(), isIdle());
         }
@@ -395,6 +394,11 @@ public final class Suspension {
             i = seen == 0 ? mine : seen;
         }
         return i;
+    }
+
+    /** The waiting context: its coroutine, or a plain thread's. */
+    Context context() {
+        return context;
     }
 
     /** The id of the waiting coroutine, or -1 if a plain thread waits. */

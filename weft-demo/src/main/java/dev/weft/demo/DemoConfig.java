@@ -78,6 +78,15 @@ final class DemoConfig {
                     + " default ${DEFAULT-VALUE}): a killed process's slot is served again within milliseconds.")
     int standby;
 
+    @Option(
+            names = "--keepalive-requests",
+            paramLabel = "N",
+            defaultValue = "${env:WEFT_KEEPALIVE_REQUESTS:-1000}",
+            converter = KeepAliveRequests.class,
+            description = "Requests served on one HTTP(S) keep-alive connection before it is closed, 0 for no limit"
+                    + " (env WEFT_KEEPALIVE_REQUESTS; default ${DEFAULT-VALUE}, as nginx's keepalive_requests).")
+    int keepAliveRequests;
+
     String host() {
         return host;
     }
@@ -106,6 +115,10 @@ final class DemoConfig {
         return standby;
     }
 
+    int keepAliveRequests() {
+        return keepAliveRequests;
+    }
+
     int workers() {
         return workers != null ? workers : Runtime.getRuntime().availableProcessors();
     }
@@ -131,6 +144,14 @@ final class DemoConfig {
         @Override
         public Integer convert(String value) {
             return number(value, 0, 16);
+        }
+    }
+
+    /** Requests per keep-alive connection, 0 (no limit) to 2^31-1. */
+    static final class KeepAliveRequests implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return number(value, 0, Integer.MAX_VALUE);
         }
     }
 

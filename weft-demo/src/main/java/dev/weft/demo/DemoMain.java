@@ -1,5 +1,6 @@
 package dev.weft.demo;
 
+import dev.weft.net.TimeLimits;
 import dev.weft.server.Topic;
 import dev.weft.server.WebSocketWorker;
 import dev.weft.server.Weft;
@@ -35,17 +36,20 @@ public final class DemoMain {
     }
 
     static void declare(DemoConfig cfg, DemoTls tls) {
+        TimeLimits limits = TimeLimits.DEFAULT.withKeepAliveRequests(cfg.keepAliveRequests());
         Worker.http("http://" + cfg.host() + ":" + cfg.httpPort())
                 .name("web")
                 .count(cfg.workers())
                 .reloadable(true)
                 .standby(cfg.standby())
+                .configure(w -> w.timeLimits(limits))
                 .onRequest(DemoHttp.ROUTER);
         Worker.http("https://" + cfg.host() + ":" + cfg.httpsPort())
                 .name("web-tls")
                 .count(cfg.workers())
                 .reloadable(true)
                 .standby(cfg.standby())
+                .configure(w -> w.timeLimits(limits))
                 .ssl(tls.config())
                 .onWorkerStart(w -> tls.ensure())
                 .onRequest(DemoHttp.ROUTER);

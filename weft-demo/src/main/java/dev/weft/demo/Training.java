@@ -36,8 +36,9 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code server}: a worker's path, an HTTP listener serving real requests from a plain socket
  *       client (not {@code java.net.http.HttpClient}, whose classes a worker never needs);
- *   <li>{@code cli}: {@code status} against a stand-in master that answers on the control socket, the
- *       way the real command reads, parses and prints the master's report.
+ *   <li>{@code cli}: {@code status}, {@code co summary}, {@code co list --json} and {@code co kill} against
+ *       a stand-in master that answers on the control socket, the way the real commands read, parse and
+ *       print the master's answers.
  * </ul>
  *
  * Without an argument it runs both. It binds only an ephemeral loopback port and a socket in a
@@ -114,9 +115,13 @@ public final class Training {
                     settings.pidFile(), Long.toString(ProcessHandle.current().pid()));
             try (ServerSocketChannel control = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 control.bind(UnixDomainSocketAddress.of(settings.controlSocket()));
-                Thread master = Thread.ofPlatform().daemon().start(() -> answerOnce(control));
+                Thread master = Thread.ofPlatform().daemon().start(() -> answer(control, 4));
                 Weft.run("status");
                 Weft.run("status", "--help");
+                // The co commands an operator runs on a big process: their classes and picocli spec too.
+                Weft.run("co", "summary");
+                Weft.run("co", "list", "--json");
+                Weft.run("co", "kill", "--older-than", "1h");
                 master.join(2000);
             }
         } finally {
@@ -127,19 +132,68 @@ public final class Training {
     }
 
     /**
-     * The stand-in master: one {@code status} request, one report of one child, in the control socket's
-     * framing (a JSON document per line).
+     * The stand-in master: {@code n} requests ({@code status}, {@code co summary}, {@code co list} streamed,
+     * {@code co kill}), each answered as a master with one child would, in the control socket's framing (a
+     * JSON document per line).
      */
-    private static void answerOnce(ServerSocketChannel control) {
-        try (SocketChannel ch = control.accept();
-                BufferedReader in = new BufferedReader(Channels.newReader(ch, StandardCharsets.UTF_8))) {
-            in.readLine();
-            ObjectNode answer = MAPPER.createObjectNode().put("ok", true);
-            answer.set("reply", sampleStatus());
-            ch.write(ByteBuffer.wrap((MAPPER.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            // the CLI then reports "not reachable": that path is trained instead
+    private static void answer(ServerSocketChannel control, int n) {
+        for (int i = 0; i < n; i++) {
+            try (SocketChannel ch = control.accept();
+                    BufferedReader in = new BufferedReader(Channels.newReader(ch, StandardCharsets.UTF_8))) {
+                JsonNode request = MAPPER.readTree(in.readLine());
+                StringBuilder lines = new StringBuilder();
+                String cmd = request.path("cmd").asText();
+                if (request.path("stream").asBoolean()) {
+                    lines.append("{\"stream\":\"start\",\"pid\":2,\"worker\":\"web\",\"slot\":0}\n")
+                            .append(SAMPLE_ROW)
+                            .append('\n')
+                            .append("{\"stream\":\"end\",\"reply\":")
+                            .append(MAPPER.writeValueAsString(
+                                    process(cmd, MAPPER.readTree("{\"count\":1,\"total\":1}"))))
+                            .append("}\n{\"stream\":\"done\"}\n");
+                } else {
+                    ObjectNode answer = MAPPER.createObjectNode().put("ok", true);
+                    answer.set("reply", cmd.equals("status") ? sampleStatus() : gathered(cmd));
+                    lines.append(MAPPER.writeValueAsString(answer)).append('\n');
+                }
+                ch.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException | RuntimeException e) {
+                // the CLI then reports "not reachable": that path is trained instead
+            }
         }
+    }
+
+    /** One coroutine's row, as a child streams it. */
+    private static final String SAMPLE_ROW =
+            "{\"pid\":2,\"id\":7,\"name\":\"spawned\",\"parent\":-1,\"state\":\"SUSPENDED\","
+                    + "\"system\":false,\"age_ms\":5000.5,\"kill_pending\":false,\"suspension\":{\"id\":3,\"event\":\"sleep\","
+                    + "\"age_ms\":5000.25,\"limit_ms\":3600000.0,\"cancellable\":true,\"idle\":false}}";
+
+    /** A gathered answer of one child: {@code {cmd, processes: [reply], missing: []}}. */
+    private static JsonNode gathered(String cmd) throws IOException {
+        JsonNode result = cmd.equals("summary")
+                ? MAPPER.readTree("{\"total\":1,\"by_state\":{\"SUSPENDED\":1},\"by_event\":{\"sleep\":{\"count\":1,"
+                        + "\"p50_ms\":5000.0,\"p90_ms\":5000.0,\"p99_ms\":5000.0,\"max_ms\":5000.25,"
+                        + "\"histogram\":[[431,1]]}},\"oldest\":[" + SAMPLE_ROW + "]}")
+                : MAPPER.readTree("{\"older_than_ms\":3600000.0,\"basis\":\"suspension\",\"include_idle\":false,"
+                        + "\"killed\":[7],\"count\":1,\"sampled\":false}");
+        ObjectNode out = MAPPER.createObjectNode().put("cmd", cmd);
+        out.putArray("processes").add(process(cmd, result));
+        out.putArray("missing");
+        return out;
+    }
+
+    /** A child's reply envelope around {@code result}. */
+    private static ObjectNode process(String cmd, JsonNode result) {
+        ObjectNode p = MAPPER.createObjectNode()
+                .put("host", "localhost")
+                .put("pid", 2)
+                .put("worker", "web")
+                .put("slot", 0)
+                .put("cmd", cmd)
+                .put("ok", true);
+        p.set("result", result);
+        return p;
     }
 
     private static JsonNode sampleStatus() throws IOException {

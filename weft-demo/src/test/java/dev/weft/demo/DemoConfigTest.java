@@ -23,13 +23,16 @@ class DemoConfigTest {
                 "9443",
                 "--wss-port=9444",
                 "--workers",
-                "3");
+                "3",
+                "--keepalive-requests",
+                "0");
         assertThat(cfg.host()).isEqualTo("0.0.0.0");
         assertThat(cfg.httpPort()).isEqualTo(9090);
         assertThat(cfg.wsPort()).isEqualTo(9091);
         assertThat(cfg.httpsPort()).isEqualTo(9443);
         assertThat(cfg.wssPort()).isEqualTo(9444);
         assertThat(cfg.workers()).isEqualTo(3);
+        assertThat(cfg.keepAliveRequests()).isZero();
     }
 
     @Test
@@ -41,6 +44,8 @@ class DemoConfigTest {
         if (System.getenv("WEFT_HTTPS_PORT") == null)
             assertThat(cfg.httpsPort()).isEqualTo(8443);
         if (System.getenv("WEFT_WSS_PORT") == null) assertThat(cfg.wssPort()).isEqualTo(8444);
+        if (System.getenv("WEFT_KEEPALIVE_REQUESTS") == null)
+            assertThat(cfg.keepAliveRequests()).isEqualTo(1000);
         if (System.getenv("WEFT_WORKERS") == null)
             assertThat(cfg.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }

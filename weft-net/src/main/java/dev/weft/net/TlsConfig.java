@@ -19,7 +19,8 @@ import java.util.Objects;
  * match the name the client asked for ({@code *.example.com} matches one label); a client that sends
  * no SNI, or an unknown name, gets the first one of a key type it accepts.
  *
- * <p>Protocols are TLS 1.3 and 1.2 only, with the JDK's default cipher suites for them. HTTP and
+ * <p>Protocols are TLS 1.3 and 1.2 only, with the JDK's default cipher suites for them (AES-128-GCM first, as
+ * Netty and the browsers prefer it; the server's order decides). HTTP and
  * WebSocket listeners offer ALPN {@code http/1.1} only (no {@code h2}); a client that offers ALPN
  * without {@code http/1.1} is refused with {@code no_application_protocol}, as RFC 7301 says.
  *

@@ -145,6 +145,19 @@ class TlsRealClientsTest {
     }
 
     @Test
+    void theServerPicksAes128GcmEvenWhenTheClientPrefersAes256() throws Exception {
+        try (ServerFixture f = ServerFixture.startTls("https", routes(), TlsConfig.pem(rsa.chain(), rsa.key()))) {
+            String request = "GET /s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+            // OpenSSL's own order puts TLS_AES_256_GCM_SHA384 first; the server's order decides.
+            Cli.Result v13 = sClient(f.port, request, "-ciphersuites", "TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256");
+            assertThat(v13.out()).contains("Cipher is TLS_AES_128_GCM_SHA256", "hello /s");
+            Cli.Result v12 = sClient(
+                    f.port, request, "-tls1_2", "-cipher", "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256");
+            assertThat(v12.out()).contains("ECDHE-RSA-AES128-GCM-SHA256", "hello /s");
+        }
+    }
+
+    @Test
     void sniPicksTheCertificateForTheRequestedName() throws Exception {
         TlsConfig both = TlsConfig.pem(rsa.chain(), rsa.key()).withPem(ec.chain(), ec.key());
         Callbacks echo = new Callbacks().onMessage((Connection c, String line) -> c.send(line));

@@ -84,6 +84,11 @@ final class NetWorkerService implements WorkerService {
     }
 
     @Override
+    public long totalRequests() {
+        return NetStats.totalRequest(); // stats() also lists every coroutine: too much for each heartbeat
+    }
+
+    @Override
     public List<Map<String, Object>> connections() {
         List<Map<String, Object>> rows = server.connectionRows();
         boolean unix = server.url().isUnix();

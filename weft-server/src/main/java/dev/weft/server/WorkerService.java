@@ -51,6 +51,14 @@ public interface WorkerService {
      */
     Map<String, Object> stats();
 
+    /**
+     * Requests (or messages) handled so far: {@code total_request} of {@link #stats()}. It answers every heartbeat
+     * of the master (which recycles at {@code maxRequests}), so services override it with a plain counter read.
+     */
+    default long totalRequests() {
+        return stats().get("total_request") instanceof Number n ? n.longValue() : 0L;
+    }
+
     /** One row per open connection for the {@code connections} command. */
     List<Map<String, Object>> connections();
 }

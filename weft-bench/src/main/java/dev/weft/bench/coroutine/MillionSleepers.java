@@ -2,6 +2,7 @@ package dev.weft.bench.coroutine;
 
 import dev.weft.coroutine.Co;
 import dev.weft.coroutine.Coroutine;
+import dev.weft.coroutine.KillBatch;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * One million coroutines sleeping at once: heap used per coroutine, the time of {@code Co.list()},
  * and the time to kill them all; with one million virtual threads parked in {@code LockSupport.park}
  * as the heap baseline. Run with a large heap (run-jmh passes -Xmx4g), e.g.
- * {@code weft-bench/run-jmh --million [count]}.
+ * {@code weft-bench/run-jmh --million [count [batch-first]]}.
  */
 public final class MillionSleepers {
     private MillionSleepers() {}
@@ -76,6 +77,10 @@ public final class MillionSleepers {
                 ms(unparkCalls),
                 ms(unparkAll));
 
+        // The floor of a kill on the loop: n plain virtual threads on Weft's event loop (where coroutines
+        // run), parked, then unparked from this thread, each simply returning.
+        loopBaseline(n);
+
         // Weft: n coroutines in Co.sleep(null).
         long heap0 = usedAfterGc();
         t0 = System.nanoTime();
@@ -110,12 +115,42 @@ public final class MillionSleepers {
         Co.stats();
         System.out.printf(Locale.ROOT, "Co.stats(): %.1f ms%n", ms(System.nanoTime() - a));
 
+        // Two rounds, one with a kill() call per coroutine and one through a KillBatch (the wake-ups reach the
+        // loop in batches); the second round's coroutines park with Weft's code compiled, so the order is an
+        // argument: "batch-first" swaps it.
+        boolean batchFirst = args.length > 1 && args[1].equals("batch-first");
         List<Coroutine> list = Co.list();
-        t0 = System.nanoTime();
+        killAll(list, batchFirst);
+        for (int i = 0; i < n; i++) {
+            Co.go(() -> Co.sleep(null));
+        }
+        while (Co.stats().suspended() < n) {
+            Thread.sleep(10);
+        }
+        list = Co.list();
+        killAll(list, !batchFirst);
+        list = null;
+        System.out.printf(
+                Locale.ROOT, "heap after all finished: %+.1f MB against before%n", (usedAfterGc() - heap0) / 1048576.0);
+    }
+
+    /** Kills every coroutine of {@code list} (one {@code kill()} each, or through a {@link KillBatch}) and joins them. */
+    private static void killAll(List<Coroutine> list, boolean batch) {
+        long t0 = System.nanoTime();
         int killed = 0;
-        for (Coroutine c : list) {
-            if (c.kill()) {
-                killed++;
+        if (batch) {
+            try (KillBatch b = new KillBatch()) {
+                for (Coroutine c : list) {
+                    if (b.kill(c)) {
+                        killed++;
+                    }
+                }
+            }
+        } else {
+            for (Coroutine c : list) {
+                if (c.kill()) {
+                    killed++;
+                }
             }
         }
         long killCalls = System.nanoTime() - t0;
@@ -125,13 +160,52 @@ public final class MillionSleepers {
         long killAll = System.nanoTime() - t0;
         System.out.printf(
                 Locale.ROOT,
-                "kill: %,d kill() calls %.0f ms, all finished after %.0f ms%n",
+                "kill%s: %,d kill() calls %.0f ms, all finished after %.0f ms%n",
+                batch ? " (KillBatch)" : "",
                 killed,
                 ms(killCalls),
                 ms(killAll));
-        list = null;
+    }
+
+    /**
+     * n virtual threads scheduled by Weft's loop, parked; unparked from this platform thread as kill()
+     * unparks a coroutine, each then returns. What a kill of a coroutine cannot go below: the loop
+     * resumes each thread and ends it.
+     */
+    private static void loopBaseline(int n) throws InterruptedException {
+        if (dev.weft.coroutine.EventLoops.mode() != dev.weft.coroutine.EventLoops.Mode.EVENT_LOOPS) {
+            return;
+        }
+        Thread[] ts = new Thread[n];
+        CountDownLatch parked = new CountDownLatch(n);
+        CountDownLatch finished = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            ts[i] = dev.weft.coroutine.EventLoops.newVirtualThread(() -> {
+                parked.countDown();
+                LockSupport.park();
+                finished.countDown();
+            });
+            ts[i].start();
+        }
+        parked.await();
+        while (countParked(ts) < n) {
+            Thread.sleep(10);
+        }
+        // As the coroutines below: their heap is measured (full GCs) between parking and the kill, and a
+        // stack chunk a GC has visited is slower to resume.
+        usedAfterGc();
+        long u0 = System.nanoTime();
+        for (Thread t : ts) {
+            LockSupport.unpark(t);
+        }
+        long calls = System.nanoTime() - u0;
+        finished.await();
+        long all = System.nanoTime() - u0;
         System.out.printf(
-                Locale.ROOT, "heap after all finished: %+.1f MB against before%n", (usedAfterGc() - heap0) / 1048576.0);
+                Locale.ROOT,
+                "baseline virtual threads on Weft's loop: unpark x n %.0f ms, all finished after %.0f ms%n",
+                ms(calls),
+                ms(all));
     }
 
     private static int countParked(Thread[] ts) {

@@ -37,16 +37,15 @@ import java.time.Duration;
  * try { ... } finally { mutex.unlock(); }
  * }</pre>
  */
-public final class Mutex {
+public final class Mutex extends Permits {
     private final String name;
-    private final Permits permits;
     /** The holder; written and read by the holder itself, so plain. */
     private Thread owner;
 
     /** Creates an unlocked mutex; {@code name} appears in its wait's event ({@code mutex.lock <name>}). */
     public Mutex(String name) {
+        super("mutex.lock " + (name == null ? "mutex" : name), 1);
         this.name = name == null ? "mutex" : name;
-        this.permits = new Permits("mutex.lock " + this.name, 1);
     }
 
     /**
@@ -58,12 +57,16 @@ public final class Mutex {
      * @throws KilledException when the caller is killed (the lock is not held then)
      */
     public boolean lock(Duration timeout) {
+        Co.checkKilled();
         Thread me = Thread.currentThread();
-        if (owner == me) {
-            throw new IllegalStateException("Mutex \"" + name + "\" is not reentrant: the caller already holds it");
-        }
-        if (!permits.acquire(timeout)) {
-            return false;
+        // As ReentrantLock: the reentry check only once the lock is found taken, off the fast path.
+        if (!tryTake()) {
+            if (owner == me) {
+                throw new IllegalStateException("Mutex \"" + name + "\" is not reentrant: the caller already holds it");
+            }
+            if (!takeContended(timeout)) {
+                return false;
+            }
         }
         owner = me;
         return true;
@@ -94,12 +97,12 @@ public final class Mutex {
             throw new IllegalStateException("Mutex \"" + name + "\" is not held by the caller");
         }
         owner = null;
-        permits.release();
+        give();
     }
 
     /** Whether some thread or coroutine holds the lock (a snapshot, for monitoring). */
     public boolean isLocked() {
-        return permits.available() == 0;
+        return free() == 0;
     }
 
     /** Whether the calling thread or coroutine holds the lock. */
@@ -109,7 +112,7 @@ public final class Mutex {
 
     /** Callers waiting in {@link #lock} (a snapshot). */
     public int waiting() {
-        return permits.waiting();
+        return queued();
     }
 
     /** The name given to the constructor. */

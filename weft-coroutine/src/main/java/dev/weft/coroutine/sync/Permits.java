@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * be taken by a third party's fast path first (barging, as in a non-fair
  * {@link java.util.concurrent.Semaphore}); the waiter is then served by the next release.
  */
-final class Permits {
+class Permits {
     private static final VarHandle AVAILABLE;
 
     static {
@@ -46,13 +46,14 @@ final class Permits {
     /** {@code waiters.size()}, readable without the guard; written under it. */
     private volatile int waiting;
 
+    /** Package-private: {@link Mutex} and {@link Semaphore} extend it (no field hop on their fast paths); {@link Pool} holds one. */
     Permits(String event, int permits) {
         this.event = event;
         this.available = permits;
     }
 
     /** Takes a permit if one is free, without waiting and without touching {@link Co#lastError()}. */
-    boolean tryAcquire() {
+    final boolean tryTake() {
         int a;
         while ((a = available) > 0) {
             if (AVAILABLE.weakCompareAndSet(this, a, a - 1)) {
@@ -70,11 +71,16 @@ final class Permits {
      *         ({@link CoError#CO_CANCELED})
      * @throws KilledException when killed before or while waiting (no permit is kept)
      */
-    boolean acquire(Duration timeout) {
+    final boolean take(Duration timeout) {
         Co.checkKilled();
-        if (tryAcquire()) {
-            return true;
-        }
+        return tryTake() || takeContended(timeout);
+    }
+
+    /**
+     * The rest of {@link #take} once the kill check and one {@link #tryTake()} are done (for a caller
+     * that checks something of its own in between, as {@link Mutex} checks reentry).
+     */
+    final boolean takeContended(Duration timeout) {
         if (timeout != null && timeout.isZero()) {
             Co.setLastError(CoError.CO_TIMEDOUT);
             return false;
@@ -89,7 +95,7 @@ final class Permits {
             guard.lock();
             try {
                 waiting = waiting + 1;
-                if (tryAcquire()) {
+                if (tryTake()) {
                     waiting = waiting - 1;
                     acquired = true;
                 } else {
@@ -120,7 +126,7 @@ final class Permits {
             s.end();
         } catch (KilledException e) {
             if (acquired) {
-                release();
+                give();
             }
             throw e;
         }
@@ -138,10 +144,10 @@ final class Permits {
     }
 
     /** Gives a permit back: to the first live waiter, else to the counter. */
-    void release() {
+    final void give() {
         if (waiting == 0) {
             AVAILABLE.getAndAdd(this, 1);
-            if (waiting == 0 || !tryAcquire()) {
+            if (waiting == 0 || !tryTake()) {
                 return; // nobody waits, or a barging fast path took the permit
             }
         }
@@ -170,7 +176,7 @@ final class Permits {
      * Wakes every waiter as if a permit were handed to it: for a closing {@link Pool}, whose
      * borrowers check the closed flag after they wake and give the (spurious) permit back.
      */
-    void wakeAll() {
+    final void wakeAll() {
         guard.lock();
         try {
             Suspension s;
@@ -183,11 +189,11 @@ final class Permits {
         }
     }
 
-    int available() {
+    final int free() {
         return Math.max(0, available);
     }
 
-    int waiting() {
+    final int queued() {
         return waiting;
     }
 }

@@ -84,17 +84,17 @@ public final class Pool<T> {
      */
     public T borrow(Duration timeout) {
         checkOpen();
-        if (!permits.acquire(timeout)) {
+        if (!permits.take(timeout)) {
             return null;
         }
         if (closed) {
-            permits.release();
+            permits.give();
             checkOpen();
         }
         try {
             return take();
         } catch (RuntimeException | Error e) {
-            permits.release();
+            permits.give();
             throw e;
         }
     }
@@ -149,7 +149,7 @@ public final class Pool<T> {
             return;
         }
         store(object);
-        permits.release();
+        permits.give();
         if (closed) {
             closeIdle(); // close() may have swept before this object landed
         }
@@ -177,7 +177,7 @@ public final class Pool<T> {
     public void discard(T object) {
         Objects.requireNonNull(object, "object");
         created.decrementAndGet();
-        permits.release();
+        permits.give();
         closeQuietly(object);
     }
 
@@ -224,12 +224,12 @@ public final class Pool<T> {
 
     /** Objects that may still be borrowed without waiting (a snapshot). */
     public int available() {
-        return permits.available();
+        return permits.free();
     }
 
     /** Callers waiting in {@link #borrow} (a snapshot). */
     public int waiting() {
-        return permits.waiting();
+        return permits.queued();
     }
 
     /** The largest number of objects. */

@@ -25,9 +25,8 @@ import java.time.Duration;
  *   <li>Success sets {@link Co#lastError()} to {@link CoError#NONE}.</li>
  * </ul>
  */
-public final class Semaphore {
+public final class Semaphore extends Permits {
     private final String name;
-    private final Permits permits;
 
     /**
      * Creates a semaphore with {@code permits} permits; {@code name} appears in its wait's event.
@@ -35,11 +34,15 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code permits} is negative
      */
     public Semaphore(String name, int permits) {
+        super("semaphore.acquire " + (name == null ? "semaphore" : name), checked(permits));
+        this.name = name == null ? "semaphore" : name;
+    }
+
+    private static int checked(int permits) {
         if (permits < 0) {
             throw new IllegalArgumentException("permits < 0: " + permits);
         }
-        this.name = name == null ? "semaphore" : name;
-        this.permits = new Permits("semaphore.acquire " + this.name, permits);
+        return permits;
     }
 
     /**
@@ -50,12 +53,12 @@ public final class Semaphore {
      * @throws KilledException when the caller is killed (no permit is kept then)
      */
     public boolean acquire(Duration timeout) {
-        return permits.acquire(timeout);
+        return take(timeout);
     }
 
     /** Takes one permit, waiting as long as needed; see {@link #acquire(Duration)}. */
     public boolean acquire() {
-        return permits.acquire(null);
+        return take(null);
     }
 
     /**
@@ -64,22 +67,22 @@ public final class Semaphore {
      * @return true with a permit; false ({@link CoError#CO_TIMEDOUT}) if none is free
      */
     public boolean tryAcquire() {
-        return permits.acquire(Duration.ZERO);
+        return take(Duration.ZERO);
     }
 
     /** Gives one permit back, to the longest waiter if there is one. */
     public void release() {
-        permits.release();
+        give();
     }
 
     /** Free permits (a snapshot). */
     public int availablePermits() {
-        return permits.available();
+        return free();
     }
 
     /** Callers waiting in {@link #acquire} (a snapshot). */
     public int waiting() {
-        return permits.waiting();
+        return queued();
     }
 
     /** The name given to the constructor. */

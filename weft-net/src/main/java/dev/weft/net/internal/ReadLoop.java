@@ -64,7 +64,9 @@ final class ReadLoop {
 
     /** Reads and decodes until the peer closes, the connection closes or the protocol fails. */
     void run() {
-        buf = ReceiveBuffers.SHARED.acquire(driver.directReceiveBuffer());
+        // Direct memory pays only where the socket reads into it. Under TLS the engine decrypts in its own
+        // heap buffer and copies the plaintext here, and the decoders scan a heap buffer's array directly.
+        buf = ReceiveBuffers.SHARED.acquire(driver.directReceiveBuffer() && tls == null);
         try {
             serve();
         } finally {

@@ -252,6 +252,7 @@ public final class EventLoop implements Executor, SelectorLoop, TimerQueue {
             selector.selectNow(this::dispatch);
         }
         busySince = System.nanoTime();
+        stalls.loopWoke();
     }
 
     /** Milliseconds to block in select: 0 for no timer (forever), -1 when a timer is already due. */

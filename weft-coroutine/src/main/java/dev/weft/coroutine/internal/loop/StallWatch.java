@@ -16,6 +16,11 @@ import java.util.concurrent.locks.LockSupport;
  * hog's stack. A daemon platform thread looks at every loop four times per threshold while the
  * episode lasts; a loop that comes back from a stall the watchdog missed counts it itself (without
  * a stack).
+ *
+ * <p>An idle process costs the watchdog nothing: once it has found every loop waiting in its selector
+ * {@link #QUIET_CHECKS} times in a row it dozes (parks with no time limit), and the first loop to
+ * leave its selector wakes it ({@link #loopWoke}). Waking it forty times a second for nothing cost an
+ * idle worker about 0.5% of a core on this machine kind.
  */
 final class StallWatch {
     private static final System.Logger LOG = System.getLogger("dev.weft.coroutine.loop");
@@ -23,7 +28,14 @@ final class StallWatch {
     /** At most one warning per this interval; the next one says how many were not logged. */
     private final long logIntervalNanos;
 
+    /** Checks in a row that found every loop in its selector, before the watchdog dozes. */
+    static final int QUIET_CHECKS = 4;
+
     private final List<EventLoop> loops = new CopyOnWriteArrayList<>();
+    /** The watchdog parks with no time limit; a loop that leaves its selector must unpark it. */
+    private volatile boolean dozing;
+
+    private volatile Thread watchdog;
     private final LongAdder count = new LongAdder();
     private final AtomicLong lastLog;
     private final LongAdder unlogged = new LongAdder();
@@ -51,23 +63,69 @@ final class StallWatch {
     void watch(EventLoop loop) {
         loops.add(loop);
         if (loops.size() == 1 && thresholdNanos != Long.MAX_VALUE) {
-            Thread.ofPlatform().daemon().name("weft-loop-watchdog").start(this::watchdog);
+            watchdog = Thread.ofPlatform().daemon().name("weft-loop-watchdog").start(this::watchdog);
         }
+    }
+
+    /**
+     * Called by a loop each time it leaves its selector, after publishing {@link EventLoop#busySince}: wakes a
+     * dozing watchdog. Its read of {@link #dozing} and the watchdog's read of {@code busySince} after setting it
+     * cannot both miss (volatile accesses are sequentially consistent).
+     */
+    void loopWoke() {
+        if (dozing) {
+            dozing = false;
+            LockSupport.unpark(watchdog);
+        }
+    }
+
+    /** Whether the watchdog dozes (for tests). */
+    boolean dozing() {
+        return dozing;
     }
 
     private void watchdog() {
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), thresholdNanos / 4);
+        int quiet = 0;
         for (; ; ) {
-            LockSupport.parkNanos(this, period);
-            long now = System.nanoTime();
-            for (EventLoop loop : loops) {
-                long since = loop.busySince();
-                if (since != 0 && now - since > thresholdNanos && loop.claimEpisode(since)) {
+            if (quiet >= QUIET_CHECKS) {
+                dozing = true;
+                if (allInSelector()) {
+                    LockSupport.park(this);
+                }
+                dozing = false;
+                quiet = 0;
+            } else {
+                LockSupport.parkNanos(this, period);
+            }
+            quiet = check() ? quiet + 1 : 0;
+        }
+    }
+
+    /** Looks at every loop once; true when every one was waiting in its selector. */
+    private boolean check() {
+        long now = System.nanoTime();
+        boolean quiet = true;
+        for (EventLoop loop : loops) {
+            long since = loop.busySince();
+            if (since != 0) {
+                quiet = false;
+                if (now - since > thresholdNanos && loop.claimEpisode(since)) {
                     count.increment();
                     report(loop, now - since, hogStack(loop));
                 }
             }
         }
+        return quiet;
+    }
+
+    private boolean allInSelector() {
+        for (EventLoop loop : loops) {
+            if (loop.busySince() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Called by a loop that came back after {@code since}, later than the threshold. */

@@ -196,6 +196,26 @@ class EventLoopTest {
     }
 
     @Test
+    void theWatchdogDozesWhileTheLoopIsIdleAndStillCatchesTheNextHogWithItsStack() throws Exception {
+        // Nothing runs on the loop: after a few quiet checks the watchdog parks with no time limit.
+        await().atMost(WAIT).until(watch::dozing);
+        long before = watch.count();
+        int logged = warnings().size();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread hog = start(() -> spinUntil(stop));
+        try {
+            // The stack is taken only by the watchdog while the hog runs: so the loop leaving its selector woke it.
+            await().atMost(WAIT).until(() -> warnings().size() > logged);
+        } finally {
+            stop.set(true); // a hog left running would stall every later test on this loop
+        }
+        assertThat(hog.join(WAIT)).isTrue();
+        assertThat(stallsAfter(before)).isEqualTo(1);
+        List<LogRecord> w = warnings();
+        assertThat(w.get(w.size() - 1).getMessage()).contains("weft-loop-99").contains("spinUntil");
+    }
+
+    @Test
     void aCpuHogCountsOneStallAndLogsOneWarningWithItsStack() throws Exception {
         long before = watch.count();
         int logged = warnings().size();

@@ -42,8 +42,13 @@ public final class HttpResponseEncoder {
     /** Bodies above this get a buffer of their own, so a big one does not pin a big scratch. */
     private static final int SCRATCH_BODY_LIMIT = 64 * 1024;
 
+    /** The scratch's first size; it is made at the first response, so a connection that never gets one has none. */
+    private static final int SCRATCH_SIZE = 2048;
+
+    private static final byte[] NO_SCRATCH = new byte[0];
+
     private final HttpDate date;
-    private byte[] scratch = new byte[2048];
+    private byte[] scratch = NO_SCRATCH;
     private ByteBuffer scratchView = ByteBuffer.wrap(scratch);
     private int length;
     private boolean closeConnection;
@@ -221,7 +226,7 @@ public final class HttpResponseEncoder {
 
     private void ensure(int more) {
         if (length + more > scratch.length) {
-            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, length + more));
+            scratch = Arrays.copyOf(scratch, Math.max(Math.max(SCRATCH_SIZE, scratch.length * 2), length + more));
         }
     }
 

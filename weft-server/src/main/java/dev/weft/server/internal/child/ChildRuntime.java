@@ -321,7 +321,7 @@ final class ChildRuntime {
         try {
             JsonNode reply;
             try {
-                reply = commands.dispatch(cmd, msg.get("args"), batch == null ? null : batch::add);
+                reply = commands.dispatch(cmd, msg.get("args"), batch);
             } catch (Throwable t) {
                 if (batch != null) batch.flush();
                 peer.replyError(rid, t instanceof dev.weft.control.CommandException ? t.getMessage() : t.toString());
@@ -350,7 +350,7 @@ final class ChildRuntime {
         // The answer to a heartbeat carries the request count: the master recycles at maxRequests.
         // It also tells HeapShrink whether a burst of load is over.
         builtin("ping", a -> {
-            long requests = service != null ? number(service.stats().get("total_request")) : 0L;
+            long requests = service != null ? service.totalRequests() : 0L;
             HeapShrink shrink = heapShrink;
             if (shrink != null) shrink.heartbeat(requests, System.nanoTime());
             return Map.of("requests", requests);

@@ -91,24 +91,6 @@ public final class Peer {
 
     private static final byte[] ROW_FIELD = ",\"row\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** A row line for request {@code rid}: {@code {"rid":N,"row":<row>}} and a newline. */
-    public static byte[] rowLine(long rid, byte[] row) {
-        byte[] id = Long.toString(rid).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] out = new byte[ROW_PREFIX.length + id.length + ROW_FIELD.length + row.length + 2];
-        int n = 0;
-        System.arraycopy(ROW_PREFIX, 0, out, n, ROW_PREFIX.length);
-        n += ROW_PREFIX.length;
-        System.arraycopy(id, 0, out, n, id.length);
-        n += id.length;
-        System.arraycopy(ROW_FIELD, 0, out, n, ROW_FIELD.length);
-        n += ROW_FIELD.length;
-        System.arraycopy(row, 0, out, n, row.length);
-        n += row.length;
-        out[n++] = '}';
-        out[n] = '\n';
-        return out;
-    }
-
     /**
      * Routes one received line: a row line goes to its stream's listener without being parsed; any other
      * line is parsed and, when it is a reply, consumed as {@link #accept} does.
