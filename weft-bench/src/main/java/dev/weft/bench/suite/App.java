@@ -86,11 +86,76 @@ final class App implements AutoCloseable {
         cmd.addAll(SMALL_JVM);
         cmd.add("-Dsuite.dir=" + dir.resolve("run"));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(aotOptions());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(MAIN);
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    private static List<String> aot;
+
+    /**
+     * The AOT cache options of every JVM a suite starts (master, children, CLI), as {@code ./weft} gives the
+     * demo's JVMs theirs (JEP 483/514): the cache is trained once per build of the weft-bench jar by
+     * {@link SuiteTraining}, with the same JVM options and class path, and kept beside the jar. Empty (no cache)
+     * with {@code -Dsuite.aot=false}, when the class path holds a directory (the JDK refuses a cache then;
+     * {@code run-suite} runs from the jar) or when the training fails.
+     */
+    static synchronized List<String> aotOptions() {
+        if (aot != null) return aot;
+        aot = List.of();
+        String cp = System.getProperty("java.class.path");
+        if (!Boolean.parseBoolean(System.getProperty("suite.aot", "true"))) return aot;
+        Path jar = null;
+        for (String e : cp.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!e.endsWith(".jar")) return aot;
+            if (p.getFileName().toString().startsWith("weft-bench")) jar = p;
+        }
+        if (jar == null) return aot;
+        List<String> options = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", EventLoops.ADD_OPENS));
+        options.addAll(SMALL_JVM);
+        long stamp;
+        try {
+            stamp = Files.getLastModifiedTime(jar).toMillis();
+        } catch (IOException e) {
+            return aot;
+        }
+        Path cache = jar.resolveSibling(
+                "suite-" + Integer.toHexString((String.join(" ", options) + cp + stamp).hashCode()) + ".aot");
+        List<String> use = List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+        if (Files.isRegularFile(cache)) return aot = use;
+        try {
+            Path tmp = Files.createTempFile(cache.getParent(), "suite-training", ".aot");
+            Path out = cache.resolveSibling(cache.getFileName() + ".log");
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElseThrow());
+            cmd.addAll(options);
+            cmd.addAll(List.of("-XX:AOTCacheOutput=" + tmp, "-Xlog:aot=off", "-Xlog:cds=off", "-cp", cp));
+            cmd.add(SuiteTraining.class.getName());
+            System.out.println("suite: training the AOT cache of the suites' JVMs (" + cache.getFileName() + ")");
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            if (p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.size(tmp) > 0) {
+                // readable by all: ControlSuite runs CLI processes as another user
+                Files.setPosixFilePermissions(
+                        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                return aot = use;
+            }
+            p.destroyForcibly();
+            Files.deleteIfExists(tmp);
+            System.out.println("suite: AOT training failed (see " + out + "); the suites' JVMs run without a cache");
+        } catch (IOException e) {
+            System.out.println("suite: AOT training failed: " + e + "; the suites' JVMs run without a cache");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return aot;
     }
 
     record CliResult(int code, String out, String err, long millis) {}

@@ -119,7 +119,7 @@ public final class SuiteApp {
                 + " accepted, " + (lines - accepted) + " dropped");
     }
 
-    private static Response http(HttpRequest r) {
+    static Response http(HttpRequest r) {
         return switch (r.path()) {
             case "/sleep" -> {
                 long ms = Long.parseLong(

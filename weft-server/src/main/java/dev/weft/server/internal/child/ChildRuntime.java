@@ -64,6 +64,9 @@ final class ChildRuntime {
     private final Peer peer;
     private final CompletableFuture<StopRequest> stop = new CompletableFuture<>();
     private volatile WorkerService service;
+    /** Set once the service serves: gives the heap back after a burst of load (heartbeats drive it). */
+    private volatile HeapShrink heapShrink;
+
     private final long startedAt = System.nanoTime();
     /** qps windows by caller ({@code status -d} sessions): caller → {nanoTime, total_request} at its last call. */
     private final Map<String, long[]> qpsWindows = new ConcurrentHashMap<>();
@@ -144,6 +147,9 @@ final class ChildRuntime {
             Channel listener = listener();
             if (listener instanceof DatagramChannel udp) s.startDatagram(udp);
             else s.start((ServerSocketChannel) listener);
+            heapShrink = new HeapShrink(
+                    Runtime.getRuntime()::totalMemory,
+                    () -> Thread.ofPlatform().daemon().name("weft-heap-shrink").start(System::gc));
             if (slot < 0)
                 LOG.log(INFO, "took slot " + held + " in " + (System.nanoTime() - tookAt) / 1_000_000 + " ms");
         } catch (Throwable t) {
@@ -342,7 +348,13 @@ final class ChildRuntime {
 
     private void registerBuiltins() {
         // The answer to a heartbeat carries the request count: the master recycles at maxRequests.
-        builtin("ping", a -> Map.of("requests", service != null ? service.totalRequests() : 0L));
+        // It also tells HeapShrink whether a burst of load is over.
+        builtin("ping", a -> {
+            long requests = service != null ? service.totalRequests() : 0L;
+            HeapShrink shrink = heapShrink;
+            if (shrink != null) shrink.heartbeat(requests, System.nanoTime());
+            return Map.of("requests", requests);
+        });
         builtin("status", a -> statusRow(a.text("window")));
         builtin("connections", a -> connectionRows());
         builtin("take", a -> {
